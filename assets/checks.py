@@ -1,0 +1,69 @@
+"""Blocking pandera checks: a table that breaks the contract stops the run before publishing."""
+
+import dagster as dg
+import pandas as pd
+import pandera.pandas as pa
+
+from schemas import TABLES
+from schemas.contract import columns, table_description
+
+MAX_FAILURES_SHOWN = 50
+
+
+def column_schema(table: str) -> dg.TableSchema:
+    """The table's columns as the Dagster UI shows them, from its pandera model."""
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                name=c.name,
+                type=c.sql,
+                description=c.description,
+                constraints=dg.TableColumnConstraints(nullable=c.nullable, unique=c.unique),
+            )
+            for c in columns(TABLES[table])
+        ]
+    )
+
+
+def table_metadata(table: str) -> dict:
+    return {"dagster/column_schema": column_schema(table)}
+
+
+def output_metadata(df: pd.DataFrame) -> dict:
+    preview = df.head(10).map(lambda v: str(v)[:80] if v is not None else "")
+    return {
+        "dagster/row_count": len(df),
+        "preview": dg.MetadataValue.md(preview.to_markdown(index=False)),
+    }
+
+
+def contract_check(table: str) -> dg.AssetChecksDefinition:
+    """A blocking check that the table satisfies its pandera model."""
+    model = TABLES[table]
+
+    @dg.asset_check(
+        asset=table,
+        name=f"{table}_matches_contract",
+        blocking=True,
+        description=f"Every row of {table} satisfies schemas.{model.__name__}: "
+        f"{table_description(model)}",
+    )
+    def _check(value: pd.DataFrame) -> dg.AssetCheckResult:
+        try:
+            model.validate(value, lazy=True)
+        except pa.errors.SchemaErrors as err:
+            cases = err.failure_cases
+            return dg.AssetCheckResult(
+                passed=False,
+                severity=dg.AssetCheckSeverity.ERROR,
+                metadata={
+                    "failed_rules": sorted({str(c) for c in cases["check"]}),
+                    "n_failures": len(cases),
+                    "failures": dg.MetadataValue.md(
+                        cases.head(MAX_FAILURES_SHOWN).astype(str).to_markdown(index=False)
+                    ),
+                },
+            )
+        return dg.AssetCheckResult(passed=True, metadata={"rows_checked": len(value)})
+
+    return _check

@@ -1,0 +1,58 @@
+"""The one Definitions object: every asset, check, resource and job of actas.
+
+Paths default to the repository layout and can be changed with ACTAS_RAW_DIR,
+ACTAS_PUBLISH_DIR, ACTAS_WORK_DIR and ACTAS_LEXICON_DIR.
+"""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from assets import extract, ingest, parse, publish
+from assets.io_manager import TableStore
+from assets.resources import Lexicons, PublishFolder, RawFolder, SpacyModel
+
+MODULES = [ingest, parse, extract, publish]
+
+build_everything = dg.define_asset_job(
+    "build_everything",
+    selection=dg.AssetSelection.all(),
+    description="Ingest every raw text, extract all tables, check them and publish.",
+)
+
+
+def resources(
+    raw_dir: str | None = None,
+    publish_dir: str | None = None,
+    work_dir: str | None = None,
+    lexicon_dir: str | None = None,
+    n_process: int = 1,
+) -> dict:
+    env = os.environ.get
+    return {
+        "raw_folder": RawFolder(path=raw_dir or env("ACTAS_RAW_DIR", "data/raw")),
+        "publish_folder": PublishFolder(
+            path=publish_dir or env("ACTAS_PUBLISH_DIR", "data/published")
+        ),
+        "io_manager": TableStore(base_dir=work_dir or env("ACTAS_WORK_DIR", "data/work")),
+        "lexicons": Lexicons(path=lexicon_dir or env("ACTAS_LEXICON_DIR", "data/lexicons")),
+        "spacy_model": SpacyModel(n_process=n_process),
+    }
+
+
+def all_assets() -> list:
+    return dg.load_assets_from_modules(MODULES)
+
+
+def all_checks() -> list:
+    return dg.load_asset_checks_from_modules(MODULES)
+
+
+defs = dg.Definitions(
+    assets=all_assets(),
+    asset_checks=all_checks(),
+    jobs=[build_everything],
+    resources=resources(),
+)

@@ -1,0 +1,107 @@
+"""parsed documents -> time expressions, actors, sources and citations, events, figures."""
+
+import dagster as dg
+import pandas as pd
+
+from assets.checks import contract_check, output_metadata, table_metadata
+from assets.resources import Lexicons, SpacyModel
+from pipeline import tables
+
+
+def _out(table: str, description: str) -> dg.AssetOut:
+    return dg.AssetOut(description=description, metadata=table_metadata(table))
+
+
+@dg.asset(group_name="extract", metadata=table_metadata("time_expressions"))
+def time_expressions(
+    documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel
+) -> dg.Output[pd.DataFrame]:
+    """Dates, durations and times, resolved against the publication (or utterance) date."""
+    df = tables.build_time_expressions(documents, spacy_model.load_docs(parsed_documents))
+    return dg.Output(df, metadata=output_metadata(df))
+
+
+@dg.multi_asset(
+    outs={
+        "actors": _out("actors", "One row per canonical actor across all documents."),
+        "actor_mentions": _out("actor_mentions", "Every place a body names or describes an actor."),
+    },
+    group_name="extract",
+)
+def actor_tables(
+    documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel, lexicons: Lexicons
+) -> tuple[dg.Output[pd.DataFrame], dg.Output[pd.DataFrame]]:
+    """Actors from the lexicon (names and descriptions) and new ones the NER model finds."""
+    actors, mentions = tables.build_actor_tables(
+        documents, spacy_model.load_docs(parsed_documents), lexicons.load()
+    )
+    return (
+        dg.Output(actors, metadata=output_metadata(actors)),
+        dg.Output(mentions, metadata=output_metadata(mentions)),
+    )
+
+
+@dg.multi_asset(
+    outs={
+        "sources": _out("sources", "Outlets, agencies and others that information is credited to."),
+        "citations": _out("citations", "Every place a text attributes information to a source."),
+    },
+    group_name="extract",
+)
+def source_tables(
+    documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel, lexicons: Lexicons
+) -> tuple[dg.Output[pd.DataFrame], dg.Output[pd.DataFrame]]:
+    """Citations of the sources lexicon's outlets and of anonymous sources."""
+    sources, citations = tables.build_source_tables(
+        documents, spacy_model.load_docs(parsed_documents), lexicons.load()
+    )
+    return (
+        dg.Output(sources, metadata=output_metadata(sources)),
+        dg.Output(citations, metadata=output_metadata(citations)),
+    )
+
+
+@dg.asset(group_name="extract", metadata=table_metadata("events"))
+def events(
+    documents: pd.DataFrame,
+    parsed_documents: bytes,
+    actor_mentions: pd.DataFrame,
+    time_expressions: pd.DataFrame,
+    citations: pd.DataFrame,
+    spacy_model: SpacyModel,
+    lexicons: Lexicons,
+) -> dg.Output[pd.DataFrame]:
+    """PLOVER events with canonical source and target actors, date, status and attribution."""
+    df = tables.build_events(
+        documents,
+        spacy_model.load_docs(parsed_documents),
+        actor_mentions,
+        time_expressions,
+        citations,
+        lexicons.load(),
+    )
+    return dg.Output(df, metadata=output_metadata(df))
+
+
+@dg.asset(group_name="extract", metadata=table_metadata("figures"))
+def figures(
+    documents: pd.DataFrame,
+    parsed_documents: bytes,
+    actor_mentions: pd.DataFrame,
+    citations: pd.DataFrame,
+    spacy_model: SpacyModel,
+) -> dg.Output[pd.DataFrame]:
+    """Numeric claims with value, unit, qualifier, whom they are about and who claims them."""
+    df = tables.build_figures(
+        documents, spacy_model.load_docs(parsed_documents), actor_mentions, citations
+    )
+    return dg.Output(df, metadata=output_metadata(df))
+
+
+time_expressions_check = contract_check("time_expressions")
+actors_check = contract_check("actors")
+actor_mentions_check = contract_check("actor_mentions")
+sources_check = contract_check("sources")
+citations_check = contract_check("citations")
+events_check = contract_check("events")
+figures_check = contract_check("figures")

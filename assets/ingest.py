@@ -1,0 +1,45 @@
+"""raw files -> documents (and rejected_inputs)."""
+
+import dagster as dg
+import pandas as pd
+
+from assets.checks import contract_check, output_metadata, table_metadata
+from assets.resources import Lexicons, RawFolder
+from pipeline import tables
+
+raw_files = dg.AssetSpec(
+    "raw_files",
+    description="The raw news texts (.txt/.md) in the RawFolder resource's folder.",
+    group_name="ingest",
+)
+
+
+@dg.multi_asset(
+    outs={
+        "documents": dg.AssetOut(
+            description="One row per accepted text: title, dates, outlet and the clean body.",
+            metadata=table_metadata("documents"),
+        ),
+        "rejected_inputs": dg.AssetOut(
+            description="Every raw file that was not accepted, and why.",
+            metadata=table_metadata("rejected_inputs"),
+        ),
+    },
+    deps=[raw_files],
+    group_name="ingest",
+)
+def ingest(
+    context: dg.AssetExecutionContext, raw_folder: RawFolder, lexicons: Lexicons
+) -> tuple[dg.Output[pd.DataFrame], dg.Output[pd.DataFrame]]:
+    """Decode each raw file, split its header from its body, or record why it was rejected."""
+    raw, rejected = tables.read_raw(raw_folder.folder, raw_folder.max_bytes)
+    documents = tables.build_documents(raw, lexicons.load())
+    context.log.info(f"{len(documents)} documents accepted, {len(rejected)} rejected")
+    return (
+        dg.Output(documents, metadata=output_metadata(documents.drop(columns="body"))),
+        dg.Output(rejected, metadata=output_metadata(rejected)),
+    )
+
+
+documents_check = contract_check("documents")
+rejected_inputs_check = contract_check("rejected_inputs")

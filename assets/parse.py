@@ -1,0 +1,42 @@
+"""documents -> parsed_documents (spaCy) -> sentences."""
+
+import dagster as dg
+import pandas as pd
+
+from assets.checks import contract_check, output_metadata, table_metadata
+from assets.resources import SpacyModel
+from pipeline import nlp, tables
+
+
+@dg.asset(group_name="parse", kinds={"spacy"})
+def parsed_documents(
+    context: dg.AssetExecutionContext, documents: pd.DataFrame, spacy_model: SpacyModel
+) -> dg.Output[bytes]:
+    """Every body parsed once by the spaCy model (tokens, tags, parse, entities), as a DocBin."""
+    docs = tables.parse_documents(
+        documents,
+        spacy_model.name,
+        spacy_model.n_process,
+        spacy_model.batch_size,
+        progress=context.log.info,
+    )
+    return dg.Output(
+        nlp.to_bytes(docs),
+        metadata={
+            "documents": len(docs),
+            "tokens": sum(len(d) for d in docs),
+            "model": spacy_model.name,
+        },
+    )
+
+
+@dg.asset(group_name="parse", metadata=table_metadata("sentences"))
+def sentences(
+    documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel
+) -> dg.Output[pd.DataFrame]:
+    """One row per sentence, with its offsets in the body and its kind (body, quote, caption)."""
+    df = tables.build_sentences(documents, spacy_model.load_docs(parsed_documents))
+    return dg.Output(df, metadata=output_metadata(df))
+
+
+sentences_check = contract_check("sentences")

@@ -1,0 +1,53 @@
+"""Configuration a user sets per run or per deployment, as Dagster resources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from spacy.tokens import Doc
+
+from pipeline import nlp
+from pipeline.ingest import DEFAULT_MAX_BYTES
+from pipeline.lexicon import Lexicon, load_lexicon
+
+
+class RawFolder(dg.ConfigurableResource):
+    """The folder of raw `.txt`/`.md` news texts to ingest (searched recursively)."""
+
+    path: str = "data/raw"
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path)
+
+
+class PublishFolder(dg.ConfigurableResource):
+    """Where the published dataset goes: Parquet files, datapackage.json, actas.duckdb."""
+
+    path: str = "data/published"
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path)
+
+
+class SpacyModel(dg.ConfigurableResource):
+    """The installed spaCy package that parses texts, and how to run it."""
+
+    name: str = nlp.DEFAULT_MODEL
+    n_process: int = 1
+    batch_size: int = 64
+
+    def load_docs(self, data: bytes) -> list[Doc]:
+        return nlp.from_bytes(data, self.name)
+
+
+class Lexicons(dg.ConfigurableResource):
+    """The folder of actor, source and event-verb lexicons (see data/lexicons/README.md)."""
+
+    path: str = "data/lexicons"
+
+    def load(self) -> Lexicon:
+        return load_lexicon(Path(self.path).resolve())

@@ -1,0 +1,62 @@
+"""Sentences of a parsed body, each with its kind: body text, a quotation, or a photo caption."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+_QUOTED = re.compile(r"[“\"][^”\"]{3,}[”\"]")
+
+
+@Language.component("actas_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence never runs across a blank line: the parser keeps these boundaries."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each sentence, surrounding white space trimmed."""
+    spans = []
+    for sent in doc.sents:
+        text = sent.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        spans.append((start, start + len(stripped)))
+    return spans
+
+
+def sentence_kind(doc: Doc, sent: Span) -> str:
+    """quote when most of it is inside quotation marks; caption when it stands alone in its
+    paragraph without a finite verb (a photo caption); body otherwise."""
+    text = sent.text
+    quoted = sum(len(m.group()) for m in _QUOTED.finditer(text))
+    if quoted >= 0.5 * len(text.strip()):
+        return "quote"
+    if _alone_in_paragraph(doc, sent) and not any("Fin" in t.morph.get("VerbForm") for t in sent):
+        return "caption"
+    return "body"
+
+
+def _alone_in_paragraph(doc: Doc, sent: Span) -> bool:
+    before = doc.text[: sent.start_char].rstrip(" \t")
+    after = doc.text[sent.end_char :].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
+class SentenceIndex:
+    """Finds the sentence a character offset falls in."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self._starts = [s for s, _ in spans]
+
+    def __call__(self, offset: int) -> int:
+        return max(bisect.bisect_right(self._starts, offset) - 1, 0)

@@ -1,0 +1,46 @@
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas._fields import DATE_PRECISIONS, PLOVER_TYPES, column
+
+
+class Events(pa.DataFrameModel):
+    """One row per event reported in a sentence."""
+
+    event_id: Series[str] = column("VARCHAR", "Stable ID of the event.", unique=True)
+    doc_id: Series[str] = column("VARCHAR", "The document that reports it (documents.doc_id).")
+    sentence_id: Series[int] = column(
+        "INTEGER", "The sentence that reports it (sentences.sentence_id).", ge=0
+    )
+    event_type: Series[str] = column("VARCHAR", "PLOVER event type.", isin=PLOVER_TYPES)
+    cameo_code: Series[str] = column(
+        "VARCHAR",
+        "CAMEO code, root (10) or finer (1041).",
+        nullable=True,
+        str_matches=r"^[0-9]{2,4}$",
+    )
+    source_actor_id: Series[str] = column("VARCHAR", "Who acts (actors.actor_id).", nullable=True)
+    target_actor_id: Series[str] = column("VARCHAR", "At whom (actors.actor_id).", nullable=True)
+    event_date: Series[pa.Date] = column(
+        "DATE",
+        "When it happened, resolved against the publication (or utterance) date.",
+        nullable=True,
+    )
+    date_precision: Series[str] = column(
+        "VARCHAR",
+        "Precision of event_date: second, day, month, year or unknown.",
+        isin=DATE_PRECISIONS,
+    )
+    status: Series[str] = column(
+        "VARCHAR",
+        "asserted, negated, hypothetical (considered, possible, conditional) or planned.",
+        isin=("asserted", "negated", "hypothetical", "planned"),
+    )
+    attributed_to: Series[str] = column(
+        "VARCHAR", "Who reports it (sources.source_id), e.g. a Bloomberg report.", nullable=True
+    )
+    trigger: Series[str] = column("VARCHAR", "The words that express the event.")
+
+    class Config:
+        strict = True
+        coerce = True

@@ -1,0 +1,20 @@
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas._fields import column
+
+
+class RejectedInputs(pa.DataFrameModel):
+    """One row per raw file that was not accepted into documents, and why."""
+
+    source_file: Series[str] = column(
+        "VARCHAR", "Path of the raw file relative to the raw-input folder.", unique=True
+    )
+    reason: Series[str] = column(
+        "VARCHAR", "Short reason code: empty, binary, undecodable, duplicate, too_large, failed."
+    )
+    detail: Series[str] = column("VARCHAR", "What a user needs to know to fix or accept it.")
+
+    class Config:
+        strict = True
+        coerce = True

@@ -1,0 +1,401 @@
+"""Tests of pipeline.documents: header facts and clean bodies of raw news texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.documents import parse_text
+
+HERE = Path(__file__).parent
+RAW = HERE.parent / "data" / "raw"
+GOLD = json.loads((HERE / "gold" / "seeds.json").read_text(encoding="utf-8"))
+SEEDS = [pytest.param(entry, id=entry["file"]) for entry in GOLD]
+
+ARTICLE = (
+    "The United States called on Venezuela's electoral council to publish detailed results.\n\n"
+    "Officials in Washington said the data was needed to judge the vote, and that Nicolás "
+    "Maduro's government had not yet answered.\n\n"
+    "Brazil, Colombia and Mexico have also asked for the tallies, according to diplomats.\n\n"
+    "The opposition says its own count shows Edmundo González won by a wide margin."
+)
+FIRST = "The United States called on Venezuela's electoral council to publish detailed results."
+LAST = "The opposition says its own count shows Edmundo González won by a wide margin."
+
+
+def _prose_lines(raw: str) -> list[str]:
+    """Raw lines that are clearly article prose: long and ending a sentence."""
+    lines = [ln.strip() for ln in raw.splitlines()]
+    return [ln for ln in lines if len(ln.split()) >= 12 and re.search(r"[.!?”\"]$", ln)]
+
+
+# seeds --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", SEEDS)
+def test_seed_header(entry: dict) -> None:
+    gold = entry["document"]
+    parsed = parse_text((RAW / entry["file"]).read_text(encoding="utf-8"))
+    assert parsed.title == gold["title"]
+    want_date = gold["published_date"]
+    assert parsed.published_date == (dt.date.fromisoformat(want_date) if want_date else None)
+    assert parsed.date_basis == gold["date_basis"]
+    if gold.get("published_at"):
+        assert parsed.published_at == dt.datetime.fromisoformat(gold["published_at"])
+
+
+@pytest.mark.parametrize("entry", SEEDS)
+def test_seed_body(entry: dict) -> None:
+    raw = (RAW / entry["file"]).read_text(encoding="utf-8")
+    body = parse_text(raw).body
+    for text in entry["document"]["not_in_body"]:
+        assert text not in body
+    pars = body.split("\n\n")
+    prose = _prose_lines(raw)
+    # The first paragraph is the first prose line (minus any header cut from its start) and
+    # the last paragraph is the last prose line.
+    assert prose[0].endswith(pars[0]) and len(pars[0].split()) >= 12
+    assert pars[-1] == prose[-1]
+    assert body == body.strip() and "\n\n\n" not in body
+    assert all(line == line.rstrip() for line in body.split("\n"))
+
+
+@pytest.mark.parametrize("entry", SEEDS)
+def test_seed_body_keeps_gold_evidence(entry: dict) -> None:
+    raw = (RAW / entry["file"]).read_text(encoding="utf-8")
+    body = parse_text(raw).body
+    for event in entry["events"]:
+        if event["evidence"] in raw:
+            assert event["evidence"] in body
+
+
+# headers ------------------------------------------------------------------------------------
+
+
+def test_markdown_title_and_backtick_published_line() -> None:
+    text = f"# Maduro declared winner\n\nPublished :`2024-07-30 20:14:48`\n\n---\n\n{ARTICLE}"
+    parsed = parse_text(text)
+    assert parsed.title == "Maduro declared winner"
+    assert parsed.published_at == dt.datetime(2024, 7, 30, 20, 14, 48)
+    assert parsed.published_date == dt.date(2024, 7, 30)
+    assert parsed.date_precision == "second"
+    assert parsed.date_basis == "stated"
+    assert parsed.body.startswith(FIRST) and parsed.body.endswith(LAST)
+
+
+def test_published_line_without_space_before_colon() -> None:
+    parsed = parse_text(f"Published:`2024-07-30 20:14`\n\n{ARTICLE}")
+    assert parsed.published_at == dt.datetime(2024, 7, 30, 20, 14)
+    assert parsed.date_precision == "second"
+    assert "Published" not in parsed.body
+
+
+def test_first_line_headline_before_blank_line() -> None:
+    parsed = parse_text(f"Venezuela's opposition rejects official results\n\n{ARTICLE}")
+    assert parsed.title == "Venezuela's opposition rejects official results"
+    assert parsed.body.startswith(FIRST)
+
+
+def test_first_line_headline_directly_followed_by_article() -> None:
+    parsed = parse_text("US weighs new sanctions on Caracas\n" + ARTICLE)
+    assert parsed.title == "US weighs new sanctions on Caracas"
+    assert parsed.body.startswith(FIRST)
+
+
+def test_first_sentence_is_not_a_title() -> None:
+    parsed = parse_text(ARTICLE)
+    assert parsed.title is None
+    assert parsed.body == ARTICLE
+
+
+def test_date_prefix_running_into_first_sentence() -> None:
+    parsed = parse_text(f" date 2024-08-01 {ARTICLE}")
+    assert parsed.published_date == dt.date(2024, 8, 1)
+    assert parsed.published_at is None
+    assert parsed.date_precision == "day"
+    assert parsed.body.startswith(FIRST)
+
+
+def test_prose_starting_with_date_word_is_kept() -> None:
+    text = "Date palms grew near the polling station.\n\n" + ARTICLE
+    parsed = parse_text(text)
+    assert parsed.published_date is None
+    assert parsed.body.startswith("Date palms")
+
+
+@pytest.mark.parametrize(
+    ("header", "day"),
+    [
+        ("Published: July 30, 2024", dt.date(2024, 7, 30)),
+        ("Published: Jul. 30, 2024", dt.date(2024, 7, 30)),
+        ("30 July 2024", dt.date(2024, 7, 30)),
+        ("Tuesday, 30th July 2024", dt.date(2024, 7, 30)),
+        ("**Date:** 2024/07/30", dt.date(2024, 7, 30)),
+    ],
+)
+def test_day_headers(header: str, day: dt.date) -> None:
+    parsed = parse_text(f"{header}\n\n{ARTICLE}")
+    assert parsed.published_date == day
+    assert parsed.published_at is None
+    assert parsed.date_precision == "day"
+    assert parsed.body == ARTICLE
+
+
+def test_month_header() -> None:
+    parsed = parse_text(f"Published: August 2024\n\n{ARTICLE}")
+    assert parsed.published_date == dt.date(2024, 8, 1)
+    assert parsed.date_precision == "month"
+
+
+def test_updated_line_with_time_zone_is_converted_to_utc() -> None:
+    parsed = parse_text(f"Updated 3:45 PM EDT, Tue July 30, 2024\n\n{ARTICLE}")
+    assert parsed.published_at == dt.datetime(2024, 7, 30, 19, 45)
+    assert parsed.published_date == dt.date(2024, 7, 30)
+    assert parsed.date_precision == "second"
+    assert parsed.body == ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("stamp", "utc"),
+    [
+        ("2024-07-30T20:14:48Z", dt.datetime(2024, 7, 30, 20, 14, 48)),
+        ("2024-07-30T20:14:48+02:00", dt.datetime(2024, 7, 30, 18, 14, 48)),
+        ("2024-07-30T22:30:00-04:00", dt.datetime(2024, 7, 31, 2, 30)),
+        ("July 30, 2024 at 8:14 p.m. ET", dt.datetime(2024, 7, 31, 0, 14)),
+    ],
+)
+def test_timestamps_with_time_zone(stamp: str, utc: dt.datetime) -> None:
+    parsed = parse_text(f"Published: {stamp}\n\n{ARTICLE}")
+    assert parsed.published_at == utc
+    assert parsed.published_date == dt.date(2024, 7, 30)  # the day as stated
+
+
+def test_published_beats_updated() -> None:
+    text = f"Updated: August 2, 2024\nPublished: July 30, 2024\n\n{ARTICLE}"
+    assert parse_text(text).published_date == dt.date(2024, 7, 30)
+
+
+def test_prose_with_date_is_not_a_header() -> None:
+    text = "Updated figures released on July 30, 2024 show a wider gap.\n\n" + ARTICLE
+    parsed = parse_text(text)
+    assert parsed.published_date is None
+    assert parsed.body.startswith("Updated figures")
+
+
+def test_no_date() -> None:
+    parsed = parse_text(ARTICLE)
+    assert (parsed.published_date, parsed.published_at) == (None, None)
+    assert (parsed.date_precision, parsed.date_basis) == ("unknown", "none")
+
+
+def test_bylines() -> None:
+    assert parse_text(f"By Jane Doe\n\n{ARTICLE}").body == ARTICLE
+    parsed = parse_text(f"Headline about the vote count\n\nBy Jane Doe, Reuters\n\n{ARTICLE}")
+    assert parsed.outlet == "Reuters"
+    assert parsed.body == ARTICLE
+    parsed = parse_text(f"By Jane Doe and John Roe | July 30, 2024\n\n{ARTICLE}")
+    assert parsed.outlet is None
+    assert parsed.published_date == dt.date(2024, 7, 30)
+
+
+def test_prose_starting_with_by_is_kept() -> None:
+    text = "By Monday, the council had not released results.\n\n" + ARTICLE
+    assert parse_text(text).body.startswith("By Monday")
+
+
+def test_source_and_url_lines() -> None:
+    text = f"Source: Reuters\nURL: https://example.com/news/1\n\n{ARTICLE}"
+    parsed = parse_text(text)
+    assert parsed.outlet == "Reuters"
+    assert parsed.url == "https://example.com/news/1"
+    assert parsed.body == ARTICLE
+    parsed = parse_text(f"{ARTICLE}\n\nSource URL: https://example.com/a?id=2")
+    assert parsed.url == "https://example.com/a?id=2"
+    assert parsed.body == ARTICLE
+
+
+# datelines ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dateline", "outlet"),
+    [
+        ("CARACAS, Venezuela (AP) — ", "AP"),
+        ("CARACAS (Reuters) - ", "Reuters"),
+        ("WASHINGTON, July 30 (Reuters) - ", "Reuters"),
+        ("BOGOTÁ, Colombia — ", None),
+        ("Caracas, Venezuela (AFP) – ", "AFP"),
+        ("CARACAS: ", None),
+    ],
+)
+def test_dateline_is_cut_and_agency_is_outlet(dateline: str, outlet: str | None) -> None:
+    parsed = parse_text(dateline + ARTICLE)
+    assert parsed.body == ARTICLE
+    assert parsed.outlet == outlet
+
+
+def test_stated_outlet_beats_dateline_agency() -> None:
+    parsed = parse_text(f"Source: El Pitazo\n\nCARACAS (AP) — {ARTICLE}")
+    assert parsed.outlet == "El Pitazo"
+
+
+@pytest.mark.parametrize(
+    "first", ["NATO — the alliance — had no comment on the vote.", "UN: Venezuela must publish."]
+)
+def test_sentence_starting_with_acronym_is_not_a_dateline(first: str) -> None:
+    assert parse_text(f"{first}\n\n{ARTICLE}").body.startswith(first)
+
+
+# boilerplate --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Exit mobile version",
+        "Skip to content",
+        "Share this:",
+        "Advertisement",
+        "Subscribe to our newsletter for daily updates",
+        "Read more: Maduro claims victory",
+        "Related: Opposition calls for protests",
+        "Follow us on Twitter",
+        "We use cookies to improve your browsing experience. Accept all",
+        "---",
+        "***",
+        "___",
+    ],
+)
+def test_site_chrome_is_removed(chrome: str) -> None:
+    pars = ARTICLE.split("\n\n")
+    text = "\n\n".join([chrome, pars[0], chrome, *pars[1:], chrome])
+    assert parse_text(text).body == ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        ("Protesters in Bogota (AP Photo/Ivan Valencia, File)", "Protesters in Bogota"),
+        ("Police in Caracas (Reuters/Leonardo Fernandez Viloria)", "Police in Caracas"),
+        ("Maduro speaks in Caracas. Photo: Jane Doe/AFP", "Maduro speaks in Caracas."),
+        ("Voters queue in Maracaibo. Credit: John Roe", "Voters queue in Maracaibo."),
+        ("Maduro at a rally. Federico Parra/AFP via Getty Images", "Maduro at a rally."),
+        ("Machado waves to supporters | Getty Images", "Machado waves to supporters"),
+    ],
+)
+def test_photo_credits_are_stripped(caption: str, kept: str) -> None:
+    pars = ARTICLE.split("\n\n")
+    parsed = parse_text("\n\n".join([pars[0], caption, *pars[1:]]))
+    assert parsed.body.split("\n\n")[1] == kept
+
+
+def test_credit_only_lines_are_removed() -> None:
+    pars = ARTICLE.split("\n\n")
+    text = "\n\n".join([pars[0], "(AP Photo/Matias Delacroix)", "Photo: Reuters", *pars[1:]])
+    assert parse_text(text).body == ARTICLE
+
+
+def test_parenthesis_in_prose_is_kept() -> None:
+    text = ARTICLE + "\n\nA poll by Datincorp (a Caracas firm) found similar numbers."
+    assert parse_text(text).body.endswith("(a Caracas firm) found similar numbers.")
+
+
+# reader comments ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [
+        "3 Comments\n\nThis is a disgrace.\n\nReply",
+        "Leave a Reply\n\nYour email address will not be published.",
+        "Carlos Perez says:\nJuly 31, 2024 at 3:00 pm\nMaduro must go! 100% fraud.",
+        "Comments\n\nanna_k: finally someone says it",
+        "Reply",
+    ],
+)
+def test_comment_sections_are_cut(comments: str) -> None:
+    assert parse_text(f"{ARTICLE}\n\n{comments}").body == ARTICLE
+
+
+def test_short_trailing_remark_is_cut() -> None:
+    assert parse_text(f"{ARTICLE}\n\nThe pot calling the kettle black.").body == ARTICLE
+    assert parse_text(f"{ARTICLE}\nWhat a joke").body == ARTICLE
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Maduro has not answered.",
+        "González is in hiding.",
+        "He declined to comment.",
+        "“We will not give up,” she said.",
+        "Turnout was 59%.",
+        "The talks resume in Mexico on Monday.",
+    ],
+)
+def test_genuine_short_last_paragraph_is_kept(last: str) -> None:
+    assert parse_text(f"{ARTICLE}\n\n{last}").body == f"{ARTICLE}\n\n{last}"
+
+
+def test_comment_word_inside_article_does_not_cut() -> None:
+    text = "Comments\n\n" + ARTICLE
+    assert parse_text(text).body.endswith(LAST)
+
+
+# layout -------------------------------------------------------------------------------------
+
+
+def test_body_normalisation() -> None:
+    text = "\r\n\r\n  " + ARTICLE.replace("\n\n", "  \r\n\r\n\r\n") + "   \r\n"
+    assert parse_text(text).body == ARTICLE
+
+
+def test_curly_quotes_are_kept() -> None:
+    text = "“We won,” Maduro said on Monday, calling the vote “clean and fair.”"
+    assert parse_text(text).body == text
+
+
+def test_hard_wrapped_paragraph_is_joined() -> None:
+    text = (
+        "The United States called on Venezuela's electoral council to\n"
+        "publish detailed results from Sunday's vote, officials in Washington\n"
+        "said, adding that Nicolás Maduro's government had not yet answered."
+    )
+    parsed = parse_text(text)
+    assert parsed.title is None
+    assert parsed.body == text.replace("\n", " ")
+
+
+def test_single_newline_paragraphs_are_split() -> None:
+    text = ARTICLE.replace("\n\n", "\n")
+    assert parse_text(text).body == ARTICLE
+
+
+def test_dateline_on_short_lines_of_its_own() -> None:
+    parsed = parse_text(f"Caracas, Venezuela\nCNN\n —\n\n{ARTICLE}")
+    assert parsed.body == ARTICLE
+    assert parsed.outlet == "CNN"
+
+
+def test_quote_introduced_by_says_is_not_a_comment() -> None:
+    quote = "“The people have spoken and we will defend them.”"
+    text = f"{ARTICLE}\n\nPresident Maduro says:\n\n{quote}"
+    assert parse_text(text).body == text
+
+
+def test_source_line_mid_article_is_not_the_outlet() -> None:
+    pars = ARTICLE.split("\n\n")
+    chart = "Source: National Electoral Council"
+    text = "\n\n".join([*pars[:2], chart, *pars[2:], *pars])
+    parsed = parse_text(text)
+    assert parsed.outlet is None
+    assert chart in parsed.body
+
+
+def test_short_last_paragraph_sharing_a_lead_word_is_kept() -> None:
+    text = f"{ARTICLE}\n\nThe electoral council stayed silent."
+    assert parse_text(text).body == text
