@@ -64,20 +64,24 @@ class ActorMatcher:
     def __init__(self, nlp: Language, lexicon: Lexicon, exclude: Iterable[str] = ()):
         self.lexicon = lexicon
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")  # "US", never "us"
         self.form_actors: dict[str, set[str]] = defaultdict(set)
         self.types = {a.actor_id: a.actor_type for a in lexicon.actors}
         # Names that belong to another table (news outlets are sources, not actors).
         self.excluded = {fold(x) for x in exclude}
+        variants: set[str] = set()
         for actor in lexicon.actors:
             forms = [actor.name, *actor.aliases, *lexicon.descriptions.get(actor.actor_id, [])]
             for form in forms:
-                for variant in _variants(form):
-                    self.form_actors[variant].add(actor.actor_id)
-        patterns = [nlp.make_doc(form) for form in self.form_actors]
-        self.matcher.add("ACTOR", patterns)
+                self.form_actors[_key(form)].add(actor.actor_id)
+                variants |= _variants(form)
+        for form in sorted(variants):
+            matcher = self.acronyms if _is_acronym(form) else self.matcher
+            matcher.add("ACTOR", [nlp.make_doc(form)])
 
     def find(self, doc: Doc) -> FoundActors:
-        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        matches = [*self.matcher(doc), *self.acronyms(doc)]
+        spans = filter_spans([doc[s:e] for _, s, e in matches])
         spans = [s for s in spans if not _inside_longer_name(s)]
         resolved = self._resolve(spans)
         mentions = [self._mention(span, actor_id) for span, actor_id in resolved]
@@ -126,10 +130,17 @@ def _key(text: str) -> str:
     return fold(text.translate(_PLAIN)).strip()
 
 
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return form.isupper() and len(letters) <= 5 and " " not in form
+
+
 def _variants(form: str) -> set[str]:
     """The form as written, without diacritics, and with either apostrophe."""
     plain = form.translate(_PLAIN)
     folded = fold(plain)
+    if _is_acronym(form):
+        return {form, plain}
     return {form, plain, folded, plain.replace("'", "\u2019"), folded.replace("'", "\u2019")}
 
 

@@ -46,8 +46,12 @@ TIME_RE = re.compile(
 )
 WEEKDAY_RE = re.compile(_WEEKDAY, re.I)
 DATE_FILLER_RE = re.compile(
-    r"\b(?:at|on|updated|published|posted|last|first|modified|by\s.*)\b|[\s|,·•/–—:()`*_-]", re.I
+    r"\bby\s.*$|\b(?:at|on|updated|published|posted|last|first|modified)\b|[\s|,·•/–—:()`*_.-]",
+    re.I,
 )
+# Each day pattern with the group numbers of its year, month and day.
+_DAY_PATTERNS = ((ISO_RE, (1, 2, 3)), (YMD_SLASH_RE, (1, 2, 3)), (MDY_RE, (3, 1, 2)),
+                 (DMY_RE, (3, 2, 1)))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,22 +73,22 @@ def _make_day(year: str, month: str, day: str) -> dt.date | None:
 
 def _find_day(text: str) -> tuple[dt.date, re.Match[str]] | None:
     """The first full calendar day stated in ``text`` with the match that states it."""
-    for regex, order in ((ISO_RE, (1, 2, 3)), (YMD_SLASH_RE, (1, 2, 3)), (MDY_RE, (3, 1, 2)),
-                         (DMY_RE, (3, 2, 1))):  # fmt: skip
+    for regex, order in _DAY_PATTERNS:
         m = regex.search(text)
         if m and (day := _make_day(*(m.group(i) for i in order))):
             return day, m
     return None
 
 
-def _tz_offset(name: str | None, sign: str | None, hours: str | None, minutes: str | None,
-               day: dt.date) -> int | None:  # fmt: skip
+def _tz_offset(m: re.Match[str], day: dt.date) -> int | None:
+    """Minutes east of UTC stated by a TIME_RE match, None when it states no zone."""
+    name, sign, hours, minutes = m[5], m[6], m[7], m[8]
     if name in _US_ZONES:
         return _US_ZONES[name] + (60 if 3 < day.month < 11 else 0)
     if name:
         return _TZ_OFFSETS[name]
     if sign:
-        return (1 if sign == "+" else -1) * (int(hours or 0) * 60 + int(minutes or 0))
+        return (1 if sign == "+" else -1) * (int(hours) * 60 + int(minutes))
     return None
 
 
@@ -99,7 +103,7 @@ def _find_time(text: str, day: dt.date) -> dt.datetime | None:
     if hour > 23 or minute > 59 or second > 59:
         return None
     at = dt.datetime.combine(day, dt.time(hour, minute, second))
-    offset = _tz_offset(m[5], m[6], m[7], m[8], day)
+    offset = _tz_offset(m, day)
     return at if offset is None else at - dt.timedelta(minutes=offset)
 
 
@@ -132,7 +136,7 @@ def _is_date_only(text: str) -> bool:
 
 
 def _strip_days(text: str) -> str:
-    for regex in (ISO_RE, YMD_SLASH_RE, MDY_RE, DMY_RE):
+    for regex, _ in _DAY_PATTERNS:
         text = regex.sub(" ", text)
     return text
 
@@ -469,10 +473,6 @@ def _clean_paragraph(par: str) -> str:
     return par.strip()
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # reader comments ----------------------------------------------------------------------------
 
 COMMENT_START_RE = re.compile(
@@ -505,6 +505,10 @@ def _cut_comments(pars: list[str]) -> list[str]:
             return pars[:i]
         prose += len(par.split()) >= 8 and bool(LINE_END_RE.search(par))
     return pars
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
 
 
 # A final one-line paragraph is a reader remark (not the article's real last paragraph) when:
@@ -550,7 +554,7 @@ def _starts_sentence(par: str, start: int) -> bool:
     before = par[max(0, start - 8) : start].rstrip()
     if not before:
         return True
-    return before[-1] in ".!?" or (before[-1] in "\"”’)" and before[-2:-1] in (".", "!", "?"))
+    return before[-1] in ".!?" or (before[-1] in '"”’)' and before[-2:-1] in (".", "!", "?"))
 
 
 def _proper_nouns(pars: list[str]) -> set[str]:
@@ -645,7 +649,8 @@ def _cut_date_prefix(text: str) -> tuple[str, _Stamp | None]:
 def parse_text(text: str) -> ParsedText:
     """Split a decoded raw text into header facts and a clean body."""
     text, prefix_stamp = _cut_date_prefix(_normalise(text))
-    pars = _cut_comments([p for p in _paragraphs(text) if not _is_chrome(p)])
+    pars = [p for p in _paragraphs(text) if not _is_chrome(p) and _clean_paragraph(p)]
+    pars = _cut_comments(pars)
     header, pars = _extract_header(pars)
     if prefix_stamp:
         header.stamps.append((0, -1, prefix_stamp))

@@ -89,10 +89,11 @@ class EventExtractor:
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
         if pos is None:
             return None
-        for verb in self.verbs.get((token.lemma_.lower(), pos), []):
-            if not verb.with_ or _particles(token) & set(verb.with_):
-                return verb
-        return None
+        entries = self.verbs.get((token.lemma_.lower(), pos), [])
+        particles = _particles(token)
+        # "back down" (CONCEDE) before plain "back" (SUPPORT)
+        bound = [v for v in entries if v.with_ and particles & set(v.with_)]
+        return next(iter(bound), next((v for v in entries if not v.with_), None))
 
     def _sources(self, trigger: Token, actors: _MentionIndex) -> list[str]:
         if trigger.pos_ == "NOUN":

@@ -52,7 +52,7 @@ PERSON_NOUNS = {
     "resident", "civilian", "protester", "protestor", "demonstrator", "dissident", "prisoner",
     "detainee", "child", "woman", "man", "adult", "student", "worker", "supporter", "activist",
     "journalist", "soldier", "troop", "officer", "victim", "exile", "opponent", "individual",
-    "inhabitant", "national", "asylum seeker", "population", "member", "volunteer",
+    "inhabitant", "national", "population", "member", "volunteer",
     "observer", "official", "leader", "lawmaker", "legislator", "deputy", "delegate",
     "candidate", "politician",
 }
@@ -69,7 +69,7 @@ DEMONYMS = {
     "spanish": "Spain", "spaniard": "Spain", "russian": "Russia", "chinese": "China",
     "iranian": "Iran", "nicaraguan": "Nicaragua", "guyanese": "Guyana", "uruguayan": "Uruguay",
     "paraguayan": "Paraguay", "dominican": "Dominican Republic", "canadian": "Canada",
-    "haitian": "Haiti", "costa rican": "Costa Rica", "guatemalan": "Guatemala",
+    "haitian": "Haiti", "guatemalan": "Guatemala",
     "honduran": "Honduras", "salvadoran": "El Salvador", "trinidadian": "Trinidad and Tobago",
 }
 QUALIFIERS = {
@@ -94,6 +94,7 @@ REPORTING_VERBS = {
     "put", "acknowledge", "admit", "explain", "maintain", "contend", "warn", "testify",
     "proclaim", "certify",
 }
+QUOTES = {'"', "“", "”"}
 JOINERS = {"to", "and", "-", "–", "or", "in"}
 CONTRAST_HEADS = {"versus", "vs", "vs.", "against", "than"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -190,13 +191,13 @@ def _fold(text: str) -> str:
 
 def _is_number_token(token: Token) -> bool:
     text = token.lower_
-    if token.ent_type_ in SKIP_ENTS:
-        return False
-    if _ORDINAL.match(text):
-        return False
     digits = _DIGITS.match(text)
+    if digits and digits.group(2) in ABBREVIATED_SCALES:
+        return True  # '3bn': the tagger often calls it an ordinal
+    if token.ent_type_ in SKIP_ENTS or _ORDINAL.match(text):
+        return False
     if digits:
-        return digits.group(2) in ("", *ABBREVIATED_SCALES)
+        return digits.group(2) == ""
     return text in UNITS and text not in ("a", "an") or (text in SCALES and len(text) > 2)
 
 
@@ -335,7 +336,29 @@ def _excluded(doc: Doc, start: int, end: int, root: Token) -> bool:
         return True
     if len(tokens) == 1 and _YEAR.match(tokens.text) and not _counts_plural_noun(root):
         return True
-    return _after_name(doc, start, root)
+    return _glued(doc, start, end) or _after_name(doc, start, root) or _in_title(doc, start)
+
+
+def _in_title(doc: Doc, start: int) -> bool:
+    """Inside a short quoted title: 'the report "Venezuela 2030: 10 Years Lost"'."""
+    sent = doc[start].sent
+    quotes = [t.i for t in sent if t.text in QUOTES]
+    opening = [i for i in quotes if i < start]
+    closing = [i for i in quotes if i > start]
+    if len(opening) % 2 == 0 or not closing:
+        return False
+    inside = [t for t in doc[opening[-1] + 1:closing[0]] if t.is_alpha and len(t) > 3]
+    return len(inside) <= 8 and all(t.text[:1].isupper() for t in inside)
+
+
+def _glued(doc: Doc, start: int, end: int) -> bool:
+    """Digits written together with letters are a name or a code: '5G', 'G 7' split by the
+    tokenizer from 'G7'."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and before.is_alpha and not before.whitespace_:
+        return True
+    return after is not None and after.is_alpha and not doc[end - 1].whitespace_
 
 
 def _counts_plural_noun(root: Token) -> bool:
@@ -345,7 +368,7 @@ def _counts_plural_noun(root: Token) -> bool:
 def _after_name(doc: Doc, start: int, root: Token) -> bool:
     """A number right after a title-case name or an ID marker: 'Article 233', 'Group of 20'."""
     prev = start - 1
-    if prev >= 0 and doc[prev].lower_ in ("of", "-"):
+    if prev >= 0 and doc[prev].lower_ in ("of", "-", "."):
         prev -= 1
     if prev < 0 or prev < root.sent.start:
         return False
@@ -369,9 +392,11 @@ def _qualifier(doc: Doc, start: int, sent_start: int) -> tuple[str, int]:
 
 
 def _counted_noun(root: Token, end: int) -> Token | None:
-    """The noun the number counts: its head ('5 million votes') or its 'of' object."""
+    """The noun the number counts: its head ('5 million votes') or its 'of' object; not a
+    noun that another number stands before ('$40m and 3bn euros')."""
     head = root.head
     modifies = root.dep_ in ("nummod", "quantmod", "compound", "amod") and head.i >= end
+    modifies = modifies and not any(_is_number_token(t) for t in root.doc[end:head.i])
     if modifies and head.pos_ in ("NOUN", "PROPN"):
         return head
     for child in root.children:

@@ -95,6 +95,9 @@ def test_scaling_and_currency(nlp):
     fig = _one(_run(nlp, "Reserves at the central bank fell to $8.3 billion."))
     assert (fig.value, fig.unit, fig.qualifier) == (8.3e9, "USD", "exact")
     assert fig.text == "$8.3 billion"
+    figures = _run(nlp, "The fund lent $40m and 3bn euros, and paid 1,000 bolívars.")
+    assert [(f.text, f.value, f.unit) for f in figures] == [
+        ("$40m", 4e7, "USD"), ("3bn euros", 3e9, "EUR"), ("1,000 bolívars", 1000.0, "VES")]
 
 
 def test_units_from_the_counted_noun(nlp):
@@ -223,6 +226,8 @@ def test_claimant_via_citation(nlp):
     "The G7 and the Group of 20 discussed COVID-19 and Article 12.",
     "One senior official said the one who stayed was right.",
     "One of the officials left three years ago.",
+    "His No. 2 aide praised 5G networks.",
+    'The report "Venezuela: 7 Million Gone" was cited.',
 ])
 def test_exclusions(nlp, text):
     assert _run(nlp, text) == []
