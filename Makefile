@@ -8,9 +8,11 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-pip.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "actas needs Python 3.11")'
 	$(PYTHON) -m venv $(VENV)
+	# pip first: older pips mishandle extras (gql[requests]) in --require-hashes mode
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-pip.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -33,6 +35,7 @@ ui: install
 lock: install
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile requirements-pip.in --generate-hashes --python-version 3.11 -o requirements-pip.lock
 
 clean:
 	rm -rf data/work data/published .pytest_cache .ruff_cache
