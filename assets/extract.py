@@ -65,6 +65,7 @@ def source_tables(
 def events(
     documents: pd.DataFrame,
     parsed_documents: bytes,
+    actors: pd.DataFrame,
     actor_mentions: pd.DataFrame,
     time_expressions: pd.DataFrame,
     citations: pd.DataFrame,
@@ -75,6 +76,7 @@ def events(
     df = tables.build_events(
         documents,
         spacy_model.load_docs(parsed_documents),
+        actors,
         actor_mentions,
         time_expressions,
         citations,

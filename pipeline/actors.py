@@ -70,10 +70,14 @@ class ActorMatcher:
         # Names that belong to another table (news outlets are sources, not actors).
         self.excluded = {fold(x) for x in exclude}
         variants: set[str] = set()
+        # Forms the lexicon writes in lower case ("the electoral council") match in any case.
+        self.lowercase_forms: set[str] = set()
         for actor in lexicon.actors:
             forms = [actor.name, *actor.aliases, *lexicon.descriptions.get(actor.actor_id, [])]
             for form in forms:
                 self.form_actors[_key(form)].add(actor.actor_id)
+                if not any(c.isupper() for c in form):
+                    self.lowercase_forms.add(_key(form))
                 variants |= _variants(form)
         for form in sorted(variants):
             matcher = self.acronyms if _is_acronym(form) else self.matcher
@@ -81,13 +85,17 @@ class ActorMatcher:
 
     def find(self, doc: Doc) -> FoundActors:
         matches = [*self.matcher(doc), *self.acronyms(doc)]
-        spans = filter_spans([doc[s:e] for _, s, e in matches])
+        spans = filter_spans([doc[s:e] for _, s, e in matches if self._cased(doc[s:e])])
         spans = [s for s in spans if not _inside_longer_name(s)]
         resolved = self._resolve(spans)
         mentions = [self._mention(span, actor_id) for span, actor_id in resolved]
         new_mentions, new_actors = self._ner_actors(doc, [s for s, _ in resolved])
         mentions = sorted(mentions + new_mentions, key=lambda m: m.start)
         return FoundActors(mentions, new_actors)
+
+    def _cased(self, span: Span) -> bool:
+        """A name written with capitals ("Amnesty") does not match a common word ("amnesty")."""
+        return not span.text.islower() or _key(span.text) in self.lowercase_forms
 
     def _candidates(self, span: Span) -> set[str]:
         return self.form_actors.get(_key(span.text), set())

@@ -70,6 +70,8 @@ class EventVerb:
     event_type: str
     cameo: str | None
     with_: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()  # lemmas the direct object must have; "actor": any actor
+    dyadic: bool = True  # False: the event has no target ("resign")
 
 
 @dataclass
@@ -197,6 +199,8 @@ def _load_event_verbs(path: Path) -> tuple[list[EventVerb], dict[str, list[str]]
                 event_type=_require(path, i, e, "type", PLOVER),
                 cameo=str(e["cameo"]) if e.get("cameo") is not None else None,
                 with_=tuple(_strings(e, "with")),
+                objects=tuple(x.lower() for x in _strings(e, "objects")),
+                dyadic=bool(e.get("dyadic", True)),
             )
         )
     cues = data.get("status") or {}

@@ -86,6 +86,7 @@ class Event:
     event_date: dt.date | None = None
     date_precision: str = "unknown"
     attributed_to: str | None = None
+    target_basis: str | None = None  # stated, inferred (the document's main counterpart)
 
 
 @dataclass

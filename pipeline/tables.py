@@ -253,12 +253,14 @@ def _citations(citations: pd.DataFrame) -> dict[str, list[Citation]]:
 def build_events(
     documents: pd.DataFrame,
     docs: list[Doc],
+    actors: pd.DataFrame,
     actor_mentions: pd.DataFrame,
     time_expressions: pd.DataFrame,
     citations: pd.DataFrame,
     lexicon: Lexicon,
 ) -> pd.DataFrame:
     extractor = EventExtractor(lexicon)
+    types = dict(zip(actors["actor_id"], actors["actor_type"], strict=True))
     mentions, cited = _mentions(actor_mentions), _citations(citations)
     timexes = _grouped(
         time_expressions, Timex, ["start", "end", "text", "value", "timex_type", "anchor"]
@@ -267,7 +269,7 @@ def build_events(
     for doc_id, doc, index in zip(
         documents["doc_id"], docs, _indexes(documents, docs), strict=True
     ):
-        for e in extractor.find(doc, mentions[doc_id], timexes[doc_id], cited[doc_id]):
+        for e in extractor.find(doc, mentions[doc_id], timexes[doc_id], cited[doc_id], types):
             row = _located(doc_id, index, e)
             row["event_id"] = stable_id(
                 doc_id, e.start, e.event_type, e.source_actor_id, e.target_actor_id

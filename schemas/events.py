@@ -40,7 +40,18 @@ class Events(pa.DataFrameModel):
         "VARCHAR", "Who reports it (sources.source_id), e.g. a Bloomberg report.", nullable=True
     )
     trigger: Series[str] = column("VARCHAR", "The words that express the event.")
+    target_basis: Series[str] = column(
+        "VARCHAR",
+        "stated (the sentence names the target) or inferred (the document's main counterpart"
+        " of the source); null when there is no target.",
+        nullable=True,
+        isin=("stated", "inferred"),
+    )
 
     class Config:
         strict = True
         coerce = True
+
+    @pa.dataframe_check(name="target_basis_set_iff_target")
+    def target_basis_iff_target(cls, df):
+        return df["target_basis"].isna() == df["target_actor_id"].isna()

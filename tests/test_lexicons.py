@@ -192,7 +192,8 @@ def event_problems(entry: dict[str, Any]) -> list[str]:
     label = f"event {entry.get('lemma')!r}/{entry.get('pos')}"
     keys = set(entry)
     problems = [f"{label}: missing {key}" for key in sorted(EVENT_KEYS - keys)]
-    problems += [f"{label}: unknown field {key}" for key in sorted(keys - EVENT_KEYS - {"with"})]
+    optional = {"with", "objects", "dyadic"}
+    problems += [f"{label}: unknown field {key}" for key in sorted(keys - EVENT_KEYS - optional)]
     if problems:
         return problems
     if not (isinstance(entry["lemma"], str) and LEMMA.match(entry["lemma"])):
@@ -213,6 +214,10 @@ def event_problems(entry: dict[str, Any]) -> list[str]:
             isinstance(p, str) and LEMMA.match(p) for p in particles
         ):
             problems.append(f"{label}: with must be a list of lower-case words, got {particles!r}")
+    if "objects" in entry and not all(isinstance(o, str) for o in entry["objects"]):
+        problems.append(f"{label}: objects must be a list of lemmas")
+    if "dyadic" in entry and not isinstance(entry["dyadic"], bool):
+        problems.append(f"{label}: dyadic must be true or false")
     return problems
 
 
