@@ -131,7 +131,27 @@ class ActorMatcher:
             if ent.text not in actors[actor_id].aliases and ent.text != name:
                 actors[actor_id].aliases.append(ent.text)
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, actor_id))
+            taken.update(range(ent.start, ent.end))
+        mentions += _surname_mentions(doc, actors.values(), taken)
         return mentions, list(actors.values())
+
+
+def _surname_mentions(doc: Doc, actors: Iterable[ActorEntry], taken: set[int]) -> list[Mention]:
+    """ "Carlos Prosperi ... Prosperi added": a new person's surname alone, which the NER
+    model often misses or mislabels, names the same person later in the document."""
+    surnames = {}
+    for actor in actors:
+        parts = actor.name.split()
+        if actor.actor_type == "person" and len(parts) > 1:
+            surnames.setdefault(parts[-1], actor)
+    mentions = []
+    for token in doc:
+        actor = surnames.get(token.text)
+        if actor is not None and token.i not in taken and token.pos_ == "PROPN":
+            mentions.append(Mention(token.idx, token.idx + len(token), token.text, actor.actor_id))
+            if token.text not in actor.aliases:
+                actor.aliases.append(token.text)
+    return mentions
 
 
 def _key(text: str) -> str:

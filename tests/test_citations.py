@@ -1,0 +1,38 @@
+import pytest
+
+from pipeline.citations import SourceMatcher
+from pipeline.lexicon import load_lexicon
+from pipeline.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def cite():
+    nlp = load_model()
+    matcher = SourceMatcher(nlp, load_lexicon())
+    return lambda text: [(c.source_id, c.text) for c in matcher.find(nlp(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "Talks resumed, according to a report by Reuters.",
+    "Talks resumed, according to Reuters.",
+    "Reuters reported that talks resumed.",
+    "An official told Reuters that talks resumed.",
+    "A Reuters report said talks resumed.",
+])
+def test_attributions_to_an_outlet(cite, text):
+    assert [s for s, _ in cite(text)] == ["reuters"]
+
+
+def test_agency_names_are_normalised(cite):
+    sources = {s for s, _ in cite("An official told The Associated Press. "
+                                  "Another told the AP.")}
+    assert len(sources) == 1
+
+
+def test_an_outlet_named_without_attribution_is_not_a_citation(cite):
+    assert cite("Reuters opened a new office in Caracas.") == []
+
+
+def test_anonymous_sources_are_recorded(cite):
+    found = cite("Sources familiar with the talks said a deal was near.")
+    assert [s for s, _ in found] == ["anonymous"]
