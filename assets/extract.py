@@ -14,10 +14,10 @@ def _out(table: str, description: str) -> dg.AssetOut:
 
 @dg.asset(group_name="extract", metadata=table_metadata("time_expressions"))
 def time_expressions(
-    documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel
+    ingested_documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel
 ) -> dg.Output[pd.DataFrame]:
     """Dates, durations and times, resolved against the publication (or utterance) date."""
-    df = tables.build_time_expressions(documents, spacy_model.load_docs(parsed_documents))
+    df = tables.build_time_expressions(ingested_documents, spacy_model.load_docs(parsed_documents))
     return dg.Output(df, metadata=output_metadata(df))
 
 
@@ -29,11 +29,14 @@ def time_expressions(
     group_name="extract",
 )
 def actor_tables(
-    documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel, lexicons: Lexicons
+    ingested_documents: pd.DataFrame,
+    parsed_documents: bytes,
+    spacy_model: SpacyModel,
+    lexicons: Lexicons,
 ) -> tuple[dg.Output[pd.DataFrame], dg.Output[pd.DataFrame]]:
     """Actors from the lexicon (names and descriptions) and new ones the NER model finds."""
     actors, mentions = tables.build_actor_tables(
-        documents, spacy_model.load_docs(parsed_documents), lexicons.load()
+        ingested_documents, spacy_model.load_docs(parsed_documents), lexicons.load()
     )
     return (
         dg.Output(actors, metadata=output_metadata(actors)),
@@ -49,11 +52,14 @@ def actor_tables(
     group_name="extract",
 )
 def source_tables(
-    documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel, lexicons: Lexicons
+    ingested_documents: pd.DataFrame,
+    parsed_documents: bytes,
+    spacy_model: SpacyModel,
+    lexicons: Lexicons,
 ) -> tuple[dg.Output[pd.DataFrame], dg.Output[pd.DataFrame]]:
     """Citations of the sources lexicon's outlets and of anonymous sources."""
     sources, citations = tables.build_source_tables(
-        documents, spacy_model.load_docs(parsed_documents), lexicons.load()
+        ingested_documents, spacy_model.load_docs(parsed_documents), lexicons.load()
     )
     return (
         dg.Output(sources, metadata=output_metadata(sources)),
@@ -63,7 +69,7 @@ def source_tables(
 
 @dg.asset(group_name="extract", metadata=table_metadata("events"))
 def events(
-    documents: pd.DataFrame,
+    ingested_documents: pd.DataFrame,
     parsed_documents: bytes,
     actors: pd.DataFrame,
     actor_mentions: pd.DataFrame,
@@ -74,7 +80,7 @@ def events(
 ) -> dg.Output[pd.DataFrame]:
     """PLOVER events with canonical source and target actors, date, status and attribution."""
     df = tables.build_events(
-        documents,
+        ingested_documents,
         spacy_model.load_docs(parsed_documents),
         actors,
         actor_mentions,
@@ -87,7 +93,7 @@ def events(
 
 @dg.asset(group_name="extract", metadata=table_metadata("figures"))
 def figures(
-    documents: pd.DataFrame,
+    ingested_documents: pd.DataFrame,
     parsed_documents: bytes,
     actor_mentions: pd.DataFrame,
     citations: pd.DataFrame,
@@ -95,7 +101,7 @@ def figures(
 ) -> dg.Output[pd.DataFrame]:
     """Numeric claims with value, unit, qualifier, whom they are about and who claims them."""
     df = tables.build_figures(
-        documents, spacy_model.load_docs(parsed_documents), actor_mentions, citations
+        ingested_documents, spacy_model.load_docs(parsed_documents), actor_mentions, citations
     )
     return dg.Output(df, metadata=output_metadata(df))
 

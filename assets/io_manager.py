@@ -10,6 +10,9 @@ import pyarrow.parquet as pq
 
 from pipeline.publish import write_parquet
 
+# Intermediate tables that follow a published table's model.
+MODEL_OF = {"ingested_documents": "documents"}
+
 
 class TableStore(dg.ConfigurableIOManager):
     """Intermediate results between assets, one file per asset in `base_dir`."""
@@ -23,7 +26,8 @@ class TableStore(dg.ConfigurableIOManager):
     def handle_output(self, context: dg.OutputContext, obj: object) -> None:
         Path(self.base_dir).mkdir(parents=True, exist_ok=True)
         if isinstance(obj, pd.DataFrame):
-            write_parquet(obj, context.asset_key.path[-1], self._path(context, ".parquet"))
+            key = context.asset_key.path[-1]
+            write_parquet(obj, MODEL_OF.get(key, key), self._path(context, ".parquet"))
         elif isinstance(obj, bytes):
             self._path(context, ".spacy").write_bytes(obj)
         else:

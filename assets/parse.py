@@ -1,20 +1,20 @@
-"""documents -> parsed_documents (spaCy) -> sentences."""
+"""ingested_documents -> parsed_documents (spaCy) -> sentences, and the finished documents."""
 
 import dagster as dg
 import pandas as pd
 
 from assets.checks import contract_check, output_metadata, table_metadata
-from assets.resources import SpacyModel
+from assets.resources import Lexicons, SpacyModel
 from pipeline import nlp, tables
 
 
 @dg.asset(group_name="parse", kinds={"spacy"})
 def parsed_documents(
-    context: dg.AssetExecutionContext, documents: pd.DataFrame, spacy_model: SpacyModel
+    context: dg.AssetExecutionContext, ingested_documents: pd.DataFrame, spacy_model: SpacyModel
 ) -> dg.Output[bytes]:
     """Every body parsed once by the spaCy model (tokens, tags, parse, entities), as a DocBin."""
     docs = tables.parse_documents(
-        documents,
+        ingested_documents,
         spacy_model.name,
         spacy_model.n_process,
         spacy_model.batch_size,
@@ -32,11 +32,29 @@ def parsed_documents(
 
 @dg.asset(group_name="parse", metadata=table_metadata("sentences"))
 def sentences(
-    documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel
+    ingested_documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel
 ) -> dg.Output[pd.DataFrame]:
     """One row per sentence, with its offsets in the body and its kind (body, quote, caption)."""
-    df = tables.build_sentences(documents, spacy_model.load_docs(parsed_documents))
+    df = tables.build_sentences(ingested_documents, spacy_model.load_docs(parsed_documents))
     return dg.Output(df, metadata=output_metadata(df))
 
 
 sentences_check = contract_check("sentences")
+
+
+@dg.asset(group_name="parse", metadata=table_metadata("documents"))
+def documents(
+    ingested_documents: pd.DataFrame,
+    parsed_documents: bytes,
+    spacy_model: SpacyModel,
+    lexicons: Lexicons,
+) -> dg.Output[pd.DataFrame]:
+    """One row per accepted text: title, outlet, dates (stated, or inferred from the content),
+    the clean body, and the earlier document it repeats, if any."""
+    df = tables.finish_documents(
+        ingested_documents, spacy_model.load_docs(parsed_documents), lexicons.load_calendar()
+    )
+    return dg.Output(df, metadata=output_metadata(df.drop(columns="body")))
+
+
+documents_check = contract_check("documents")

@@ -8,6 +8,7 @@ import dagster as dg
 from spacy.tokens import Doc
 
 from pipeline import nlp
+from pipeline.dating import Calendar, load_calendar
 from pipeline.ingest import DEFAULT_MAX_BYTES
 from pipeline.lexicon import Lexicon, load_lexicon
 
@@ -51,3 +52,6 @@ class Lexicons(dg.ConfigurableResource):
 
     def load(self) -> Lexicon:
         return load_lexicon(Path(self.path).resolve())
+
+    def load_calendar(self) -> Calendar:
+        return load_calendar(Path(self.path).resolve() / "calendar.yaml")

@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 
 from pipeline.actors import ActorMatcher
 from pipeline.citations import ANONYMOUS, SourceMatcher
+from pipeline.dating import Calendar, infer_publication_date
 from pipeline.documents import parse_text
+from pipeline.duplicates import DocInfo, find_duplicates
 from pipeline.events import EventExtractor
 from pipeline.figures import extract_figures
 from pipeline.ids import fold, slugify, stable_id
@@ -56,7 +58,9 @@ def read_raw(raw_dir: Path, max_bytes: int) -> tuple[list[RawText], pd.DataFrame
     return accepted, frame("rejected_inputs", rejected)
 
 
-def build_documents(raw: list[RawText], lexicon: Lexicon) -> pd.DataFrame:
+def build_ingested_documents(raw: list[RawText], lexicon: Lexicon) -> pd.DataFrame:
+    """Documents as their headers state them; dates are inferred and duplicates linked later,
+    once the bodies are parsed (see finish_documents)."""
     outlets = _source_forms(lexicon.sources)
     rows = []
     for item in raw:
@@ -89,6 +93,26 @@ def _outlet_id(outlet: str | None, forms: dict[str, str]) -> str | None:
     if not outlet:
         return None
     return forms.get(fold(outlet)) or slugify(outlet)
+
+
+def finish_documents(documents: pd.DataFrame, docs: list[Doc], calendar: Calendar) -> pd.DataFrame:
+    """Undated documents get a date inferred from their content where it supports one, and
+    every document that repeats an earlier one points at it."""
+    out = documents.copy()
+    for i, doc in enumerate(docs):
+        if out.at[i, "date_basis"] != "none":
+            continue
+        inferred = infer_publication_date(doc, extract_timexes(doc, None), calendar)
+        if inferred is not None:
+            out.at[i, "published_date"], out.at[i, "date_precision"] = inferred
+            out.at[i, "date_basis"] = "inferred"
+    infos = [
+        DocInfo(r.doc_id, r.source_file, r.body, _date_or_none(r.published_date),
+                None if _na(r.published_at) else r.published_at)
+        for r in out.itertuples(index=False)
+    ]  # fmt: skip
+    out["duplicate_of"] = out["doc_id"].map(find_duplicates(infos))
+    return out
 
 
 # documents -> parsed docs and sentences --------------------------------------------------
@@ -239,7 +263,11 @@ def _grouped(df: pd.DataFrame, record: type, fields: list[str]) -> dict[str, lis
 
 
 def _na(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+    """None, NaN or NaT; never true of a list."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _mentions(actor_mentions: pd.DataFrame) -> dict[str, list[Mention]]:
