@@ -3,20 +3,52 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 
 from assets.definitions import all_assets, all_checks, resources
+from pipeline.dating import load_calendar
+from pipeline.ingest import list_raw_files
+from pipeline.lexicon import DEFAULT_DIR, load_lexicon
+
+
+class ConfigError(ValueError):
+    """A build cannot start: the message names the file and the fix."""
 
 
 @dataclass
 class BuildReport:
     success: bool
     failed_checks: dict[str, list[str]] = field(default_factory=dict)  # check -> failed rules
-    failed_steps: list[str] = field(default_factory=list)
+    failed_steps: dict[str, str] = field(default_factory=dict)  # step -> error message
+    failed_documents: dict[str, int] = field(default_factory=dict)  # asset -> documents skipped
     result: dg.ExecuteInProcessResult | None = None
+
+
+def preflight(raw_dir: Path, publish_dir: Path, work_dir: Path, lexicon_dir: Path | None) -> None:
+    """Fail before any work on what would fail later: the raw folder, the lexicons, and the
+    folders the build writes to."""
+    list_raw_files(raw_dir)
+    lexicons = Path(lexicon_dir) if lexicon_dir else DEFAULT_DIR
+    load_lexicon(lexicons.resolve())
+    load_calendar(lexicons.resolve() / "calendar.yaml")
+    for folder, what in ((publish_dir.parent, "--out"), (work_dir.parent, "--work")):
+        _check_writable(folder, what)
+
+
+def _check_writable(folder: Path, option: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass
+    except OSError as err:
+        raise ConfigError(
+            f"cannot write in {folder}: {err.strerror}; choose a writable folder with {option}"
+        ) from err
 
 
 def build(
@@ -29,6 +61,7 @@ def build(
     log_level: str = "INFO",
 ) -> BuildReport:
     """Run every asset and check once; the dataset is published only if every check passes."""
+    preflight(Path(raw_dir), Path(publish_dir), Path(work_dir), lexicon_dir)
     # Dagster's own step events are DEBUG; INFO leaves the stages' progress lines.
     logging.getLogger("dagster").setLevel(log_level)
     result = dg.materialize(
@@ -39,17 +72,39 @@ def build(
             str(work_dir),
             str(lexicon_dir) if lexicon_dir else None,
             n_process,
-        ),
-        instance=instance or dg.DagsterInstance.ephemeral(),
+        ),  # fmt: skip
+        instance=instance or _instance(),
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
     )
+    return _report(result)
+
+
+def _instance() -> dg.DagsterInstance:
+    """The user's Dagster instance when DAGSTER_HOME is set (so the UI lists CLI runs)."""
+    return (
+        dg.DagsterInstance.get()
+        if os.environ.get("DAGSTER_HOME")
+        else (dg.DagsterInstance.ephemeral())
+    )
+
+
+def _report(result: dg.ExecuteInProcessResult) -> BuildReport:
     failed_checks = {
         e.check_name: list(e.metadata.get("failed_rules", dg.TextMetadataValue("")).value or [])
         for e in result.get_asset_check_evaluations()
         if not e.passed
     }
-    failed_steps = [
-        ev.step_key for ev in result.all_events if ev.event_type_value == "STEP_FAILURE"
-    ]
-    return BuildReport(result.success and not failed_checks, failed_checks, failed_steps, result)
+    failed_steps = {
+        ev.step_key: ev.step_failure_data.error.message.strip()
+        for ev in result.all_events
+        if ev.event_type_value == "STEP_FAILURE" and ev.step_failure_data.error
+    }
+    failed_documents = {}
+    for ev in result.get_asset_materialization_events():
+        materialization = ev.event_specific_data.materialization
+        count = materialization.metadata.get("documents_failed")
+        if count is not None:
+            failed_documents[materialization.asset_key.to_user_string()] = count.value
+    success = result.success and not failed_checks
+    return BuildReport(success, failed_checks, failed_steps, failed_documents, result)

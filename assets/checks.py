@@ -29,12 +29,23 @@ def table_metadata(table: str) -> dict:
     return {"dagster/column_schema": column_schema(table)}
 
 
-def output_metadata(df: pd.DataFrame) -> dict:
+def output_metadata(df: pd.DataFrame, failures: list[dict] | None = None) -> dict:
+    """Row count and a preview; and the documents the stage could not process, if any."""
     preview = df.head(10).map(lambda v: str(v)[:80] if v is not None else "")
-    return {
+    metadata = {
         "dagster/row_count": len(df),
         "preview": dg.MetadataValue.md(preview.to_markdown(index=False)),
     }
+    if failures:
+        log = dg.get_dagster_logger()
+        for failure in failures:
+            log.warning(f"{failure['stage']}: document {failure['doc_id']} skipped: "
+                        f"{failure['error']}")  # fmt: skip
+        metadata["documents_failed"] = len(failures)
+        metadata["failures"] = dg.MetadataValue.md(
+            pd.DataFrame(failures).head(MAX_FAILURES_SHOWN).to_markdown(index=False)
+        )
+    return metadata
 
 
 def contract_check(table: str) -> dg.AssetChecksDefinition:

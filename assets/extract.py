@@ -17,8 +17,11 @@ def time_expressions(
     ingested_documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel
 ) -> dg.Output[pd.DataFrame]:
     """Dates, durations and times, resolved against the publication (or utterance) date."""
-    df = tables.build_time_expressions(ingested_documents, spacy_model.load_docs(parsed_documents))
-    return dg.Output(df, metadata=output_metadata(df))
+    failures = tables.Failures()
+    df = tables.build_time_expressions(
+        ingested_documents, spacy_model.load_docs(parsed_documents), failures
+    )
+    return dg.Output(df, metadata=output_metadata(df, failures))
 
 
 @dg.multi_asset(
@@ -35,12 +38,13 @@ def actor_tables(
     lexicons: Lexicons,
 ) -> tuple[dg.Output[pd.DataFrame], dg.Output[pd.DataFrame]]:
     """Actors from the lexicon (names and descriptions) and new ones the NER model finds."""
+    failures = tables.Failures()
     actors, mentions = tables.build_actor_tables(
-        ingested_documents, spacy_model.load_docs(parsed_documents), lexicons.load()
+        ingested_documents, spacy_model.load_docs(parsed_documents), lexicons.load(), failures
     )
     return (
         dg.Output(actors, metadata=output_metadata(actors)),
-        dg.Output(mentions, metadata=output_metadata(mentions)),
+        dg.Output(mentions, metadata=output_metadata(mentions, failures)),
     )
 
 
@@ -58,12 +62,13 @@ def source_tables(
     lexicons: Lexicons,
 ) -> tuple[dg.Output[pd.DataFrame], dg.Output[pd.DataFrame]]:
     """Citations of the sources lexicon's outlets and of anonymous sources."""
+    failures = tables.Failures()
     sources, citations = tables.build_source_tables(
-        ingested_documents, spacy_model.load_docs(parsed_documents), lexicons.load()
+        ingested_documents, spacy_model.load_docs(parsed_documents), lexicons.load(), failures
     )
     return (
         dg.Output(sources, metadata=output_metadata(sources)),
-        dg.Output(citations, metadata=output_metadata(citations)),
+        dg.Output(citations, metadata=output_metadata(citations, failures)),
     )
 
 
@@ -79,6 +84,7 @@ def events(
     lexicons: Lexicons,
 ) -> dg.Output[pd.DataFrame]:
     """PLOVER events with canonical source and target actors, date, status and attribution."""
+    failures = tables.Failures()
     df = tables.build_events(
         ingested_documents,
         spacy_model.load_docs(parsed_documents),
@@ -87,8 +93,9 @@ def events(
         time_expressions,
         citations,
         lexicons.load(),
+        failures,
     )
-    return dg.Output(df, metadata=output_metadata(df))
+    return dg.Output(df, metadata=output_metadata(df, failures))
 
 
 @dg.asset(group_name="extract", metadata=table_metadata("figures"))
@@ -100,10 +107,15 @@ def figures(
     spacy_model: SpacyModel,
 ) -> dg.Output[pd.DataFrame]:
     """Numeric claims with value, unit, qualifier, whom they are about and who claims them."""
+    failures = tables.Failures()
     df = tables.build_figures(
-        ingested_documents, spacy_model.load_docs(parsed_documents), actor_mentions, citations
+        ingested_documents,
+        spacy_model.load_docs(parsed_documents),
+        actor_mentions,
+        citations,
+        failures,
     )
-    return dg.Output(df, metadata=output_metadata(df))
+    return dg.Output(df, metadata=output_metadata(df, failures))
 
 
 time_expressions_check = contract_check("time_expressions")

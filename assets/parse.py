@@ -35,8 +35,11 @@ def sentences(
     ingested_documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel
 ) -> dg.Output[pd.DataFrame]:
     """One row per sentence, with its offsets in the body and its kind (body, quote, caption)."""
-    df = tables.build_sentences(ingested_documents, spacy_model.load_docs(parsed_documents))
-    return dg.Output(df, metadata=output_metadata(df))
+    failures = tables.Failures()
+    df = tables.build_sentences(
+        ingested_documents, spacy_model.load_docs(parsed_documents), failures
+    )
+    return dg.Output(df, metadata=output_metadata(df, failures))
 
 
 sentences_check = contract_check("sentences")
@@ -51,10 +54,12 @@ def documents(
 ) -> dg.Output[pd.DataFrame]:
     """One row per accepted text: title, outlet, dates (stated, or inferred from the content),
     the clean body, and the earlier document it repeats, if any."""
+    failures = tables.Failures()
     df = tables.finish_documents(
-        ingested_documents, spacy_model.load_docs(parsed_documents), lexicons.load_calendar()
-    )
-    return dg.Output(df, metadata=output_metadata(df.drop(columns="body")))
+        ingested_documents, spacy_model.load_docs(parsed_documents), lexicons.load_calendar(),
+        failures,
+    )  # fmt: skip
+    return dg.Output(df, metadata=output_metadata(df.drop(columns="body"), failures))
 
 
 documents_check = contract_check("documents")

@@ -49,7 +49,7 @@ _FUTURE_MODS = {"upcoming", "coming", "forthcoming", "impending", "looming", "sc
                 "planned", "expected", "approaching", "pending"}
 _OTHER_MODS = {"last", "previous", "past", "next", "future", "first", "former", "earlier",
                "prior", "then", "another", "new", "a", "an", "any", "every", "each", "fresh",
-               "snap", "repeat", "second", "third"}
+               "snap", "repeat", "second", "third", "free", "fair"}
 # Verbs whose past tense does not make their object past ("the CNE called the election").
 _PLANNING = {"schedule", "set", "slate", "plan", "expect", "call", "announce", "convene",
              "organize", "organise", "prepare", "postpone", "delay", "move", "reschedule",
@@ -61,7 +61,8 @@ _CONDITIONAL = re.compile(r"(?:^|[,;:(—–-]\s*|\b)(?:if|unless|whether|once|u
                           re.I)
 _FORMER = re.compile(r"\b(?:former|ex|then|late)\b[\s-]+(?:[\w.'-]+\s+){0,2}$", re.I)
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_MONTH_DAY = re.compile(rf"\b(?:({_MON_RE})\.? (\d{{1,2}})|(\d{{1,2}}) ({_MON_RE}))(?:st|nd|rd|th)?\b")
+_MONTH_DAY = re.compile(
+    rf"\b(?:({_MON_RE})\.? (\d{{1,2}})|(\d{{1,2}}) ({_MON_RE}))(?:st|nd|rd|th)?\b")
 _REL_ANCHOR = re.compile(r"\b(last|this|next) (week|month|year)'s?\s*$")
 _DAY_ANCHOR = re.compile(r"\b(yesterday|today|tomorrow)'s?\s*$")
 _WEEKDAY_ANCHOR = re.compile(rf"\b({'|'.join(_WEEKDAYS)})'s?\s*$")
@@ -395,12 +396,12 @@ class _Match:
 
 def _event_mentions(doc: Doc, plain: str, calendar: Calendar) -> list[list[list[Bound]]]:
     """Per mention of a calendar event, the bounds of each event it may name."""
-    doc_country = _main_country(doc, plain, calendar)
+    prominent = _prominent_countries(doc, plain, calendar)
     out = []
     for group in _longest_matches(plain, calendar):
         options = []
         for match in group:
-            bounds = _mention_bounds(doc, plain, match, calendar, doc_country)
+            bounds = _mention_bounds(doc, plain, match, calendar, prominent)
             if bounds is not None and bounds not in options:
                 options.append(bounds)
         if options:
@@ -424,12 +425,12 @@ def _longest_matches(plain: str, calendar: Calendar) -> list[list[_Match]]:
 
 
 def _mention_bounds(doc: Doc, plain: str, match: _Match, calendar: Calendar,
-                    doc_country: str | None) -> list[Bound] | None:
+                    prominent: set[str]) -> list[Bound] | None:
     """What one mention says about P if it names ``match.event``; None if it does not."""
     span = doc.char_span(match.start, match.end, alignment_mode="expand")
     if span is None:
         return None
-    head, embedded = _head_noun(span[-1])
+    head, embedded = _head_noun(span.root)
     np_start = min(head.left_edge.idx, match.start) if head.pos_ in ("NOUN", "PROPN") else \
         match.start
     left = plain[np_start:match.start]
@@ -439,7 +440,7 @@ def _mention_bounds(doc: Doc, plain: str, match: _Match, calendar: Calendar,
         return None
     if match.kind == "anchored" and anchor is None and not _names_day(left, event):
         return None
-    if match.kind != "names" and not _country_ok(doc, plain, match, left, calendar, doc_country):
+    if match.kind != "names" and not _country_ok(plain, match, left, calendar, prominent):
         return None
     rest = _MONTH_DAY.sub(" ", _strip_anchor(left).lower())
     if set(re.findall(r"[a-z]+", rest)) & _OTHER_MODS:
@@ -558,37 +559,30 @@ def _countries_in(text: str, calendar: Calendar) -> Counter:
                     if (n := len(pattern.findall(text)))})
 
 
-def _top(counts: Counter) -> str | None:
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
+def _prominent_countries(doc: Doc, plain: str, calendar: Calendar) -> set[str]:
+    """Countries a text names at least twice and at least half as often as its most named one.
 
-
-def _main_country(doc: Doc, plain: str, calendar: Calendar) -> str | None:
-    """The country a text names most; places the lexicon lacks count as countries of their own."""
+    Places the lexicon lacks count as countries of their own, so that a text about another
+    country's election does not lend it to a country it mentions in passing.
+    """
     counts = _countries_in(plain, calendar)
     for ent in doc.ents:
         text = _plain(ent.text)
         if ent.label_ in ("GPE", "NORP") and not _countries_in(text, calendar):
             counts[re.sub(r"^the |'s$", "", text.lower())] += 1
-    return _top(counts)
+    top = max(counts.values(), default=0)
+    return {c for c, n in counts.items() if n >= 2 and 2 * n >= top}
 
 
-def _country_ok(doc: Doc, plain: str, match: _Match, left: str, calendar: Calendar,
-                doc_country: str | None) -> bool:
-    """The phrase is about the event's country: said so around it, or in its sentence or text."""
+def _country_ok(plain: str, match: _Match, left: str, calendar: Calendar,
+                prominent: set[str]) -> bool:
+    """The phrase is about the event's country: said so around it, or prominent in the text."""
     country = match.event.country
     after = re.match(r"^\s+(?:in|of)\s+(?:the\s+)?([^\s,.;]+(?:\s+[A-Z]\w+)?)",
                      plain[match.end:match.end + 40])
     near = _countries_in(left + " " + plain[match.start:match.end] + " "
                          + (after[1] if after else ""), calendar)
-    if near:
-        return country in near
-    span = doc.char_span(match.start, match.end, alignment_mode="expand")
-    sent = span.sent if span is not None else None
-    in_sentence = _top(_countries_in(sent.text, calendar)) if sent is not None else None
-    return (in_sentence or doc_country) == country
+    return country in near if near else country in prominent
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,16 +1,40 @@
-"""Raw files to decoded texts: every file is either accepted or rejected with a reason."""
+"""Raw files to decoded texts: every file is either accepted or rejected with a reason.
+
+Reasons, in the order they are tried: `too_large`, `empty`, `binary` (NUL bytes, images, PDFs,
+archives), `undecodable`, `html_without_article`, `not_english` (the English model cannot
+read it; the detail names the language), `duplicate` (the same text as an earlier file).
+Text is decoded as UTF-8 (with or without BOM), UTF-16 (with BOM, or detected), then
+Windows-1252; UTF-8 that was mis-decoded somewhere upstream ("CafÃ©") is repaired.
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.html import extract_article, looks_like_html
 from pipeline.ids import stable_id
+from pipeline.language import detect_language
 
-TEXT_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000
+# Magic numbers of formats people drop into a folder of articles by mistake.
+BINARY_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or Office document)",
+    b"\x1f\x8b": "a gzip archive",
+    b"RIFF": "a RIFF media file",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+}
+_MOJIBAKE = re.compile(
+    "[ÃÂâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u20ac\u201a-\u201e\u2018-\u2022\u2039\u203a\u02c6\u02dc\u2122]"
+)  # noqa: E501
 
 
 @dataclass(frozen=True)
@@ -36,7 +60,7 @@ def list_raw_files(raw_dir: Path) -> list[Path]:
     if not raw_dir.is_dir():
         raise RawFolderError(
             f"raw-input folder {raw_dir} does not exist or is not a folder: "
-            "create it and put .txt or .md files in it, or pass --raw DIR"
+            "create it and put .txt, .md or .html files in it, or pass --raw DIR"
         )
     return sorted(
         p
@@ -52,7 +76,10 @@ def read_raw_folder(
     seen: dict[str, str] = {}
     for path in list_raw_files(raw_dir):
         rel = path.relative_to(raw_dir).as_posix()
-        result = decode_file(rel, path.read_bytes(), max_bytes)
+        try:
+            result = decode_file(rel, _read(path, max_bytes), max_bytes)
+        except OSError as err:
+            result = Rejection(rel, "unreadable", f"could not read the file: {err.strerror}")
         if isinstance(result, RawText):
             if result.content_id in seen:
                 result = Rejection(rel, "duplicate", f"same text as {seen[result.content_id]}")
@@ -61,33 +88,127 @@ def read_raw_folder(
         yield result
 
 
+def _read(path: Path, max_bytes: int) -> bytes:
+    """At most one byte past the limit: enough to know a file is too large."""
+    with path.open("rb") as f:
+        return f.read(max_bytes + 1)
+
+
 def decode_file(
     source_file: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> RawText | Rejection:
-    """Decode one file's bytes, or say why it cannot be used."""
+    """Decode one file's bytes, or say why it cannot be used. Never raises."""
+    try:
+        return _decode_file(source_file, data, max_bytes)
+    except Exception as err:  # noqa: BLE001 - a file must never stop the run
+        return Rejection(source_file, "failed", f"{type(err).__name__}: {err}")
+
+
+def _decode_file(source_file: str, data: bytes, max_bytes: int) -> RawText | Rejection:
     if len(data) > max_bytes:
         return Rejection(
-            source_file, "too_large", f"{len(data)} bytes, over the limit of {max_bytes}"
+            source_file,
+            "too_large",
+            f"over the limit of {max_bytes} bytes (RawFolder max_bytes raises it)",
         )
+    if not data.strip():
+        return Rejection(source_file, "empty", "the file has no text")
+    kind = _binary_kind(data)
+    if kind:
+        return Rejection(source_file, "binary", f"{kind}, not a text file")
     text = _decode(data)
     if text is None:
-        return Rejection(source_file, "undecodable", "not valid UTF-8, UTF-16 or Windows-1252 text")
+        return Rejection(source_file, "undecodable", "not UTF-8, UTF-16 or Windows-1252 text")
     if "\x00" in text:
-        return Rejection(source_file, "binary", "contains NUL bytes: not a text file")
+        return Rejection(source_file, "binary", "contains NUL characters: not a text file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if looks_like_html(text):
+        text = extract_article(text)
+        if not text:
+            return Rejection(
+                source_file,
+                "html_without_article",
+                "an HTML page in which no article text (paragraphs) was found",
+            )
     if not text.strip():
-        return Rejection(source_file, "empty", "the file has no text")
+        return Rejection(source_file, "empty", "the file has only white space")
+    language = detect_language(text)
+    if language != "en":
+        return Rejection(
+            source_file,
+            "not_english",
+            f"the text looks like {language or 'no known language'}; the English model "
+            "cannot extract from it",
+        )
     return RawText(source_file, text, stable_id(text.strip()))
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for signature, kind in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    if b"\x00" in data[:4096] and not _utf16_without_bom(data):
+        return "contains NUL bytes"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has a NUL in every other byte of its ASCII characters."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    encoding = (
+        "utf-16-le"
+        if odd > 0.3 * half and even == 0
+        else ("utf-16-be" if even > 0.3 * half and odd == 0 else None)
+    )
+    return encoding
 
 
 def _decode(data: bytes) -> str | None:
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    for encoding in ("utf-8", "cp1252"):
+        return _strict(data, "utf-16")
+    if encoding := _utf16_without_bom(data):
+        return _strict(data, encoding)
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return repair_mojibake(text)
+    return _strict(data, "cp1252")
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def repair_mojibake(text: str) -> str:
+    """UTF-8 read as Windows-1252 somewhere upstream ("CafÃ©", "itâ€™s"), decoded back."""
+    if not _MOJIBAKE.search(text):
+        return text
+    raw = _sloppy_cp1252(text)
+    if raw is None:
+        return text
+    try:
+        repaired = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+    return repaired if len(_MOJIBAKE.findall(repaired)) < len(_MOJIBAKE.findall(text)) else text
+
+
+def _sloppy_cp1252(text: str) -> bytes | None:
+    """Windows-1252 as browsers write it: the five bytes it leaves undefined map to U+0081 etc."""
+    out = bytearray()
+    for c in text:
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+            out += c.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(c) > 0xFF:
+                return None
+            out.append(ord(c))
+    return bytes(out)

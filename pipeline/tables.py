@@ -95,14 +95,22 @@ def _outlet_id(outlet: str | None, forms: dict[str, str]) -> str | None:
     return forms.get(fold(outlet)) or slugify(outlet)
 
 
-def finish_documents(documents: pd.DataFrame, docs: list[Doc], calendar: Calendar) -> pd.DataFrame:
+def finish_documents(
+    documents: pd.DataFrame, docs: list[Doc], calendar: Calendar, failures: Failures | None = None
+) -> pd.DataFrame:
     """Undated documents get a date inferred from their content where it supports one, and
     every document that repeats an earlier one points at it."""
     out = documents.copy()
     for i, doc in enumerate(docs):
         if out.at[i, "date_basis"] != "none":
             continue
-        inferred = infer_publication_date(doc, extract_timexes(doc, None), calendar)
+        try:
+            inferred = infer_publication_date(doc, extract_timexes(doc, None), calendar)
+        except Exception as err:
+            if failures is None:
+                raise
+            failures.record(out.at[i, "doc_id"], "documents", err)
+            continue
         if inferred is not None:
             out.at[i, "published_date"], out.at[i, "date_precision"] = inferred
             out.at[i, "date_basis"] = "inferred"
@@ -133,25 +141,57 @@ def parse_documents(
     return list(parse(documents["body"].tolist(), model, n_process, batch_size, report))
 
 
-def build_sentences(documents: pd.DataFrame, docs: list[Doc]) -> pd.DataFrame:
-    rows = []
-    for doc_id, doc in zip(documents["doc_id"], docs, strict=True):
-        for i, (start, end) in enumerate(sentence_spans(doc)):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "sentence_id": i,
-                    "start": start,
-                    "end": end,
-                    "text": doc.text[start:end],
-                    "kind": sentence_kind(doc, span),
-                }
-            )
-    return frame("sentences", rows)
+@dataclasses.dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def build_sentences(
+    documents: pd.DataFrame, docs: list[Doc], failures: Failures | None = None
+) -> pd.DataFrame:
+    def sentences_of(doc_id: str, doc: Doc) -> list[_Sentence]:
+        return [
+            _Sentence(start, end, doc.text[start:end],
+                      sentence_kind(doc, doc.char_span(start, end, alignment_mode="expand")))
+            for start, end in sentence_spans(doc)
+        ]  # fmt: skip
+
+    return frame("sentences", _per_document("sentences", documents, docs, sentences_of, failures))
 
 
 # parsed docs -> time expressions, actors, citations ---------------------------------------
+
+
+class Failures(list):
+    """Documents a stage could not process: {doc_id, stage, error} each. The stage goes on
+    without their rows, and the run reports them."""
+
+    def record(self, doc_id: str, stage: str, err: Exception) -> None:
+        self.append({"doc_id": doc_id, "stage": stage, "error": f"{type(err).__name__}: {err}"})
+
+
+def _per_document(
+    stage: str,
+    documents: pd.DataFrame,
+    docs: list[Doc],
+    extract: Callable[[str, Doc], Iterable],
+    failures: Failures | None,
+) -> list[dict]:
+    """Rows of every document, each located in its sentence; a document whose extraction
+    raises is recorded in failures and skipped."""
+    rows = []
+    for doc_id, doc in zip(documents["doc_id"], docs, strict=True):
+        try:
+            index = SentenceIndex(sentence_spans(doc))
+            rows.extend(_located(doc_id, index, record) for record in extract(doc_id, doc))
+        except Exception as err:
+            if failures is None:
+                raise
+            failures.record(doc_id, stage, err)
+    return rows
 
 
 def _located(doc_id: str, index: SentenceIndex, record: object) -> dict:
@@ -159,37 +199,34 @@ def _located(doc_id: str, index: SentenceIndex, record: object) -> dict:
     return {"doc_id": doc_id, "sentence_id": index(row["start"]), **row}
 
 
-def _indexes(documents: pd.DataFrame, docs: list[Doc]) -> list[SentenceIndex]:
-    return [SentenceIndex(sentence_spans(doc)) for doc in docs]
-
-
-def build_time_expressions(documents: pd.DataFrame, docs: list[Doc]) -> pd.DataFrame:
-    rows = []
-    for (_, document), doc, index in zip(
-        documents.iterrows(), docs, _indexes(documents, docs), strict=True
-    ):
-        published = _date_or_none(document["published_date"])
-        for timex in extract_timexes(doc, published):
-            rows.append(_located(document["doc_id"], index, timex))
+def build_time_expressions(
+    documents: pd.DataFrame, docs: list[Doc], failures: Failures | None = None
+) -> pd.DataFrame:
+    published = dict(zip(documents["doc_id"], documents["published_date"], strict=True))
+    rows = _per_document(
+        "time_expressions", documents, docs,
+        lambda doc_id, doc: extract_timexes(doc, _date_or_none(published[doc_id])),
+        failures,
+    )  # fmt: skip
     return frame("time_expressions", rows)
 
 
 def build_actor_tables(
-    documents: pd.DataFrame, docs: list[Doc], lexicon: Lexicon
+    documents: pd.DataFrame, docs: list[Doc], lexicon: Lexicon, failures: Failures | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The actors table (one row per actor across documents) and their mentions."""
     outlets = [f for s in lexicon.sources for f in (s.name, *s.aliases)]
     matcher = ActorMatcher(load_model(), lexicon, exclude=outlets)
     known: dict[str, ActorEntry] = {a.actor_id: a for a in lexicon.actors}
-    rows = []
-    for doc_id, doc, index in zip(
-        documents["doc_id"], docs, _indexes(documents, docs), strict=True
-    ):
+
+    def mentions_of(doc_id: str, doc: Doc) -> list[Mention]:
         found = matcher.find(doc)
         for actor in found.new_actors:
             merged = known.setdefault(actor.actor_id, actor)
             merged.aliases = list(dict.fromkeys([*merged.aliases, *actor.aliases]))
-        rows.extend(_located(doc_id, index, m) for m in found.mentions)
+        return found.mentions
+
+    rows = _per_document("actor_mentions", documents, docs, mentions_of, failures)
     mentions = frame("actor_mentions", rows)
     return _actors(mentions, known), mentions
 
@@ -221,15 +258,13 @@ def _actors(mentions: pd.DataFrame, known: dict[str, ActorEntry]) -> pd.DataFram
 
 
 def build_source_tables(
-    documents: pd.DataFrame, docs: list[Doc], lexicon: Lexicon
+    documents: pd.DataFrame, docs: list[Doc], lexicon: Lexicon, failures: Failures | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sources cited or publishing, and every citation."""
     matcher = SourceMatcher(load_model(), lexicon)
-    rows = []
-    for doc_id, doc, index in zip(
-        documents["doc_id"], docs, _indexes(documents, docs), strict=True
-    ):
-        rows.extend(_located(doc_id, index, c) for c in matcher.find(doc))
+    rows = _per_document(
+        "citations", documents, docs, lambda doc_id, doc: matcher.find(doc), failures
+    )
     citations = frame("citations", rows)
     entries = {s.source_id: s for s in [*lexicon.sources, ANONYMOUS]}
     used = set(citations["source_id"]) | set(documents["outlet_id"].dropna())
@@ -286,6 +321,7 @@ def build_events(
     time_expressions: pd.DataFrame,
     citations: pd.DataFrame,
     lexicon: Lexicon,
+    failures: Failures | None = None,
 ) -> pd.DataFrame:
     extractor = EventExtractor(lexicon)
     types = dict(zip(actors["actor_id"], actors["actor_type"], strict=True))
@@ -293,16 +329,14 @@ def build_events(
     timexes = _grouped(
         time_expressions, Timex, ["start", "end", "text", "value", "timex_type", "anchor"]
     )
-    rows = []
-    for doc_id, doc, index in zip(
-        documents["doc_id"], docs, _indexes(documents, docs), strict=True
-    ):
-        for e in extractor.find(doc, mentions[doc_id], timexes[doc_id], cited[doc_id], types):
-            row = _located(doc_id, index, e)
-            row["event_id"] = stable_id(
-                doc_id, e.start, e.event_type, e.source_actor_id, e.target_actor_id
-            )
-            rows.append(row)
+
+    def events_of(doc_id: str, doc: Doc) -> list:
+        return extractor.find(doc, mentions[doc_id], timexes[doc_id], cited[doc_id], types)
+
+    rows = _per_document("events", documents, docs, events_of, failures)
+    for row in rows:
+        row["event_id"] = stable_id(row["doc_id"], row["start"], row["event_type"],
+                                    row["source_actor_id"], row["target_actor_id"])  # fmt: skip
     return frame("events", rows)
 
 
@@ -311,16 +345,16 @@ def build_figures(
     docs: list[Doc],
     actor_mentions: pd.DataFrame,
     citations: pd.DataFrame,
+    failures: Failures | None = None,
 ) -> pd.DataFrame:
     mentions, cited = _mentions(actor_mentions), _citations(citations)
-    rows = []
-    for doc_id, doc, index in zip(
-        documents["doc_id"], docs, _indexes(documents, docs), strict=True
-    ):
-        for f in extract_figures(doc, mentions[doc_id], cited[doc_id]):
-            row = _located(doc_id, index, f)
-            row["figure_id"] = stable_id(doc_id, f.start, f.end, f.value, f.unit)
-            rows.append(row)
+    rows = _per_document(
+        "figures", documents, docs,
+        lambda doc_id, doc: extract_figures(doc, mentions[doc_id], cited[doc_id]), failures,
+    )  # fmt: skip
+    for row in rows:
+        row["figure_id"] = stable_id(row["doc_id"], row["start"], row["end"], row["value"],
+                                     row["unit"])  # fmt: skip
     return frame("figures", rows)
 
 

@@ -1,0 +1,139 @@
+"""Bad input never breaks a run or loses data; a failed run leaves the last dataset intact."""
+
+import shutil
+
+import duckdb
+import pytest
+
+import pipeline.publish
+import pipeline.tables
+from assets.build import ConfigError, build
+from pipeline.ingest import RawFolderError
+from pipeline.lexicon import LexiconError
+from tests.conftest import RAW, ROOT
+
+BAD = ROOT / "tests" / "corpus" / "bad"
+# Every bad file of the corpus and the reason it must be rejected with.
+EXPECTED_REJECTIONS = {
+    "empty.txt": "empty",
+    "whitespace.txt": "empty",
+    "nul_bytes.txt": "binary",
+    "scan.txt": "binary",
+    "photo.md": "binary",
+    "undecodable.txt": "undecodable",
+    "nav_only.html": "html_without_article",
+    "spanish.txt": "not_english",
+    "too_large.txt": "too_large",
+    "utf16_bom.txt": "duplicate",
+}
+# Good texts in awkward encodings and formats: accepted, with this text in their body.
+EXPECTED_ACCEPTED = {
+    "utf16_nobom.txt": "Colombia's foreign minister",
+    "windows1252.txt": "Mexico’s president said the “electoral records”",
+    "mojibake.txt": "Brazil’s president said the election’s results",
+    "page.html": "recalled its ambassador from Venezuela",
+    "copy_of_utf16_bom.txt": "Venezuela's opposition said on Tuesday",
+}
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory):
+    base = tmp_path_factory.mktemp("messy")
+    raw = base / "raw"
+    shutil.copytree(RAW, raw / "seeds")
+    shutil.copytree(BAD, raw / "bad")
+    from assets import definitions
+
+    original = definitions.RawFolder
+    definitions.RawFolder = lambda path: original(path=path, max_bytes=5000)
+    try:
+        report = build(raw, base / "published", base / "work")
+    finally:
+        definitions.RawFolder = original
+    return report, base / "published"
+
+
+def _query(folder, sql):
+    con = duckdb.connect()
+    con.execute(f"SET file_search_path = '{folder}'")
+    return con.execute(sql).fetchall()
+
+
+def test_a_messy_folder_publishes_every_good_document(messy):
+    report, out = messy
+    assert report.success, (report.failed_checks, report.failed_steps)
+    files = {f for (f,) in _query(out, "select source_file from read_parquet('documents.parquet')")}
+    assert {f"seeds/{p.name}" for p in RAW.glob("*.txt")} <= files
+    assert {f"bad/{name}" for name in EXPECTED_ACCEPTED} <= files
+
+
+def test_every_bad_file_is_listed_with_its_reason(messy):
+    _, out = messy
+    rows = _query(
+        out, "select source_file, reason, detail from read_parquet('rejected_inputs.parquet')"
+    )
+    rejected = {f.removeprefix("bad/"): reason for f, reason, _ in rows}
+    assert rejected == EXPECTED_REJECTIONS
+    assert all(detail for _, _, detail in rows)
+
+
+@pytest.mark.parametrize(("name", "text"), sorted(EXPECTED_ACCEPTED.items()))
+def test_awkward_encodings_are_decoded(messy, name, text):
+    _, out = messy
+    (body,) = _query(
+        out, f"select body from read_parquet('documents.parquet') where source_file = 'bad/{name}'"
+    )[0]
+    assert text in body
+
+
+def test_one_document_failing_in_a_stage_does_not_stop_the_run(tmp_path, monkeypatch):
+    real = pipeline.tables.extract_figures
+    calls = {"n": 0}
+
+    def flaky(doc, mentions, citations):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("a bug met a strange sentence")
+        return real(doc, mentions, citations)
+
+    monkeypatch.setattr(pipeline.tables, "extract_figures", flaky)
+    report = build(RAW, tmp_path / "published", tmp_path / "work")
+    assert report.success
+    assert report.failed_documents == {"figures": 1}
+    docs = _query(tmp_path / "published", "select count(*) from read_parquet('documents.parquet')")
+    assert docs == [(5,)]
+
+
+def test_a_failure_while_publishing_leaves_the_last_dataset_intact(built, tmp_path, monkeypatch):
+    out = tmp_path / "published"
+    shutil.copytree(built, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pipeline.publish, "write_database", crash)
+    report = build(RAW, out, tmp_path / "work")
+    assert not report.success and "publish" in report.failed_steps
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["published", "work"]
+
+
+def test_a_missing_raw_folder_fails_before_any_work(tmp_path):
+    with pytest.raises(RawFolderError, match="--raw"):
+        build(tmp_path / "nowhere", tmp_path / "out", tmp_path / "work")
+
+
+def test_bad_lexicon_yaml_names_the_file(tmp_path):
+    lexicons = tmp_path / "lexicons"
+    shutil.copytree(ROOT / "data" / "lexicons", lexicons)
+    (lexicons / "actors.yaml").write_text("- id: x\n  name: [unclosed\n")
+    with pytest.raises(LexiconError, match="actors.yaml"):
+        build(RAW, tmp_path / "out", tmp_path / "work", lexicon_dir=lexicons)
+
+
+def test_an_unwritable_output_fails_with_the_option_to_change(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(ConfigError, match="--out"):
+        build(RAW, blocker / "published", tmp_path / "work")
