@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install dataset test lint ui lock clean
+.PHONY: install dataset test lint ui lock clean bench
 
 install: $(STAMP)
 
@@ -27,6 +27,10 @@ test: install
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# Throughput and memory of `actas build` against bare spaCy (N documents, default 2000).
+bench: install
+	$(BIN)/python -m benchmarks.run --docs $(or $(N),2000)
+
 ui: install
 	mkdir -p .dagster_home
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -w workspace.yaml
@@ -38,4 +42,4 @@ lock: install
 	$(BIN)/uv pip compile requirements-pip.in --generate-hashes --python-version 3.11 -o requirements-pip.lock
 
 clean:
-	rm -rf data/work data/published .pytest_cache .ruff_cache
+	rm -rf data/work data/published data/releases .pytest_cache .ruff_cache

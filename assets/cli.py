@@ -1,9 +1,10 @@
-"""The `actas` command: build the dataset, query it, score it against gold annotations."""
+"""The `actas` command: build the dataset, download a release, query it, score it."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -49,6 +50,27 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=DEFAULT_OUT, help="published dataset folder")
     s.add_argument("--format", choices=["table", "csv", "json"], default="table")
     s.set_defaults(run=_sql)
+
+    d = sub.add_parser(
+        "download",
+        help="fetch a release bundle, verify every checksum and unpack it",
+        description="SOURCE is an actas-<version>.zip bundle, a releases.json index or a "
+        "folder holding one, as an https://, http:// or file:// URL or a local path. "
+        "DEST is replaced only once everything is verified; on failure it is left as it was.",
+    )
+    d.add_argument("source", help="bundle, releases.json, or folder/base URL with releases.json")
+    d.add_argument(
+        "--dest", type=Path, default=DEFAULT_OUT, help="dataset folder to create or replace"
+    )
+    d.add_argument(
+        "--version",
+        default=None,
+        help="full version (1.0.0+3f2a9c1e) or contract version (1.0.0, its latest release); "
+        "default: the index's latest",
+    )
+    d.add_argument("--retries", type=int, default=3, help="retries of transient network errors")
+    d.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    d.set_defaults(run=_download)
 
     e = sub.add_parser("eval", help="score the published tables against a gold file")
     e.add_argument("gold", type=Path, help="gold annotations (tests/gold/seeds.json format)")
@@ -118,6 +140,35 @@ def _sql(args: argparse.Namespace) -> int:
             if args.format == "csv"
             else df.to_json(orient="records", date_format="iso", force_ascii=False)
         )
+    return 0
+
+
+def _download(args: argparse.Namespace) -> int:
+    from pipeline.download import DownloadError, download
+
+    try:
+        got = download(
+            args.source,
+            args.dest,
+            args.version,
+            progress=None if args.quiet else sys.stderr,
+            retries=args.retries,
+        )
+    except (DownloadError, OSError) as err:
+        verb = "refused" if isinstance(err, DownloadError) else "failed"
+        print(f"actas download: {verb}: {err}", file=sys.stderr)
+        print(f"nothing was unpacked; {args.dest} is as it was", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"actas download: interrupted; {args.dest} is as it was", file=sys.stderr)
+        return 130
+    n_rows = sum(got.rows.values())
+    print(f"actas {got.version}: {len(got.rows)} tables, {n_rows} rows, every checksum verified")
+    folder = shlex.quote(str(got.folder))
+    print(f"unpacked to {got.folder}")
+    query = "select event_type, count(*) from events group by 1"
+    print(f'query it: actas sql "{query}" --out {folder}')
+    print(f"      or: cd {folder} && duckdb {DATABASE}")
     return 0
 
 

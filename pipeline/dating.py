@@ -40,7 +40,7 @@ _MONTHS["sept"] = 9
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MON_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
-_MONTH_WINDOW = 62  # widest window (days) whose midpoint still names the right month
+_MONTH_WINDOW = 62  # widest window (days) given month precision: its middle is a month off at most
 _YEAR_WINDOW = 366
 
 # Words before an event's name that say it is past, ahead, or maybe another instance of it.
@@ -57,8 +57,7 @@ _PLANNING = {"schedule", "set", "slate", "plan", "expect", "call", "announce", "
              "want", "hope", "seek", "intend", "aim", "demand", "ask", "urge", "push",
              "fear", "predict", "project", "forecast", "due"}
 _FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
-_CONDITIONAL = re.compile(r"(?:^|[,;:(—–-]\s*|\b)(?:if|unless|whether|once|until)\b|^\s*should\b",
-                          re.I)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|once|until)\b|^\s*should\b", re.I)
 _FORMER = re.compile(r"\b(?:former|ex|then|late)\b[\s-]+(?:[\w.'-]+\s+){0,2}$", re.I)
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONTH_DAY = re.compile(
@@ -66,7 +65,8 @@ _MONTH_DAY = re.compile(
 _REL_ANCHOR = re.compile(r"\b(last|this|next) (week|month|year)'s?\s*$")
 _DAY_ANCHOR = re.compile(r"\b(yesterday|today|tomorrow)'s?\s*$")
 _WEEKDAY_ANCHOR = re.compile(rf"\b({'|'.join(_WEEKDAYS)})'s?\s*$")
-_FOLLOWING_YEAR = re.compile(r"^\s*,?\s*(?:in|of|on|held in)\s+(?:\w+\.?\s+){0,2}((?:19|20)\d\d)\b")
+_FOLLOWING_YEAR = re.compile(
+    r"^\s*,?\s*(?:held\s+)?(?:in|of|on)\s+(?:[\w.]+,?\s+){0,3}((?:19|20)\d\d)\b")
 _REL_MONTH = re.compile(rf"(?:(this|next|coming) )?({'|'.join(_MONTH_NAMES)})", re.I)
 
 
@@ -106,11 +106,21 @@ class Calendar:
 
 def load_calendar(path: Path) -> Calendar:
     """Read and check ``calendar.yaml``; a malformed entry raises ValueError naming it."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader) or {}
     countries = {code: _any_of(words) for code, words in (data.get("countries") or {}).items()}
     events = tuple(_event(e, countries, path) for e in data.get("events") or [])
     periods = tuple(_period(p, path) for p in data.get("periods") or [])
     return Calendar(countries, events, periods)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so that a bad one is reported with its entry."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _event(entry: dict, countries: dict[str, re.Pattern], path: Path) -> CalendarEvent:
@@ -283,7 +293,7 @@ def _relative_month_bounds(doc: Doc, timexes: list[Timex], lo: dt.date) -> list[
         if t.value is not None or m is None or span is None:
             continue
         rel = (m[1] or "").lower()
-        tense, prep = _timex_tense(span)
+        tense, _ = _timex_tense(span)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         ahead = (before in ("before", "until", "till", "by") or rel in ("next", "coming")
                  or tense == "future" or (rel == "this" and tense == "present"))
@@ -540,7 +550,7 @@ def _fits_dates(plain: str, span: Span, head: Token, np_start: int,
     np_end = span.end_char
     if head.pos_ in ("NOUN", "PROPN"):
         np_end = max(np_end, head.right_edge.idx + len(head.right_edge))
-    text = plain[np_start:np_end]
+    text = plain[np_start:np_end] + " " + _clause_dates(plain, head)
     years = {int(y) for y in _YEAR_RE.findall(text)}
     if m := _FOLLOWING_YEAR.match(plain[span.end_char:span.end_char + 40]):
         years.add(int(m[1]))
@@ -549,6 +559,17 @@ def _fits_dates(plain: str, span: Span, head: Token, np_start: int,
     days = {(d.month, d.day) for d in _days(event)}
     phrase = plain[np_start:span.end_char].lower()
     return all(_month_day(m) in days for m in _MONTH_DAY.finditer(phrase))
+
+
+def _clause_dates(plain: str, head: Token) -> str:
+    """Text of the date modifiers of the verb an event is the subject or object of ("the
+    election was held in 2018")."""
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    parts = [plain[c.left_edge.idx:c.right_edge.idx + len(c.right_edge)] for c in verb.children
+             if (c.dep_ == "prep" and c.lower_ in ("in", "on", "during")) or c.dep_ == "npadvmod"]
+    return " ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------

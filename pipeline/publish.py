@@ -10,7 +10,9 @@ import hashlib
 import json
 import os
 import shutil
+import textwrap
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import duckdb
@@ -22,6 +24,7 @@ from schemas import CONTRACT_VERSION, TABLES
 from schemas.contract import columns, frictionless_schema, table_description, to_arrow
 
 DATABASE = "actas.duckdb"
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
 # Rows sorted by these so that the same input gives byte-identical files.
 SORT_KEYS = {
     "documents": ["source_file"],
@@ -68,7 +71,7 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Published:
             files[path.name] = _file_info(path)
         rows = {name: len(tables[name]) for name in TABLES}
         _write_json(staging / "datapackage.json", datapackage(rows, files))
-        (staging / "README.md").write_text(codebook(rows), encoding="utf-8")
+        (staging / "README.md").write_text(codebook(rows, dataset_version(files)), "utf-8")
         write_database(staging)
         _swap(staging, out_dir)
     finally:
@@ -102,8 +105,28 @@ def write_database(folder: Path) -> None:
     path.unlink(missing_ok=True)
     with duckdb.connect(str(path)) as con:
         con.execute(f"SET file_search_path = '{folder.resolve()}'")
-        for name in TABLES:
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{name}.parquet')")
+        for statement in view_statements():
+            con.execute(statement)
+
+
+def view_statements() -> list[str]:
+    """The statements that define actas.duckdb: one view per table, by relative path."""
+    return [
+        f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{name}.parquet');" for name in TABLES
+    ]
+
+
+def content_hash(files: dict[str, dict]) -> str:
+    """A short hash of the tables' bytes: it changes exactly when some table changes."""
+    lines = "".join(
+        f"{files[f'{name}.parquet']['sha256']}  {name}.parquet\n" for name in sorted(TABLES)
+    )
+    return hashlib.sha256(lines.encode()).hexdigest()[:8]
+
+
+def dataset_version(files: dict[str, dict]) -> str:
+    """The contract's semantic version plus the tables' content hash, e.g. 1.0.0+3f2a9c1e."""
+    return f"{CONTRACT_VERSION}+{content_hash(files)}"
 
 
 def datapackage(rows: dict[str, int], files: dict[str, dict]) -> dict:
@@ -112,8 +135,8 @@ def datapackage(rows: dict[str, int], files: dict[str, dict]) -> dict:
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "actas",
         "title": "actas: events, actors and contested figures from news texts",
-        "version": CONTRACT_VERSION,
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "version": dataset_version(files),
+        "licenses": [LICENSE],
         "resources": [
             {
                 "name": name,
@@ -132,15 +155,18 @@ def datapackage(rows: dict[str, int], files: dict[str, dict]) -> dict:
     }
 
 
-def codebook(rows: dict[str, int]) -> str:
+def codebook(rows: dict[str, int], version: str) -> str:
     """The dataset's README: every table and column with its meaning, from the models."""
     lines = [
         "# actas dataset: codebook",
         "",
-        f"Contract version {CONTRACT_VERSION}; built by actas {__version__}.",
+        f"Version {version}: contract {CONTRACT_VERSION} plus a hash of the tables' content.",
         "Every table is a Parquet file in this folder; `actas.duckdb` holds a view of each.",
         'Open it from this folder: `duckdb actas.duckdb -c "select * from events limit 5"`.',
+        "A release bundle carries `views.sql` instead of the database file: `actas download`",
+        "creates `actas.duckdb` from it, or run `duckdb actas.duckdb < views.sql` here.",
         "",
+        *_how_it_was_made(),
     ]
     for name, model in TABLES.items():
         lines += [
@@ -155,4 +181,124 @@ def codebook(rows: dict[str, int]) -> str:
             null = " null" if c.nullable else ""
             lines.append(f"| {c.name} | {c.sql}{null} | {c.description} |")
         lines.append("")
-    return "\n".join(lines)
+    lines += ["## Example queries", ""]
+    for query in EXAMPLE_QUERIES:
+        lines += [f"{query.title}:", "", "```sql", query.sql, "```", ""]
+    return "\n".join(lines + _licence_and_citation(version))
+
+
+def _how_it_was_made() -> list[str]:
+    from pipeline.nlp import DEFAULT_MODEL  # here, so that `actas sql` does not load spaCy
+
+    return [
+        "## How it was made",
+        "",
+        "actas reads raw news texts (plain text, Markdown or HTML pages), rejects repeated",
+        "copies (rejected_inputs) and links paraphrases (documents.duplicate_of), splits each",
+        "body into sentences with a spaCy model, and extracts actors (from lexicons of known",
+        "actors and from named entities), the sources it cites, time expressions, events",
+        "(PLOVER types, from a lexicon of event verbs and the sentence's syntax) and numeric",
+        "figures with whom they are about and who claims them. Every row points back to its",
+        "document and sentence, and every table was checked against its contract before",
+        "publishing. Extraction is automatic: expect errors, and read a row's sentence before",
+        "relying on it.",
+        "",
+        "| component | version |",
+        "|---|---|",
+        f"| table contract | {CONTRACT_VERSION} |",
+        f"| actas pipeline | {__version__} |",
+        f"| spaCy | {_installed('spacy')} |",
+        f"| spaCy model {DEFAULT_MODEL} | {_installed(DEFAULT_MODEL)} |",
+        f"| pyarrow (Parquet writer) | {_installed('pyarrow')} |",
+        "",
+    ]
+
+
+def _installed(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _licence_and_citation(version: str) -> list[str]:
+    return [
+        "## Licence and citation",
+        "",
+        f"The tables are published under [{LICENSE['name']}]({LICENSE['path']}).",
+        "Documents and sentences quote the original articles, whose copyright stays with",
+        "their publishers.",
+        "",
+        "Cite the dataset with its full version, which names these exact tables:",
+        "",
+        f"> actas: events, actors and contested figures from news texts, version {version}.",
+        "",
+    ]
+
+
+@dataclass(frozen=True)
+class ExampleQuery:
+    title: str
+    sql: str
+
+
+def _sql(text: str) -> str:
+    return textwrap.dedent(text).strip()
+
+
+# The questions users ask, answered in SQL; the README and the codebook show these same queries.
+EXAMPLE_QUERIES = [
+    ExampleQuery(
+        "Contested figures side by side, by claimant (the same count, different numbers)",
+        _sql("""
+            select s.name as about, f.unit,
+                   coalesce(c.name, src.name, '(unattributed)') as claimed_by,
+                   f.qualifier, f.value, f.text
+            from figures f
+            join actors s on s.actor_id = f.subject_actor_id
+            left join actors c on c.actor_id = f.claimant_id
+            left join sources src on src.source_id = f.claimant_id
+            qualify min(f.value) over (partition by f.subject_actor_id, f.unit)
+                  < max(f.value) over (partition by f.subject_actor_id, f.unit)
+            order by about, f.unit, f.value desc;
+        """),
+    ),
+    ExampleQuery(
+        "Events per actor per week (as source or target; undated events take the article's date)",
+        _sql("""
+            select a.name as actor,
+                   date_trunc('week', coalesce(e.event_date, d.published_date))::date as week,
+                   count(*) as events
+            from events e
+            join documents d on d.doc_id = e.doc_id
+            join actors a on a.actor_id in (e.source_actor_id, e.target_actor_id)
+            where coalesce(e.event_date, d.published_date) is not null
+            group by all
+            order by week, events desc, actor;
+        """),
+    ),
+    ExampleQuery(
+        "Who said or did what about whom, according to whom, in which sentence",
+        _sql("""
+            select a.name as who, e.event_type as did_what, b.name as about_whom, e.status,
+                   src.name as according_to, s.text as sentence
+            from events e
+            join actors a on a.actor_id = e.source_actor_id
+            join actors b on b.actor_id = e.target_actor_id
+            left join sources src on src.source_id = e.attributed_to
+            join sentences s on s.doc_id = e.doc_id and s.sentence_id = e.sentence_id
+            order by e.doc_id, e.sentence_id, e.event_id;
+        """),
+    ),
+    ExampleQuery(
+        "Documents per outlet, with the first and last publication day",
+        _sql("""
+            select coalesce(o.name, '(outlet not stated)') as outlet, count(*) as documents,
+                   min(d.published_date) as first_day, max(d.published_date) as last_day
+            from documents d
+            left join sources o on o.source_id = d.outlet_id
+            group by all
+            order by documents desc, outlet;
+        """),
+    ),
+]

@@ -114,8 +114,10 @@ def finish_documents(
         if inferred is not None:
             out.at[i, "published_date"], out.at[i, "date_precision"] = inferred
             out.at[i, "date_basis"] = "inferred"
+    # Only stated dates order copies: an inferred date must not make a rewrite the original.
     infos = [
-        DocInfo(r.doc_id, r.source_file, r.body, _date_or_none(r.published_date),
+        DocInfo(r.doc_id, r.source_file, r.body,
+                _date_or_none(r.published_date) if r.date_basis == "stated" else None,
                 None if _na(r.published_at) else r.published_at)
         for r in out.itertuples(index=False)
     ]  # fmt: skip

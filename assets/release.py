@@ -1,0 +1,46 @@
+"""The published dataset -> a versioned release bundle and the releases.json index."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from assets.publish import datapackage, duckdb_database, published_tables
+from assets.resources import PublishFolder
+from pipeline import release as releasing
+
+
+class ReleaseFolder(dg.ConfigurableResource):
+    """Where release bundles go: actas-<version>.zip files and their releases.json index."""
+
+    path: str = "data/releases"
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path)
+
+
+@dg.asset(
+    group_name="publish",
+    deps=[published_tables, datapackage, duckdb_database],
+    kinds={"zip"},
+)
+def release(
+    context: dg.AssetExecutionContext, publish_folder: PublishFolder, release_folder: ReleaseFolder
+) -> dg.MaterializeResult:
+    """actas-<version>.zip: the tables, datapackage.json, codebook, views.sql and SHA256SUMS.
+
+    The version is the contract's plus a hash of the tables, and the same tables give the
+    same bytes. `actas download` fetches, verifies and unpacks it.
+    """
+    bundle = releasing.build_release(publish_folder.folder, release_folder.folder)
+    context.log.info(f"released {bundle.version} as {bundle.path}")
+    return dg.MaterializeResult(
+        metadata={
+            "version": bundle.version,
+            "path": str(bundle.path.resolve()),
+            "bytes": bundle.bytes,
+            "sha256": bundle.sha256,
+            "index": str((release_folder.folder / releasing.INDEX).resolve()),
+        },
+        data_version=dg.DataVersion(bundle.sha256),
+    )

