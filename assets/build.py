@@ -12,8 +12,9 @@ import dagster as dg
 
 from assets.definitions import all_assets, all_checks, resources
 from pipeline.dating import load_calendar
-from pipeline.ingest import list_raw_files
+from pipeline.ingest import DEFAULT_MAX_BYTES, list_raw_files
 from pipeline.lexicon import DEFAULT_DIR, load_lexicon
+from pipeline.locks import exclusive
 
 
 class ConfigError(ValueError):
@@ -59,24 +60,22 @@ def build(
     n_process: int = 1,
     instance: dg.DagsterInstance | None = None,
     log_level: str = "INFO",
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> BuildReport:
     """Run every asset and check once; the dataset is published only if every check passes."""
     preflight(Path(raw_dir), Path(publish_dir), Path(work_dir), lexicon_dir)
     # Dagster's own step events are DEBUG; INFO leaves the stages' progress lines.
     logging.getLogger("dagster").setLevel(log_level)
-    result = dg.materialize(
-        [*all_assets(), *all_checks()],
-        resources=resources(
-            str(raw_dir),
-            str(publish_dir),
-            str(work_dir),
-            str(lexicon_dir) if lexicon_dir else None,
-            n_process,
-        ),  # fmt: skip
-        instance=instance or _instance(),
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-    )
+    paths = (str(raw_dir), str(publish_dir), str(work_dir))
+    lexicons = str(lexicon_dir) if lexicon_dir else None
+    with exclusive(Path(work_dir), "give this build its own --work folder"):
+        result = dg.materialize(
+            [*all_assets(), *all_checks()],
+            resources=resources(*paths, lexicons, n_process, max_bytes=max_bytes),
+            instance=instance or _instance(),
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        )
     return _report(result)
 
 
@@ -89,6 +88,13 @@ def _instance() -> dg.DagsterInstance:
     )
 
 
+def _root_cause(error) -> str:
+    """The message of the exception that started it, not Dagster's wrapper around it."""
+    while error.cause is not None:
+        error = error.cause
+    return error.message.strip()
+
+
 def _report(result: dg.ExecuteInProcessResult) -> BuildReport:
     failed_checks = {
         e.check_name: list(e.metadata.get("failed_rules", dg.TextMetadataValue("")).value or [])
@@ -96,7 +102,7 @@ def _report(result: dg.ExecuteInProcessResult) -> BuildReport:
         if not e.passed
     }
     failed_steps = {
-        ev.step_key: ev.step_failure_data.error.message.strip()
+        ev.step_key: _root_cause(ev.step_failure_data.error)
         for ev in result.all_events
         if ev.event_type_value == "STEP_FAILURE" and ev.step_failure_data.error
     }

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.locks import FolderBusy
 from pipeline.publish import DATABASE
 from schemas import TABLES
 
@@ -22,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except (FileNotFoundError, ValueError, duckdb.Error) as err:
+    except (FileNotFoundError, ValueError, FolderBusy, duckdb.Error) as err:
         print(f"actas {args.command}: {err}", file=sys.stderr)
         return 2
 
@@ -95,14 +96,18 @@ def _build(args: argparse.Namespace) -> int:
         args.processes,
         log_level="WARNING" if args.quiet else "INFO",
     )
+    for asset, n in report.failed_documents.items():
+        print(f"warning: {asset}: {n} document(s) skipped by an error; see the asset's "
+              "metadata or the log above", file=sys.stderr)  # fmt: skip
     if report.success:
         print(f"published to {args.out}:")
         print(_summary(args.out))
         return 0
     for check, rules in report.failed_checks.items():
         print(f"check failed: {check}: {', '.join(rules) or 'see the run log'}", file=sys.stderr)
-    for step in report.failed_steps:
-        print(f"step failed: {step}", file=sys.stderr)
+    for step, message in report.failed_steps.items():
+        print(f"step failed: {step}: {message.splitlines()[-1] if message else ''}",
+              file=sys.stderr)  # fmt: skip
     print(f"nothing was published; {args.out} is unchanged", file=sys.stderr)
     return 1
 
@@ -121,7 +126,14 @@ def connect(out: Path) -> duckdb.DuckDBPyConnection:
 def _summary(out: Path) -> str:
     con = connect(out)
     counts = {n: con.execute(f"select count(*) from {n}").fetchone()[0] for n in TABLES}
-    return "\n".join(f"  {n:<17} {c:>7} rows" for n, c in counts.items()) + (
+    reasons = con.execute(
+        "select reason, count(*) from rejected_inputs group by 1 order by 2 desc, 1"
+    ).fetchall()
+    rejected = ", ".join(f"{n} {reason}" for reason, n in reasons)
+    lines = [f"  {n:<17} {c:>7} rows" for n, c in counts.items()]
+    lines.append(f"accepted {counts['documents']} file(s), rejected {counts['rejected_inputs']}"
+                 + (f" ({rejected}): see rejected_inputs" if rejected else ""))  # fmt: skip
+    return "\n".join(lines) + (
         f'\nquery it: actas sql "select event_type, count(*) from events group by 1"\n'
         f"      or: cd {out} && duckdb {DATABASE}"
     )

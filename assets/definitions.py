@@ -16,6 +16,7 @@ from assets import extract, ingest, parse, publish, release
 from assets.io_manager import TableStore
 from assets.release import ReleaseFolder
 from assets.resources import Lexicons, PublishFolder, RawFolder, SpacyModel
+from pipeline.ingest import DEFAULT_MAX_BYTES
 
 MODULES = [ingest, parse, extract, publish, release]
 
@@ -33,6 +34,7 @@ def resources(
     lexicon_dir: str | None = None,
     n_process: int = 1,
     release_dir: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> dict:
     env = os.environ.get
     publish_dir = publish_dir or env("ACTAS_PUBLISH_DIR", "data/published")
@@ -40,7 +42,9 @@ def resources(
         release_dir or env("ACTAS_RELEASE_DIR") or str(Path(publish_dir).parent / "releases")
     )
     return {
-        "raw_folder": RawFolder(path=raw_dir or env("ACTAS_RAW_DIR", "data/raw")),
+        "raw_folder": RawFolder(
+            path=raw_dir or env("ACTAS_RAW_DIR", "data/raw"), max_bytes=max_bytes
+        ),
         "publish_folder": PublishFolder(path=publish_dir),
         "release_folder": ReleaseFolder(path=release_dir),
         "io_manager": TableStore(base_dir=work_dir or env("ACTAS_WORK_DIR", "data/work")),

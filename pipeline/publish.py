@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline import __version__
+from pipeline.locks import exclusive
 from schemas import CONTRACT_VERSION, TABLES
 from schemas.contract import columns, frictionless_schema, table_description, to_arrow
 
@@ -59,7 +60,11 @@ def write_parquet(df: pd.DataFrame, name: str, path: Path) -> None:
 def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Published:
     """Write every table and its descriptions to out_dir, replacing what was there at once."""
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with exclusive(out_dir, "publish somewhere else (--out, or the PublishFolder resource)"):
+        return _publish(tables, out_dir)
+
+
+def _publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Published:
     staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()

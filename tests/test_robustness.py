@@ -42,14 +42,7 @@ def messy(tmp_path_factory):
     raw = base / "raw"
     shutil.copytree(RAW, raw / "seeds")
     shutil.copytree(BAD, raw / "bad")
-    from assets import definitions
-
-    original = definitions.RawFolder
-    definitions.RawFolder = lambda path: original(path=path, max_bytes=5000)
-    try:
-        report = build(raw, base / "published", base / "work")
-    finally:
-        definitions.RawFolder = original
+    report = build(raw, base / "published", base / "work", max_bytes=5000)
     return report, base / "published"
 
 
@@ -116,7 +109,8 @@ def test_a_failure_while_publishing_leaves_the_last_dataset_intact(built, tmp_pa
     report = build(RAW, out, tmp_path / "work")
     assert not report.success and "publish" in report.failed_steps
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["published", "work"]
+    leftovers = [p.name for p in tmp_path.iterdir() if "staging" in p.name or ".old" in p.name]
+    assert leftovers == []
 
 
 def test_a_missing_raw_folder_fails_before_any_work(tmp_path):
@@ -137,3 +131,36 @@ def test_an_unwritable_output_fails_with_the_option_to_change(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(ConfigError, match="--out"):
         build(RAW, blocker / "published", tmp_path / "work")
+
+
+def test_a_second_concurrent_publisher_is_refused_clearly(built, tmp_path):
+    from pipeline.locks import FolderBusy, exclusive
+
+    out = tmp_path / "published"
+    shutil.copytree(built, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with exclusive(out, "publish elsewhere"):  # as a first run in the middle of publishing
+        report = build(RAW, out, tmp_path / "work")
+    assert not report.success
+    assert "is in use by actas (pid" in report.failed_steps["publish"]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    with pytest.raises(FolderBusy, match="--work"), exclusive(tmp_path / "work", "x"):
+        build(RAW, out, tmp_path / "work")
+
+
+def test_changing_one_input_changes_only_its_rows(built, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    changed = sorted(raw.glob("*.txt"))[-1]
+    changed.write_text(changed.read_text() + "\n\nChile recalled its ambassador on Friday.\n")
+    assert build(raw, tmp_path / "published", tmp_path / "work").success
+    for table in ("documents", "sentences", "actor_mentions", "events", "figures",
+                  "time_expressions", "citations"):  # fmt: skip
+        old, new = (
+            set(_query(folder, f"""
+                select * from read_parquet('{table}.parquet') where doc_id not in (
+                    select doc_id from read_parquet('documents.parquet')
+                    where source_file = '{changed.name}')"""))
+            for folder in (built, tmp_path / "published")
+        )  # fmt: skip
+        assert old == new, table
