@@ -65,6 +65,10 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Published:
 
 
 def _publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Published:
+    # Under the lock no other run is writing: what a killed run left behind can go.
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.*-*"):
+        if leftover.is_dir() and (".staging-" in leftover.name or ".old-" in leftover.name):
+            shutil.rmtree(leftover, ignore_errors=True)
     staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()

@@ -113,6 +113,33 @@ def test_a_failure_while_publishing_leaves_the_last_dataset_intact(built, tmp_pa
     assert leftovers == []
 
 
+def test_a_killed_run_leaves_the_dataset_and_its_debris_is_swept(built, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "published"
+    shutil.copytree(built, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "assets.cli", "build", "--raw", str(RAW), "--out", str(out),
+         "--work", str(tmp_path / "work"), "--quiet"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    parsed = tmp_path / "work" / "parsed_documents.spacy"
+    deadline = time.monotonic() + 120
+    while not parsed.exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(child.pid, signal.SIGKILL)  # parsing is done, extraction and publishing are not
+    child.wait()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    (tmp_path / ".published.staging-99999").mkdir()  # as a run killed while publishing leaves
+    assert build(RAW, out, tmp_path / "work").success
+    assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
+
+
 def test_a_missing_raw_folder_fails_before_any_work(tmp_path):
     with pytest.raises(RawFolderError, match="--raw"):
         build(tmp_path / "nowhere", tmp_path / "out", tmp_path / "work")
