@@ -15,7 +15,7 @@ import dagster as dg
 from assets import extract, ingest, parse, publish, release
 from assets.io_manager import TableStore
 from assets.release import ReleaseFolder
-from assets.resources import Lexicons, PublishFolder, RawFolder, SpacyModel
+from assets.resources import AnalysisCache, Lexicons, PublishFolder, RawFolder, SpacyModel
 from pipeline.ingest import DEFAULT_MAX_BYTES
 
 MODULES = [ingest, parse, extract, publish, release]
@@ -38,6 +38,7 @@ def resources(
 ) -> dict:
     env = os.environ.get
     publish_dir = publish_dir or env("ACTAS_PUBLISH_DIR", "data/published")
+    work_dir = work_dir or env("ACTAS_WORK_DIR", "data/work")
     release_dir = (
         release_dir or env("ACTAS_RELEASE_DIR") or str(Path(publish_dir).parent / "releases")
     )
@@ -47,7 +48,8 @@ def resources(
         ),
         "publish_folder": PublishFolder(path=publish_dir),
         "release_folder": ReleaseFolder(path=release_dir),
-        "io_manager": TableStore(base_dir=work_dir or env("ACTAS_WORK_DIR", "data/work")),
+        "io_manager": TableStore(base_dir=work_dir),
+        "analysis_cache": AnalysisCache(path=str(Path(work_dir) / "cache")),
         "lexicons": Lexicons(path=lexicon_dir or env("ACTAS_LEXICON_DIR", "data/lexicons")),
         "spacy_model": SpacyModel(n_process=n_process),
     }

@@ -1,46 +1,44 @@
-"""Stores each intermediate table as Parquet (and parsed docs as a spaCy DocBin) on disk."""
-
-from __future__ import annotations
+"""Stores each intermediate table as a Parquet file, one per asset, in the work folder."""
 
 from pathlib import Path
 
 import dagster as dg
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.publish import write_parquet
+from schemas import TABLES
 
 # Intermediate tables that follow a published table's model.
 MODEL_OF = {"ingested_documents": "documents"}
 
 
 class TableStore(dg.ConfigurableIOManager):
-    """Intermediate results between assets, one file per asset in `base_dir`."""
+    """Intermediate results between assets, one Parquet file per asset in `base_dir`."""
 
     base_dir: str = "data/work"
 
-    def _path(self, context: dg.OutputContext | dg.InputContext, suffix: str) -> Path:
+    def _path(self, context: dg.OutputContext | dg.InputContext) -> Path:
+        return Path(self.base_dir) / f"{context.asset_key.path[-1]}.parquet"
+
+    def handle_output(self, context: dg.OutputContext, obj: pd.DataFrame) -> None:
+        if not isinstance(obj, pd.DataFrame):
+            raise TypeError(f"TableStore stores DataFrames, not {type(obj).__name__}")
+        path = self._path(context)
+        path.parent.mkdir(parents=True, exist_ok=True)
         key = context.asset_key.path[-1]
-        return Path(self.base_dir) / f"{key}{suffix}"
+        model = MODEL_OF.get(key, key)
+        if model in TABLES:
+            write_parquet(obj, model, path)
+        else:  # internal tables between assets: no contract, Arrow infers the types
+            pq.write_table(pa.Table.from_pandas(obj, preserve_index=False), path)
 
-    def handle_output(self, context: dg.OutputContext, obj: object) -> None:
-        Path(self.base_dir).mkdir(parents=True, exist_ok=True)
-        if isinstance(obj, pd.DataFrame):
-            key = context.asset_key.path[-1]
-            write_parquet(obj, MODEL_OF.get(key, key), self._path(context, ".parquet"))
-        elif isinstance(obj, bytes):
-            self._path(context, ".spacy").write_bytes(obj)
-        else:
-            raise TypeError(f"TableStore stores DataFrames and bytes, not {type(obj).__name__}")
-
-    def load_input(self, context: dg.InputContext) -> object:
-        parquet = self._path(context, ".parquet")
-        if parquet.exists():
-            return pq.read_table(parquet).to_pandas()
-        spacy_file = self._path(context, ".spacy")
-        if spacy_file.exists():
-            return spacy_file.read_bytes()
-        raise FileNotFoundError(
-            f"{context.asset_key.to_user_string()} has not been materialised into "
-            f"{self.base_dir}: materialise it (or everything) first"
-        )
+    def load_input(self, context: dg.InputContext) -> pd.DataFrame:
+        path = self._path(context)
+        if not path.exists():
+            raise FileNotFoundError(
+                f"{context.asset_key.to_user_string()} has not been materialised into "
+                f"{self.base_dir}: materialise it (or everything) first"
+            )
+        return pq.read_table(path).to_pandas()

@@ -1,65 +1,78 @@
-"""ingested_documents -> parsed_documents (spaCy) -> sentences, and the finished documents."""
+"""ingested_documents -> every per-document table, parsed and analysed in one pass on all cores.
+
+Parsing is the expensive step, so it happens once per document and per setup: the spaCy
+model and every per-document stage run together in worker processes, and each document's
+result is cached by content (see pipeline/analyse.py). The tables come out as assets of
+their own, so the lineage shows what each holds.
+"""
 
 import dagster as dg
 import pandas as pd
 
 from assets.checks import contract_check, output_metadata, table_metadata
-from assets.resources import Lexicons, SpacyModel
-from pipeline import nlp, tables
+from assets.resources import AnalysisCache, Lexicons, SpacyModel
+from pipeline import tables
+from pipeline.analyse import Setup
+
+_DESCRIPTIONS = {
+    "sentences": "One row per sentence, with its offsets in the body and its kind.",
+    "time_expressions": "Dates, durations and times, resolved against the publication (or "
+    "utterance) date.",
+    "actor_mentions": "Every place a body names or describes an actor.",
+    "citations": "Every place a text attributes information to a source.",
+    "events": "PLOVER events with canonical source and target actors, date, status and "
+    "attribution.",
+    "figures": "Numeric claims with value, unit, qualifier, whom they are about and who "
+    "claims them.",
+}
 
 
-@dg.asset(group_name="parse", kinds={"spacy"})
-def parsed_documents(
-    context: dg.AssetExecutionContext, ingested_documents: pd.DataFrame, spacy_model: SpacyModel
-) -> dg.Output[bytes]:
-    """Every body parsed once by the spaCy model (tokens, tags, parse, entities), as a DocBin."""
-    docs = tables.parse_documents(
-        ingested_documents,
-        spacy_model.name,
-        spacy_model.n_process,
-        spacy_model.batch_size,
-        progress=context.log.info,
-    )
-    return dg.Output(
-        nlp.to_bytes(docs),
-        metadata={
-            "documents": len(docs),
-            "tokens": sum(len(d) for d in docs),
-            "model": spacy_model.name,
+@dg.multi_asset(
+    outs={
+        **{
+            name: dg.AssetOut(description=text, metadata=table_metadata(name))
+            for name, text in _DESCRIPTIONS.items()
         },
+        "new_actors": dg.AssetOut(
+            description="Actors the lexicon does not know, found by the NER model."
+        ),
+        "inferred_dates": dg.AssetOut(
+            description="Publication dates inferred from the content of undated documents."
+        ),
+    },
+    group_name="analyse",
+    compute_kind="spacy",
+)
+def analyse(
+    context: dg.AssetExecutionContext,
+    ingested_documents: pd.DataFrame,
+    spacy_model: SpacyModel,
+    lexicons: Lexicons,
+    analysis_cache: AnalysisCache,
+):
+    """Parse every body once with the spaCy model and run each per-document stage on it."""
+    setup = Setup(spacy_model.name, lexicons.folder)
+    result = tables.analyse(
+        ingested_documents, setup, analysis_cache.folder, spacy_model.n_process,
+        progress=context.log.info,
+    )  # fmt: skip
+    for name in _DESCRIPTIONS:
+        failed = [f for f in result.failures if f["stage"] == name]
+        df = result.tables[name]
+        yield dg.Output(df, output_name=name, metadata=output_metadata(df, failed))
+    yield dg.Output(tables.new_actor_frame(result.new_actors), output_name="new_actors")
+    dates = pd.DataFrame(
+        [(doc_id, date, precision) for doc_id, (date, precision) in result.inferred_dates.items()],
+        columns=["doc_id", "published_date", "date_precision"],
     )
-
-
-@dg.asset(group_name="parse", metadata=table_metadata("sentences"))
-def sentences(
-    ingested_documents: pd.DataFrame, parsed_documents: bytes, spacy_model: SpacyModel
-) -> dg.Output[pd.DataFrame]:
-    """One row per sentence, with its offsets in the body and its kind (body, quote, caption)."""
-    failures = tables.Failures()
-    df = tables.build_sentences(
-        ingested_documents, spacy_model.load_docs(parsed_documents), failures
-    )
-    return dg.Output(df, metadata=output_metadata(df, failures))
+    failed = [f for f in result.failures if f["stage"] == "documents"]
+    yield dg.Output(dates, output_name="inferred_dates", metadata={"documents_failed": len(failed)}
+                    if failed else {})  # fmt: skip
 
 
 sentences_check = contract_check("sentences")
-
-
-@dg.asset(group_name="parse", metadata=table_metadata("documents"))
-def documents(
-    ingested_documents: pd.DataFrame,
-    parsed_documents: bytes,
-    spacy_model: SpacyModel,
-    lexicons: Lexicons,
-) -> dg.Output[pd.DataFrame]:
-    """One row per accepted text: title, outlet, dates (stated, or inferred from the content),
-    the clean body, and the earlier document it repeats, if any."""
-    failures = tables.Failures()
-    df = tables.finish_documents(
-        ingested_documents, spacy_model.load_docs(parsed_documents), lexicons.load_calendar(),
-        failures,
-    )  # fmt: skip
-    return dg.Output(df, metadata=output_metadata(df.drop(columns="body"), failures))
-
-
-documents_check = contract_check("documents")
+time_expressions_check = contract_check("time_expressions")
+actor_mentions_check = contract_check("actor_mentions")
+citations_check = contract_check("citations")
+events_check = contract_check("events")
+figures_check = contract_check("figures")

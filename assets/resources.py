@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dagster as dg
-from spacy.tokens import Doc
 
 from pipeline import nlp
 from pipeline.dating import Calendar, load_calendar
@@ -41,8 +40,16 @@ class SpacyModel(dg.ConfigurableResource):
     n_process: int = 1
     batch_size: int = 64
 
-    def load_docs(self, data: bytes) -> list[Doc]:
-        return nlp.from_bytes(data, self.name)
+
+class AnalysisCache(dg.ConfigurableResource):
+    """Where each document's analysis is kept, so re-runs analyse only new or changed texts.
+    An empty path turns the cache off."""
+
+    path: str = "data/work/cache"
+
+    @property
+    def folder(self) -> Path | None:
+        return Path(self.path) if self.path else None
 
 
 class Lexicons(dg.ConfigurableResource):
@@ -50,8 +57,12 @@ class Lexicons(dg.ConfigurableResource):
 
     path: str = "data/lexicons"
 
+    @property
+    def folder(self) -> Path:
+        return Path(self.path).resolve()
+
     def load(self) -> Lexicon:
-        return load_lexicon(Path(self.path).resolve())
+        return load_lexicon(self.folder)
 
     def load_calendar(self) -> Calendar:
         return load_calendar(Path(self.path).resolve() / "calendar.yaml")

@@ -69,6 +69,7 @@ _CANDIDATE_SHINGLES = 8  # smallest word 5-gram hashes per text used to find can
 _SHINGLE_SKETCH = 256  # smallest 3-gram hashes kept per text to estimate overlaps
 _MAX_POSTINGS = 64  # a term in more texts' top lists than this does not pick candidates
 _MAX_SHINGLE_POSTINGS = 100  # a 5-gram in more texts than this is boilerplate
+_MAX_CANDIDATES_PER_TEXT = 20  # best-supported partners scored per text
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _NAME = re.compile(r"[A-ZÀ-Þ][\w'’.-]*\w|\d+(?:[.,]\d+)*")
@@ -215,15 +216,14 @@ class _Corpus:
         self.name_idf = {name: _idf(k, n) for name, k in name_df.items()}
 
     def candidates(self) -> set[tuple[int, int]]:
-        pairs: set[tuple[int, int]] = set()
         top = _postings(self._top_terms(s) for s in self.sketches)
-        shared = Counter(_pairs_from_postings(top, _MAX_POSTINGS))
-        pairs.update(p for p, n in shared.items() if n >= 2)
+        evidence = Counter(_pairs_from_postings(top, _MAX_POSTINGS))
+        evidence = Counter({p: n for p, n in evidence.items() if n >= 2})
         smallest = _postings(s.keys for s in self.sketches)
-        pairs.update(_pairs_from_postings(smallest, _MAX_SHINGLE_POSTINGS))
+        evidence.update(_pairs_from_postings(smallest, _MAX_SHINGLE_POSTINGS))
         same = _postings([s.fingerprint] for s in self.sketches)
-        pairs.update(_pairs_from_postings(same, len(self.sketches)))
-        return pairs
+        exact = set(_pairs_from_postings(same, len(self.sketches)))
+        return exact | _best_per_text(evidence, _MAX_CANDIDATES_PER_TEXT)
 
     def _top_terms(self, s: _Sketch) -> list[int]:
         shared = [(w, t) for t, w in zip(s.term_ids, s.weights, strict=True) if self.df[t] > 1]
@@ -247,6 +247,19 @@ class _Corpus:
             return sum(self.name_idf.get(x, 1.0) for x in names)
 
         return mass(a & b) / min(mass(a), mass(b))
+
+
+def _best_per_text(evidence: Counter, k: int) -> set[tuple[int, int]]:
+    """The pairs among each text's k best-supported partners: a cluster of many similar texts
+    (a wire story and its copies) costs k scores per text, not one per pair."""
+    partners: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    for pair, n in evidence.items():
+        for i in pair:
+            partners.setdefault(i, []).append((n, pair))
+    kept: set[tuple[int, int]] = set()
+    for ranked in partners.values():
+        kept.update(pair for _, pair in sorted(ranked, key=lambda x: (-x[0], x[1]))[:k])
+    return kept
 
 
 def _idf(df: int, n: int) -> float:

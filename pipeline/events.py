@@ -17,7 +17,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from pipeline.lexicon import EventVerb, Lexicon
 from pipeline.records import Citation, Event, Mention, Timex
@@ -84,7 +84,7 @@ class EventExtractor:
         self.verbs: dict[tuple[str, str], list[EventVerb]] = defaultdict(list)
         for verb in lexicon.event_verbs:
             self.verbs[(verb.lemma, verb.pos)].append(verb)
-        self.cues = {k: set(v) for k, v in lexicon.status_cues.items()}
+        self.cues = {status: _CueIndex(cues) for status, cues in lexicon.status_cues.items()}
         self.demonyms = lexicon.demonyms
         self.countries = {a.actor_id: a.country_code for a in lexicon.actors}
 
@@ -275,10 +275,10 @@ class EventExtractor:
         """The status the words governing the trigger give it; hypothetical cues win, so
         "did not rule out sanctions" is hypothetical, not negated."""
         governing = _governing_words(trigger)
-        near = {w.i for w in governing}
 
         def cued(status: str) -> bool:
-            return any(_phrase_at(trigger.sent, cue, near) for cue in self.cues.get(status, ()))
+            index = self.cues.get(status)
+            return index is not None and index.on_any(governing)
 
         if cued("hypothetical") or _conditional(trigger):
             return "hypothetical"
@@ -484,18 +484,33 @@ def _governing_words(trigger: Token) -> list[Token]:
     return words
 
 
-def _phrase_at(sent: Span, cue: str, near: set[int]) -> bool:
-    """The cue ("rule out", "yet to", "consider") occurs in the sentence on a governing word."""
-    parts = cue.split()
-    tokens = list(sent)
-    for i in range(len(tokens) - len(parts) + 1):
-        window = tokens[i : i + len(parts)]
-        matches = all(
-            p in (t.lower_, t.lemma_.lower()) for p, t in zip(parts, window, strict=True)
-        )
-        if matches and any(t.i in near for t in window):
-            return True
-    return False
+class _CueIndex:
+    """Status cues ("rule out", "yet to", "consider") by each of their words, so that only
+    the cues containing a governing word are tried, at the places that word allows."""
+
+    def __init__(self, cues: list[str]):
+        self.by_word: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        for cue in cues:
+            parts = tuple(cue.split())
+            for position, word in enumerate(parts):
+                self.by_word[word].append((parts, position))
+
+    def on_any(self, tokens: list[Token]) -> bool:
+        return any(self._on(token) for token in tokens)
+
+    def _on(self, token: Token) -> bool:
+        doc = token.doc
+        for word in {token.lower_, token.lemma_.lower()}:
+            for parts, position in self.by_word.get(word, ()):
+                start = token.i - position
+                if start < 0 or start + len(parts) > len(doc):
+                    continue
+                window = doc[start : start + len(parts)]
+                if all(
+                    p in (t.lower_, t.lemma_.lower()) for p, t in zip(parts, window, strict=True)
+                ):
+                    return True
+        return False
 
 
 def _conditional(trigger: Token) -> bool:

@@ -47,9 +47,16 @@ def sentence_kind(doc: Doc, sent: Span) -> str:
 
 
 def _alone_in_paragraph(doc: Doc, sent: Span) -> bool:
-    before = doc.text[: sent.start_char].rstrip(" \t")
-    after = doc.text[sent.end_char :].lstrip(" \t")
-    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    text = doc.text
+    before = sent.start_char
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    after = sent.end_char
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return (before == 0 or text[before - 1] == "\n") and (
+        after == len(text) or text[after] == "\n"
+    )
 
 
 class SentenceIndex:

@@ -1,11 +1,12 @@
 """The whole data path, raw texts to published Parquet, through Dagster in-process."""
 
+import dataclasses
+
 import duckdb
-import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-import pipeline.tables
+import pipeline.analyse
 from assets.build import build
 from tests.conftest import RAW
 
@@ -149,14 +150,13 @@ def test_two_builds_give_the_same_ids_and_bytes(built, tmp_path):
 
 
 def test_a_failing_check_blocks_publishing(tmp_path, monkeypatch):
-    real = pipeline.tables.build_figures
+    real = pipeline.analyse.extract_figures
 
-    def broken(*args, **kwargs) -> pd.DataFrame:
-        df = real(*args, **kwargs)
-        df.loc[:, "qualifier"] = "roughly"  # not one of the contract's qualifiers
-        return df
+    def broken(*args, **kwargs):
+        # "roughly" is not one of the contract's qualifiers
+        return [dataclasses.replace(f, qualifier="roughly") for f in real(*args, **kwargs)]
 
-    monkeypatch.setattr(pipeline.tables, "build_figures", broken)
+    monkeypatch.setattr(pipeline.analyse, "extract_figures", broken)
     out = tmp_path / "published"
     out.mkdir()
     (out / "previous.txt").write_text("the last good dataset")

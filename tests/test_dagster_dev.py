@@ -106,7 +106,7 @@ def test_ui_lists_every_asset_and_check_and_materialises_all(dagster_dev):
 
     nodes = _graphql(port, ASSETS_AND_CHECKS)["assetNodes"]
     keys = {n["assetKey"]["path"][-1] for n in nodes}
-    assert set(TABLES) | {"raw_files", "parsed_documents", "published_tables"} <= keys
+    assert set(TABLES) | {"raw_files", "ingested_documents", "published_tables"} <= keys
     checks = {c["name"]: c["blocking"] for n in nodes
               for c in (n["assetChecksOrError"] or {}).get("checks", [])}
     assert {f"{t}_matches_contract" for t in TABLES} <= set(checks)

@@ -5,8 +5,8 @@ import shutil
 import duckdb
 import pytest
 
+import pipeline.analyse
 import pipeline.publish
-import pipeline.tables
 from assets.build import ConfigError, build
 from pipeline.ingest import RawFolderError
 from pipeline.lexicon import LexiconError
@@ -80,7 +80,7 @@ def test_awkward_encodings_are_decoded(messy, name, text):
 
 
 def test_one_document_failing_in_a_stage_does_not_stop_the_run(tmp_path, monkeypatch):
-    real = pipeline.tables.extract_figures
+    real = pipeline.analyse.extract_figures
     calls = {"n": 0}
 
     def flaky(doc, mentions, citations):
@@ -89,7 +89,7 @@ def test_one_document_failing_in_a_stage_does_not_stop_the_run(tmp_path, monkeyp
             raise RuntimeError("a bug met a strange sentence")
         return real(doc, mentions, citations)
 
-    monkeypatch.setattr(pipeline.tables, "extract_figures", flaky)
+    monkeypatch.setattr(pipeline.analyse, "extract_figures", flaky)
     report = build(RAW, tmp_path / "published", tmp_path / "work")
     assert report.success
     assert report.failed_documents == {"figures": 1}
@@ -128,11 +128,11 @@ def test_a_killed_run_leaves_the_dataset_and_its_debris_is_swept(built, tmp_path
          "--work", str(tmp_path / "work"), "--quiet"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    parsed = tmp_path / "work" / "parsed_documents.spacy"
+    parsed = tmp_path / "work" / "figures.parquet"
     deadline = time.monotonic() + 120
     while not parsed.exists() and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    os.kill(child.pid, signal.SIGKILL)  # parsing is done, extraction and publishing are not
+    os.kill(child.pid, signal.SIGKILL)  # analysis is done, publishing is not
     child.wait()
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     (tmp_path / ".published.staging-99999").mkdir()  # as a run killed while publishing leaves
