@@ -61,6 +61,7 @@ def build(
     instance: dg.DagsterInstance | None = None,
     log_level: str = "INFO",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    upload_url: str | None = None,
 ) -> BuildReport:
     """Run every asset and check once; the dataset is published only if every check passes."""
     preflight(Path(raw_dir), Path(publish_dir), Path(work_dir), lexicon_dir)
@@ -71,7 +72,9 @@ def build(
     with exclusive(Path(work_dir), "give this build its own --work folder"):
         result = dg.materialize(
             [*all_assets(), *all_checks()],
-            resources=resources(*paths, lexicons, n_process, max_bytes=max_bytes),
+            resources=resources(
+                *paths, lexicons, n_process, max_bytes=max_bytes, upload_url=upload_url
+            ),  # fmt: skip
             instance=instance or _instance(),
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},

@@ -42,7 +42,15 @@ def _parser() -> argparse.ArgumentParser:
         help="intermediate files (default: data/work, or OUT.work beside --out)",
     )
     b.add_argument("--lexicons", type=Path, default=None, help="lexicon folder")
-    b.add_argument("--processes", type=int, default=1, help="spaCy processes for parsing")
+    b.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="processes that parse and analyse texts (default 0: all cores)",
+    )
+    b.add_argument("--upload-url", default=None,
+                   help="also copy the published folder to this pyarrow filesystem URL "
+                   "(s3://..., gs://..., file://...)")  # fmt: skip
     b.add_argument("--quiet", action="store_true", help="only print the summary")
     b.set_defaults(run=_build)
 
@@ -95,6 +103,7 @@ def _build(args: argparse.Namespace) -> int:
         args.lexicons,
         args.processes,
         log_level="WARNING" if args.quiet else "INFO",
+        upload_url=args.upload_url,
     )
     for asset, n in report.failed_documents.items():
         print(f"warning: {asset}: {n} document(s) skipped by an error; see the asset's "

@@ -54,7 +54,7 @@ def analyse(
     setup = Setup(spacy_model.name, lexicons.folder)
     result = tables.analyse(
         ingested_documents, setup, analysis_cache.folder, spacy_model.n_process,
-        progress=context.log.info,
+        progress=context.log.info, batch_size=spacy_model.batch_size,
     )  # fmt: skip
     for name in _DESCRIPTIONS:
         failed = [f for f in result.failures if f["stage"] == name]

@@ -40,6 +40,9 @@ def publish(
     """Write all tables to a staging folder, then swap it in for the published one at once."""
     result = publishing.publish(tables, publish_folder.folder)
     context.log.info(f"published {sum(result.rows.values())} rows to {result.folder}")
+    if publish_folder.upload_url:
+        files = publishing.upload(result.folder, publish_folder.upload_url)
+        context.log.info(f"uploaded {len(files)} files to {publish_folder.upload_url}")
     yield dg.MaterializeResult(
         asset_key="published_tables",
         metadata={

@@ -24,9 +24,14 @@ class RawFolder(dg.ConfigurableResource):
 
 
 class PublishFolder(dg.ConfigurableResource):
-    """Where the published dataset goes: Parquet files, datapackage.json, actas.duckdb."""
+    """Where the published dataset goes: Parquet files, datapackage.json, actas.duckdb.
+
+    upload_url: also copy it there after publishing, e.g. s3://bucket/actas/ or
+    file:///srv/actas/ (any pyarrow filesystem URL; credentials come from the environment).
+    """
 
     path: str = "data/published"
+    upload_url: str = ""
 
     @property
     def folder(self) -> Path:
@@ -37,8 +42,8 @@ class SpacyModel(dg.ConfigurableResource):
     """The installed spaCy package that parses texts, and how to run it."""
 
     name: str = nlp.DEFAULT_MODEL
-    n_process: int = 1
-    batch_size: int = 64
+    n_process: int = 0  # 0: one process per core
+    batch_size: int = 32  # documents a process parses per spaCy batch
 
 
 class AnalysisCache(dg.ConfigurableResource):

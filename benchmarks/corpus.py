@@ -32,7 +32,9 @@ def sentences_of(raw_dir: Path) -> list[str]:
     return sentences
 
 
-def make_corpus(raw_dir: Path, out_dir: Path, n_docs: int, seed: int = 7) -> list[Path]:
+def make_corpus(
+    raw_dir: Path, out_dir: Path, n_docs: int, seed: int = 7, prefix: str = ""
+) -> list[Path]:
     """Write n_docs articles to out_dir and return their paths."""
     rng = random.Random(seed)
     pool = sentences_of(raw_dir)
@@ -42,10 +44,10 @@ def make_corpus(raw_dir: Path, out_dir: Path, n_docs: int, seed: int = 7) -> lis
     for i in range(n_docs):
         picked = rng.sample(pool, k=min(len(pool), rng.randint(8, 24)))
         paragraphs = [" ".join(picked[j : j + 3]) for j in range(0, len(picked), 3)]
-        title = f"{picked[0].split(',')[0][:70].rstrip('.')} ({i})"
+        title = f"{picked[0].split(',')[0][:70].rstrip('.')} ({prefix}{i})"
         date = start + dt.timedelta(days=rng.randint(0, 500))
         header = rng.choice(HEADERS).format(title=title, date=date, minute=i % 60)
-        path = out_dir / f"{i:06d}.txt"
+        path = out_dir / f"{prefix}{i:06d}.txt"
         path.write_text(header + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
         paths.append(path)
     return paths

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -33,16 +32,25 @@ print(time.perf_counter() - start, sum(len(b.split()) for b in bodies))
 """
 
 
+# Runs a command and prints the peak RSS of the largest process it started: a fresh
+# interpreter per measurement, so the maximum is this command's own and no earlier one's.
+_MEASURED = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(done.returncode)
+"""
+
+
 def _run(cmd: list[str]) -> tuple[float, str, int]:
-    """Wall time, stdout and peak RSS (KiB) of a child process."""
+    """Wall time, stdout, and peak RSS (KiB) of the largest process of the command."""
     start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *cmd], capture_output=True,
+                          text=True, check=False)  # fmt: skip
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:3])} failed:\n{done.stderr[-3000:]}")
-    # ru_maxrss of children is the largest of them so far: run each measure in a fresh
-    # interpreter (see measure) so the number is this command's own.
-    return seconds, done.stdout, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, done.stdout, int(done.stderr.strip().splitlines()[-1])
 
 
 def measure(n_docs: int, processes: list[int], workdir: Path) -> dict:
@@ -59,11 +67,7 @@ def measure(n_docs: int, processes: list[int], workdir: Path) -> dict:
         "pipeline": {},
     }  # fmt: skip
     for n in processes:
-        seconds, _, rss = _run([
-            sys.executable, "-m", "assets.cli", "build", "--raw", str(corpus),
-            "--out", str(workdir / f"out-{n}"), "--work", str(workdir / f"work-{n}"),
-            "--processes", str(n), "--quiet",
-        ])  # fmt: skip
+        seconds, _, rss = _run(_build(corpus, workdir, n))
         results["pipeline"][str(n)] = {
             "seconds": round(seconds, 3),
             "docs_per_s": round(n_docs / seconds, 1),
@@ -71,11 +75,25 @@ def measure(n_docs: int, processes: list[int], workdir: Path) -> dict:
             "peak_rss_mib": rss // 1024,
             "ratio_to_baseline": round(parse_seconds / seconds, 3),
         }
+    n = max(processes)
+    added = max(1, n_docs // 100)
+    make_corpus(Path("data/raw"), corpus, added, seed=99, prefix="new-")
+    seconds, _, _ = _run(_build(corpus, workdir, n))
+    full = results["pipeline"][str(n)]["seconds"]
+    results["incremental"] = {"added_documents": added, "processes": n,
+                              "seconds": round(seconds, 3),
+                              "fraction_of_full_build": round(seconds / full, 3)}  # fmt: skip
     if "1" in results["pipeline"]:
         single = results["pipeline"]["1"]["seconds"]
         for r in results["pipeline"].values():
             r["speedup_over_1_process"] = round(single / r["seconds"], 3)
     return results
+
+
+def _build(corpus: Path, workdir: Path, n: int) -> list[str]:
+    return [sys.executable, "-m", "assets.cli", "build", "--raw", str(corpus),
+            "--out", str(workdir / f"out-{n}"), "--work", str(workdir / f"work-{n}"),
+            "--processes", str(n), "--quiet"]  # fmt: skip
 
 
 def report(results: dict) -> str:
@@ -91,6 +109,14 @@ def report(results: dict) -> str:
             f"{'actas build, ' + n + ' proc':<22}{r['seconds']:>9}{r['docs_per_s']:>9}"
             f"{r['words_per_s']:>9}{r['peak_rss_mib']:>9}{r['ratio_to_baseline']:>10}"
         )
+    i = results["incremental"]
+    lines.append(
+        f"re-run after adding {i['added_documents']} documents ({i['processes']} proc): "
+        f"{i['seconds']} s, {i['fraction_of_full_build']:.1%} of the full build"
+    )
+    for n, r in results["pipeline"].items():
+        if "speedup_over_1_process" in r and n != "1":
+            lines.append(f"{n} processes vs 1: {r['speedup_over_1_process']}x")
     return "\n".join(lines)
 
 

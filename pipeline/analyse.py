@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import spacy.util
 from spacy.tokens import Doc
 
 from pipeline import __version__
@@ -158,9 +159,8 @@ def _with_id(row: dict, key: str, parts: tuple[str, ...]) -> dict:
 
 def fingerprint(setup: Setup) -> str:
     """Changes whenever anything that shapes a document's result changes."""
-    digest = hashlib.sha256(f"{__version__}\x1f{setup.model}".encode())
-    nlp_meta = load_model(setup.model).meta
-    digest.update(f"{nlp_meta.get('name')}\x1f{nlp_meta.get('version')}".encode())
+    model_version = spacy.util.get_package_version(setup.model) or "unknown"
+    digest = hashlib.sha256(f"{__version__}\x1f{setup.model}\x1f{model_version}".encode())
     for path in sorted(Path(__file__).parent.glob("*.py")) + sorted(
         Path(setup.lexicon_dir).glob("*.yaml")
     ):
@@ -250,6 +250,7 @@ def _compute(
     if not jobs:
         return []
     chunks = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
+    n_process = n_process or os.cpu_count() or 1  # 0: every core
     n_process = max(1, min(n_process, len(jobs) // MIN_DOCS_PER_PROCESS or 1))
     results: list[Analysis] = []
     report = _Progress(len(jobs), progress)

@@ -88,6 +88,25 @@ def _publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Published:
     return Published(out_dir, rows, files)
 
 
+def upload(folder: Path, url: str) -> list[str]:
+    """Copy a published folder to a pyarrow/fsspec filesystem URL (s3://, gs://, abfs://,
+    hdfs://, file://). datapackage.json goes last: readers can take its arrival, with the
+    checksums it lists, as the sign that the tables before it are complete."""
+    import pyarrow.fs
+
+    filesystem, base = pyarrow.fs.FileSystem.from_uri(url)
+    filesystem.create_dir(base, recursive=True)
+    names = sorted(p.name for p in Path(folder).iterdir() if p.is_file())
+    names.sort(key=lambda name: name == "datapackage.json")
+    for name in names:
+        with (
+            (Path(folder) / name).open("rb") as src,
+            filesystem.open_output_stream(f"{base.rstrip('/')}/{name}") as dst,
+        ):
+            shutil.copyfileobj(src, dst, length=1 << 20)
+    return names
+
+
 def _file_info(path: Path) -> dict:
     return {"bytes": path.stat().st_size, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 

@@ -107,13 +107,14 @@ def analyse(
     cache_dir: Path | None,
     n_process: int = 1,
     progress: Progress = lambda message: None,
+    batch_size: int = 32,
 ) -> Analysed:
     jobs = [
         Job(r.doc_id, r.body, _date_or_none(r.published_date), r.date_basis == "none")
         for r in documents.itertuples(index=False)
     ]
     cache = Cache(cache_dir, fingerprint(setup)) if cache_dir else None
-    return collect(analyse_all(jobs, setup, cache, n_process, progress=progress))
+    return collect(analyse_all(jobs, setup, cache, n_process, batch_size, progress))
 
 
 def collect(analyses: Iterable[Analysis]) -> Analysed:

@@ -165,3 +165,19 @@ def test_a_failing_check_blocks_publishing(tmp_path, monkeypatch):
     assert "figures_matches_contract" in report.failed_checks
     assert any("isin" in rule for rule in report.failed_checks["figures_matches_contract"])
     assert sorted(p.name for p in out.iterdir()) == ["previous.txt"]
+
+
+def test_published_tables_can_go_to_a_filesystem_url(tmp_path):
+    remote = tmp_path / "object-store" / "actas"
+    report = build(RAW, tmp_path / "published", tmp_path / "work",
+                   upload_url=remote.as_uri())  # fmt: skip
+    assert report.success
+    for name in CONTRACT:
+        local = tmp_path / "published" / f"{name}.parquet"
+        assert (remote / f"{name}.parquet").read_bytes() == local.read_bytes()
+    count = (
+        duckdb.connect()
+        .execute(f"select count(*) from read_parquet('{remote / 'documents.parquet'}')")
+        .fetchone()[0]
+    )
+    assert count == len(list(RAW.glob("*.txt")))
