@@ -9,7 +9,9 @@ from pipeline import tables
 
 raw_files = dg.AssetSpec(
     "raw_files",
-    description="The raw news texts (.txt/.md) in the RawFolder resource's folder.",
+    description="The raw news texts (.txt, .md, .html) in the RawFolder resource's folder "
+    "(data/raw, or ACTAS_RAW_DIR). raw_folder_sensor watches it and starts build_everything "
+    "when a text is added, changed or removed.",
     group_name="ingest",
 )
 

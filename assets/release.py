@@ -5,6 +5,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.publish import datapackage, duckdb_database, published_tables
+from assets.report import report
 from assets.resources import PublishFolder
 from pipeline import release as releasing
 
@@ -21,13 +22,14 @@ class ReleaseFolder(dg.ConfigurableResource):
 
 @dg.asset(
     group_name="publish",
-    deps=[published_tables, datapackage, duckdb_database],
+    deps=[published_tables, datapackage, duckdb_database, report],
     kinds={"zip"},
 )
 def release(
     context: dg.AssetExecutionContext, publish_folder: PublishFolder, release_folder: ReleaseFolder
 ) -> dg.MaterializeResult:
-    """actas-<version>.zip: the tables, datapackage.json, codebook, views.sql and SHA256SUMS.
+    """actas-<version>.zip: the tables, datapackage.json, codebook, views.sql, the report and
+    SHA256SUMS.
 
     The version is the contract's plus a hash of the tables, and the same tables give the
     same bytes. `actas download` fetches, verifies and unpacks it.

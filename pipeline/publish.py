@@ -88,7 +88,7 @@ def _publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Published:
     return Published(out_dir, rows, files)
 
 
-def upload(folder: Path, url: str) -> list[str]:
+def upload(folder: Path, url: str, only: list[str] | None = None) -> list[str]:
     """Copy a published folder to a pyarrow/fsspec filesystem URL (s3://, gs://, abfs://,
     hdfs://, file://). datapackage.json goes last: readers can take its arrival, with the
     checksums it lists, as the sign that the tables before it are complete."""
@@ -97,6 +97,8 @@ def upload(folder: Path, url: str) -> list[str]:
     filesystem, base = pyarrow.fs.FileSystem.from_uri(url)
     filesystem.create_dir(base, recursive=True)
     names = sorted(p.name for p in Path(folder).iterdir() if p.is_file())
+    if only is not None:
+        names = [name for name in names if name in only]
     names.sort(key=lambda name: name == "datapackage.json")
     for name in names:
         with (

@@ -2,7 +2,8 @@
 
 A bundle `actas-<version>.zip` holds, flat and in sorted order, every table's Parquet file,
 `datapackage.json`, the codebook `README.md`, `views.sql` (the statements that create
-`actas.duckdb`) and `SHA256SUMS` (`sha256sum -c` format, every other file). The DuckDB file
+`actas.duckdb`), the visual report (`report.html` and its `report-*.png` charts, when the
+folder has one) and `SHA256SUMS` (`sha256sum -c` format, every other file). The DuckDB file
 itself is not shipped because DuckDB writes random bytes into every new database file;
 `actas download` recreates it from the same statements a local build uses.
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.publish import dataset_version, view_statements
+from pipeline.report import REPORT_FILES, REPORT_HTML, report_version
 from schemas import TABLES
 
 CHECKSUMS = "SHA256SUMS"
@@ -56,6 +58,7 @@ def bundle_entries(published: Path) -> dict[str, bytes]:
         raise FileNotFoundError(f"no published dataset in {published}: missing {missing}")
     entries = {name: (published / name).read_bytes() for name in names}
     _check_datapackage(entries)
+    entries.update(_report_entries(published, json.loads(entries["datapackage.json"])["version"]))
     entries[VIEWS] = ("\n".join(view_statements()) + "\n").encode()
     entries[CHECKSUMS] = sha256sums(entries).encode()
     return entries
@@ -71,6 +74,23 @@ def _check_datapackage(entries: dict[str, bytes]) -> None:
     expected = dataset_version(_file_info(entries))
     if package["version"] != expected:
         raise ValueError(f"datapackage.json says version {package['version']}, tables {expected}")
+
+
+def _report_entries(published: Path, version: str) -> dict[str, bytes]:
+    """The report's files, when the folder has a report; it must show these very tables."""
+    if not (published / REPORT_HTML).is_file():
+        return {}
+    missing = [n for n in REPORT_FILES if not (published / n).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{published} has {REPORT_HTML} but not {missing}")
+    entries = {name: (published / name).read_bytes() for name in REPORT_FILES}
+    drawn_from = report_version(entries[REPORT_HTML].decode("utf-8"))
+    if drawn_from != version:
+        raise ValueError(
+            f"{REPORT_HTML} shows version {drawn_from}, the tables are {version}: "
+            "materialise the report asset again"
+        )
+    return entries
 
 
 def _file_info(entries: dict[str, bytes]) -> dict[str, dict]:

@@ -181,3 +181,4 @@ def test_published_tables_can_go_to_a_filesystem_url(tmp_path):
         .fetchone()[0]
     )
     assert count == len(list(RAW.glob("*.txt")))
+    assert (remote / "report.html").exists()

@@ -24,6 +24,7 @@ from pipeline.release import (
     parse_sha256sums,
     read_index,
 )
+from pipeline.report import REPORT_FILES
 from schemas import CONTRACT_VERSION, TABLES
 from schemas.contract import columns
 from tests.conftest import RAW, ROOT
@@ -56,7 +57,8 @@ def test_the_bundle_holds_every_file_with_fixed_metadata_and_true_checksums(buil
         names = [i.filename for i in infos]
         entries = {name: zf.read(name) for name in names}
     tables = [f"{name}.parquet" for name in TABLES]
-    assert names == sorted([*tables, "datapackage.json", "README.md", VIEWS, CHECKSUMS])
+    expected = [*tables, "datapackage.json", "README.md", VIEWS, CHECKSUMS, *REPORT_FILES]
+    assert names == sorted(expected)
     assert {(i.date_time, i.external_attr >> 16, i.compress_type) for i in infos} == {
         ((1980, 1, 1, 0, 0, 0), 0o100644, zipfile.ZIP_DEFLATED)
     }

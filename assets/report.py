@@ -1,0 +1,30 @@
+"""The published tables -> report.html and its charts, beside the tables."""
+
+import dagster as dg
+
+from assets.publish import datapackage, published_tables
+from assets.resources import PublishFolder
+from pipeline import report as reporting
+from pipeline.publish import upload
+
+
+@dg.asset(group_name="publish", deps=[published_tables, datapackage], kinds={"html"})
+def report(
+    context: dg.AssetExecutionContext, publish_folder: PublishFolder
+) -> dg.MaterializeResult:
+    """report.html: events over time by type, who acts on whom, the contested figures side by
+    side by claimant, and document coverage by date and outlet, as PNG charts with the numbers
+    and the DuckDB query behind each. It sits in the published folder and in the release
+    bundle, and opens offline in any browser."""
+    made = reporting.build_report(publish_folder.folder)
+    context.log.info(f"report of {made.version} written to {made.path}")
+    if publish_folder.upload_url:  # the tables went up when they were published
+        upload(publish_folder.folder, publish_folder.upload_url, only=list(made.files))
+    path = made.path.resolve()
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(path)),
+            "version": made.version,
+            **{f"bytes/{name}": size for name, size in made.files.items()},
+        }
+    )

@@ -1,0 +1,327 @@
+"""The Dagster UI as a user sees it, in headless Chromium, with screenshots.
+
+One `dagster dev -w workspace.yaml` on 127.0.0.1 serves every test here, with a temporary
+DAGSTER_HOME and temporary raw, work and publish folders. The browser opens the asset graph,
+presses "Materialize all" and follows the run to "Success"; asset pages show row counts,
+columns and passed checks; then a text dropped into the raw folder makes the sensor start a
+run that builds it. GraphQL polling bounds every wait. Screenshots go to
+test-artifacts/ui-*.png, with the server's log as test-artifacts/ui-dagster-dev.log.
+At the end the server gets Ctrl-C, then whatever is left of it is killed, and no process may
+remain that runs for its DAGSTER_HOME.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from playwright.sync_api import Page
+
+from pipeline.ingest import list_raw_files
+from schemas import TABLES
+from schemas.contract import columns
+from tests.chromium import ARTIFACTS, chromium_page, require_chromium, screenshot
+from tests.conftest import RAW, ROOT
+
+START_SECONDS = 120
+RUN_SECONDS = 420
+# A new text, not one of the seeds; written here so that the test owns it.
+NEW_TEXT = "\n\n".join(
+    [
+        "# Election observers ask Venezuela to publish every tally sheet",
+        "Published: 2024-08-05",
+        "CARACAS, Venezuela (AP) — A group of regional election observers on Monday urged "
+        "Venezuela's National Electoral Council to publish the tally sheets from every polling "
+        "station, saying the official count could not be checked without them.",
+        "The observers said opposition volunteers had collected copies of more than 80% of the "
+        "tally sheets. The National Electoral Council declared President Nicolás Maduro the "
+        "winner last week but has not released a breakdown by precinct.",
+        "Brazil and Colombia asked the government to allow an independent audit, while the "
+        'United States said it had seen "overwhelming evidence" that opposition candidate '
+        "Edmundo González won the most votes.",
+    ]
+)
+
+LOCATIONS = """
+{ workspaceOrError { ... on Workspace { locationEntries { name
+    locationOrLoadError { __typename ... on PythonError { message } } } } } }
+"""
+RUN = "query($id: ID!) { runOrError(runId: $id) { ... on Run { status jobName } } }"
+CHECKS = """
+{ assetNodes { assetKey { path } assetChecksOrError { ... on AssetChecks { checks {
+    name executionForLatestMaterialization { runId status } } } } } }
+"""
+SENSOR = """
+query($sel: SensorSelector!) { sensorOrError(sensorSelector: $sel) { __typename
+  ... on Sensor { sensorState { status ticks(limit: 50) { status skipReason runIds } } } } }
+"""
+SENSOR_RUNS = """
+{ runsOrError(filter: {tags: [{key: "dagster/sensor_name", value: "raw_folder_sensor"}]}) {
+    ... on Runs { results { runId status jobName } } } }
+"""
+LOGS = """
+query($id: ID!) { logsForRun(runId: $id) { ... on EventConnection { events {
+    ... on MessageEvent { message } } } } }
+"""
+FINISHED = ("SUCCESS", "FAILURE", "CANCELED")
+
+
+@dataclass(frozen=True)
+class Ui:
+    port: int
+    location: str
+    home: Path
+    raw: Path
+    published: Path
+    page: Page
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def graphql(self, query: str, variables: dict | None = None) -> dict:
+        return _graphql(self.port, query, variables)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _graphql(port: int, query: str, variables: dict | None = None) -> dict:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql",
+        data=json.dumps({"query": query, "variables": variables or {}}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = json.loads(response.read())
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
+def _wait(predicate: Callable[[], object], seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with suppress(OSError):
+            value = predicate()
+            if value:
+                return value
+        time.sleep(1)
+    pytest.fail(f"timed out after {seconds}s waiting for {what}")
+
+
+def _default_signals() -> None:
+    # A shell may start pytest with SIGINT ignored; dagster dev must still obey Ctrl-C.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _processes_of(home: Path) -> list[int]:
+    """Processes whose command line or environment names this DAGSTER_HOME."""
+    marker = str(home).encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        with suppress(OSError):
+            if (
+                marker in (entry / "cmdline").read_bytes()
+                or marker in (entry / "environ").read_bytes()
+            ):
+                found.append(int(entry.name))
+    return found
+
+
+def _stop(process: subprocess.Popen, home: Path) -> None:
+    """Ctrl-C, as a user would; then kill what is left of the group, and any stragglers."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=30)
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    time.sleep(0.5)
+    left = _processes_of(home)
+    for pid in left:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, f"processes still running for {home} after dagster dev stopped: {left}"
+
+
+@contextmanager
+def dagster_dev(base: Path, raw: Path) -> Iterator[int]:
+    port = _free_port()
+    home = base / "home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "ACTAS_RAW_DIR": str(raw),
+        "ACTAS_PUBLISH_DIR": str(base / "published"),
+        "ACTAS_WORK_DIR": str(base / "work"),
+    }
+    env.pop("ACTAS_RELEASE_DIR", None)
+    log_path = base / "dagster-dev.log"
+    dagster = Path(sys.executable).with_name("dagster")
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_default_signals,
+        )
+        try:
+            _wait(
+                lambda: _graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"],
+                START_SECONDS,
+                "dagster dev to serve its workspace",
+            )
+            yield port
+        finally:
+            try:
+                _stop(process, home)
+            finally:
+                ARTIFACTS.mkdir(exist_ok=True)
+                shutil.copy(log_path, ARTIFACTS / "ui-dagster-dev.log")
+
+
+@pytest.fixture(scope="module")
+def ui(tmp_path_factory) -> Iterator[Ui]:
+    require_chromium()
+    base = tmp_path_factory.mktemp("ui")
+    raw = base / "raw"
+    shutil.copytree(RAW, raw)
+    with dagster_dev(base, raw) as port, chromium_page(base / "profile") as page:
+        # Dagster's "join the community" dialog covers the page on a first visit.
+        skip = page.get_by_role("button", name="Skip")
+        page.add_locator_handler(skip, lambda: skip.click())
+        entries = _graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"]
+        assert [e["locationOrLoadError"]["__typename"] for e in entries] == ["RepositoryLocation"]
+        yield Ui(port, entries[0]["name"], base / "home", raw, base / "published", page)
+
+
+def _run_status(ui: Ui, run_id: str) -> str | None:
+    status = ui.graphql(RUN, {"id": run_id})["runOrError"]["status"]
+    return status if status in FINISHED else None
+
+
+@pytest.fixture(scope="module")
+def ui_run(ui: Ui) -> str:
+    """Materialize all from the asset graph, as a user would; the run's id once it ends."""
+    page = ui.page
+    page.goto(f"{ui.url}/asset-groups")
+    button = page.get_by_role("button", name="Materialize all")
+    button.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # let the graph lay itself out for the picture
+    screenshot(page, "ui-1-asset-graph.png")
+    button.click()
+    launched = page.locator("a[href^='/runs/']", has_text="View").first
+    launched.wait_for(timeout=60_000)
+    run_id = launched.get_attribute("href").rsplit("/", 1)[-1]
+    page.goto(f"{ui.url}/runs/{run_id}")
+    _wait(lambda: _run_status(ui, run_id), RUN_SECONDS, f"run {run_id} to finish")
+    page.reload()
+    page.get_by_text(re.compile(r"^(Success|Failure|Canceled)$")).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    screenshot(page, "ui-2-run.png")
+    return run_id
+
+
+def test_materialize_all_succeeds_and_every_check_passes(ui, ui_run):
+    assert _run_status(ui, ui_run) == "SUCCESS"
+    assert ui.page.get_by_text("Success", exact=True).first.is_visible()  # in the picture
+
+    nodes = ui.graphql(CHECKS)["assetNodes"]
+    checks = {
+        c["name"]: c["executionForLatestMaterialization"]
+        for n in nodes
+        for c in (n["assetChecksOrError"] or {}).get("checks", [])
+    }
+    assert set(checks) == {f"{t}_matches_contract" for t in TABLES}
+    assert {name: e and (e["status"], e["runId"]) for name, e in checks.items()} == {
+        name: ("SUCCEEDED", ui_run) for name in checks
+    }
+    assert (ui.published / "report.html").is_file()
+
+
+def test_an_asset_page_shows_its_row_count_and_column_schema(ui, ui_run):
+    rows = pq.read_metadata(ui.published / "events.parquet").num_rows
+    page = ui.page
+    page.goto(f"{ui.url}/assets/events")
+    page.get_by_text("Row count", exact=True).first.wait_for(timeout=60_000)
+    page.get_by_text("Columns", exact=True).first.wait_for()
+    text = page.locator("body").inner_text()
+    assert re.search(rf"Row count\s+{rows:,}\b", text), f"no row count {rows} on the page"
+    schema = page.locator("table").filter(has_text="Column name")
+    for column in columns(TABLES["events"]):
+        assert schema.get_by_text(column.name, exact=True).count() == 1, column.name
+    screenshot(page, "ui-3-asset-events.png")
+
+
+def test_the_checks_tab_shows_the_contract_check_passed(ui, ui_run):
+    page = ui.page
+    page.goto(f"{ui.url}/assets/events?view=checks")
+    page.get_by_text("events_matches_contract").first.wait_for(timeout=60_000)
+    page.get_by_text("Passed", exact=True).first.wait_for(timeout=60_000)
+    screenshot(page, "ui-4-asset-checks.png")
+
+
+def test_a_text_dropped_into_the_raw_folder_is_built_by_the_sensor(ui, ui_run):
+    selector = {
+        "repositoryName": "__repository__",
+        "repositoryLocationName": ui.location,
+        "sensorName": "raw_folder_sensor",
+    }
+
+    def ticks() -> list[dict]:
+        state = ui.graphql(SENSOR, {"sel": selector})["sensorOrError"]["sensorState"]
+        assert state["status"] == "RUNNING"  # on by default
+        return state["ticks"]
+
+    _wait(ticks, 120, "the sensor's first look at the raw folder")
+    assert ui.graphql(SENSOR_RUNS)["runsOrError"]["results"] == []  # it starts nothing by itself
+    seeds = len(list_raw_files(ui.raw))
+    hidden = ui.raw / ".observers.txt.partial"  # the ingest skips dot files: no half texts
+    hidden.write_text(NEW_TEXT, encoding="utf-8")
+    hidden.rename(ui.raw / "observers.txt")
+
+    def sensor_run() -> dict | None:
+        runs = ui.graphql(SENSOR_RUNS)["runsOrError"]["results"]
+        return runs[0] if runs and runs[0]["status"] in FINISHED else None
+
+    run = _wait(sensor_run, RUN_SECONDS, "the sensor's run to finish")
+    assert (run["jobName"], run["status"]) == ("build_everything", "SUCCESS")
+    assert len(ui.graphql(SENSOR_RUNS)["runsOrError"]["results"]) == 1
+
+    documents = pq.read_table(ui.published / "documents.parquet").to_pylist()
+    assert len(documents) == seeds + 1
+    assert "observers.txt" in {d["source_file"] for d in documents}
+    events = ui.graphql(LOGS, {"id": run["runId"]})["logsForRun"]["events"]
+    messages = [e["message"] for e in events if e.get("message")]
+    assert f"{seeds} of {seeds + 1} documents already analysed (cache)" in messages, [
+        m for m in messages if "analysed" in m
+    ]  # only the new text was parsed
+
+    ui.page.goto(f"{ui.url}/locations/{ui.location}/sensors/raw_folder_sensor")
+    ui.page.get_by_text("1 run requested").first.wait_for(timeout=60_000)
+    screenshot(ui.page, "ui-5-sensor.png")
