@@ -36,6 +36,10 @@ from pipeline.records import ActorEntry
 from pipeline.sentences import SentenceIndex, sentence_kind, sentence_spans
 from pipeline.timex import extract_timexes
 
+# The modules whose code shapes a document's analysis: a change to any of them (or to a
+# lexicon, or the model) invalidates the cache; a change to publishing or the report does not.
+ANALYSIS_MODULES = ("analyse", "actors", "citations", "dating", "events", "figures", "ids",
+                    "lexicon", "nlp", "records", "sentences", "timex")  # fmt: skip
 # Below this many new documents per process, a pool costs more than it saves.
 MIN_DOCS_PER_PROCESS = 50
 
@@ -161,9 +165,9 @@ def fingerprint(setup: Setup) -> str:
     """Changes whenever anything that shapes a document's result changes."""
     model_version = spacy.util.get_package_version(setup.model) or "unknown"
     digest = hashlib.sha256(f"{__version__}\x1f{setup.model}\x1f{model_version}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")) + sorted(
-        Path(setup.lexicon_dir).glob("*.yaml")
-    ):
+    here = Path(__file__).parent
+    sources = [here / f"{name}.py" for name in ANALYSIS_MODULES]
+    for path in sources + sorted(Path(setup.lexicon_dir).glob("*.yaml")):
         digest.update(path.name.encode() + b"\x1f" + path.read_bytes())
     return digest.hexdigest()[:16]
 

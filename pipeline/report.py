@@ -40,6 +40,7 @@ REPORT_FILES = (REPORT_HTML, *CHARTS.values())
 COUNTED_TABLES = ("documents", "sentences", "actors", "events", "figures", "citations")
 MAX_NODES = 24  # the network shows the most active actors; more labels would not be legible
 MAX_GROUPS = 8  # contested counts drawn; the table under the chart lists all of them
+MAX_CLAIMS = 12  # distinct claims drawn per count
 MAX_LINES = 20  # event types or outlets in a dot chart
 PERIOD_DAYS = {"day": 1, "week": 7, "month": 30.4}
 DPI = 100
@@ -366,10 +367,13 @@ def _draw_network(ax, nodes: list[str], edges: list[tuple], degree: Counter) -> 
 
 def contested_png(contested: Result) -> bytes:
     """One panel per contested count (whom it is about, unit): a bar per claim, by claimant."""
-    groups: dict[tuple[str, str], list[tuple]] = {}
+    groups: dict[tuple[str, str], dict[tuple, tuple]] = {}
     for about, unit, claimed_by, qualifier, value, text in contested.rows:
-        groups.setdefault((about, unit), []).append((claimed_by, qualifier, value, text))
-    shown = list(groups.items())[:MAX_GROUPS]
+        # the same claim repeated by many articles is one bar
+        claims = groups.setdefault((about, unit), {})
+        claims.setdefault((claimed_by, qualifier, value), (claimed_by, qualifier, value, text))
+    shown = [(key, list(claims.values())[:MAX_CLAIMS]) for key, claims in groups.items()]
+    shown = shown[:MAX_GROUPS]
     claimants = sorted({claim[0] for _, claims in shown for claim in claims})
     title = "Contested figures: the same count, different numbers, by claimant"
     if len(groups) > len(shown):

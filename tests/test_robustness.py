@@ -191,3 +191,25 @@ def test_changing_one_input_changes_only_its_rows(built, tmp_path):
             for folder in (built, tmp_path / "published")
         )  # fmt: skip
         assert old == new, table
+
+
+def test_the_cache_key_covers_every_module_the_analysis_imports():
+    import ast
+
+    from pipeline.analyse import ANALYSIS_MODULES
+
+    def imported(module: str) -> set[str]:
+        tree = ast.parse((ROOT / "pipeline" / f"{module}.py").read_text())
+        return {
+            n.module.split(".")[1]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("pipeline.")
+        }
+
+    seen, todo = set(), ["analyse"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += imported(module)
+    assert seen - {"__init__"} <= set(ANALYSIS_MODULES)
