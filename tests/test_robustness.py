@@ -200,11 +200,9 @@ def test_the_cache_key_covers_every_module_the_analysis_imports():
 
     def imported(module: str) -> set[str]:
         tree = ast.parse((ROOT / "pipeline" / f"{module}.py").read_text())
-        return {
-            n.module.split(".")[1]
-            for n in ast.walk(tree)
-            if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("pipeline.")
-        }
+        names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        return {name.split(".")[1] for name in names if name.startswith("pipeline.")}
 
     seen, todo = set(), ["analyse"]
     while todo:
