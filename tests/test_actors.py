@@ -19,8 +19,10 @@ def ids(found) -> list[str]:
 
 
 def test_every_form_of_a_name_is_one_actor(find):
-    found = find("Nicolas Maduro spoke. Mr Maduro left. Nicolás Maduro returned. "
-                 "Venezuela's president smiled.")
+    found = find(
+        "Nicolas Maduro spoke. Mr Maduro left. Nicolás Maduro returned. "
+        "Venezuela's president smiled."
+    )
     assert ids(found) == ["nicolas-maduro"] * 4
     assert found.mentions[1].text == "Mr Maduro"
 

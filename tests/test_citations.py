@@ -12,20 +12,22 @@ def cite():
     return lambda text: [(c.source_id, c.text) for c in matcher.find(nlp(text))]
 
 
-@pytest.mark.parametrize("text", [
-    "Talks resumed, according to a report by Reuters.",
-    "Talks resumed, according to Reuters.",
-    "Reuters reported that talks resumed.",
-    "An official told Reuters that talks resumed.",
-    "A Reuters report said talks resumed.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resumed, according to a report by Reuters.",
+        "Talks resumed, according to Reuters.",
+        "Reuters reported that talks resumed.",
+        "An official told Reuters that talks resumed.",
+        "A Reuters report said talks resumed.",
+    ],
+)
 def test_attributions_to_an_outlet(cite, text):
     assert [s for s, _ in cite(text)] == ["reuters"]
 
 
 def test_agency_names_are_normalised(cite):
-    sources = {s for s, _ in cite("An official told The Associated Press. "
-                                  "Another told the AP.")}
+    sources = {s for s, _ in cite("An official told The Associated Press. Another told the AP.")}
     assert len(sources) == 1
 
 

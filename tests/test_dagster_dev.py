@@ -3,20 +3,17 @@
 This drives the same GraphQL API the UI's "Materialize all" button uses.
 """
 
-import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from schemas import TABLES
 from tests.conftest import ROOT
+from tests.dagster_server import free_port, graphql, wait
 
 ASSETS_AND_CHECKS = """
 { assetNodes { assetKey { path }
@@ -38,40 +35,9 @@ LOCATIONS = """
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _graphql(port: int, query: str, variables: dict | None = None) -> dict:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/graphql",
-        data=json.dumps({"query": query, "variables": variables or {}}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        body = json.loads(response.read())
-    assert "errors" not in body, body["errors"]
-    return body["data"]
-
-
-def _wait(predicate, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except OSError:
-            pass
-        time.sleep(1)
-    pytest.fail(f"timed out after {seconds}s waiting for {what}")
-
-
 @pytest.fixture
 def dagster_dev(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DAGSTER_HOME": str(tmp_path / "home"),
@@ -83,11 +49,18 @@ def dagster_dev(tmp_path):
     dagster = Path(sys.executable).with_name("dagster")
     process = subprocess.Popen(
         [str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
-        _wait(lambda: _graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"],
-              120, "dagster dev to serve its workspace")
+        wait(
+            lambda: graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"],
+            120,
+            "dagster dev to serve its workspace",
+        )
         yield port, tmp_path
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -101,25 +74,28 @@ def dagster_dev(tmp_path):
 
 def test_ui_lists_every_asset_and_check_and_materialises_all(dagster_dev):
     port, tmp_path = dagster_dev
-    entries = _graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"]
+    entries = graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"]
     assert [e["locationOrLoadError"]["__typename"] for e in entries] == ["RepositoryLocation"]
 
-    nodes = _graphql(port, ASSETS_AND_CHECKS)["assetNodes"]
+    nodes = graphql(port, ASSETS_AND_CHECKS)["assetNodes"]
     keys = {n["assetKey"]["path"][-1] for n in nodes}
     assert set(TABLES) | {"raw_files", "ingested_documents", "published_tables"} <= keys
-    checks = {c["name"]: c["blocking"] for n in nodes
-              for c in (n["assetChecksOrError"] or {}).get("checks", [])}
+    checks = {
+        c["name"]: c["blocking"]
+        for n in nodes
+        for c in (n["assetChecksOrError"] or {}).get("checks", [])
+    }
     assert {f"{t}_matches_contract" for t in TABLES} <= set(checks)
     assert all(checks.values())
 
-    launched = _graphql(port, LAUNCH, {"loc": entries[0]["name"]})["launchRun"]
+    launched = graphql(port, LAUNCH, {"loc": entries[0]["name"]})["launchRun"]
     assert launched["__typename"] == "LaunchRunSuccess", launched
     run_id = launched["run"]["runId"]
 
     def finished():
-        status = _graphql(port, STATUS, {"id": run_id})["runOrError"]["status"]
+        status = graphql(port, STATUS, {"id": run_id})["runOrError"]["status"]
         return status if status in ("SUCCESS", "FAILURE", "CANCELED") else None
 
-    assert _wait(finished, 300, "the run to finish") == "SUCCESS"
+    assert wait(finished, 300, "the run to finish") == "SUCCESS"
     assert (tmp_path / "published" / "events.parquet").exists()
     assert (tmp_path / "published" / "actas.duckdb").exists()

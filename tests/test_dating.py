@@ -40,7 +40,9 @@ def infer(nlp, calendar):
         doc = nlp(text)
         timexes = extract_timexes(doc, None)
         return infer_publication_date(doc, timexes, calendar), publication_window(
-            doc, timexes, calendar)
+            doc, timexes, calendar
+        )
+
     return run
 
 
@@ -66,15 +68,24 @@ def test_planned_dates_in_the_past_tense_are_not_lower_bounds(infer):
 @pytest.mark.parametrize(
     ("text", "expected", "window"),
     [
-        ("Opposition lawmakers in Caracas said Nicolás Maduro stole last month's presidential "
-         "election. Venezuela's electoral council has not published results by polling station.",
-         (D(2024, 8, 16), "month"), (D(2024, 8, 1), D(2024, 8, 31))),
-        ("Since Sunday's presidential election, Venezuela's security forces have detained "
-         "hundreds of people in Caracas and other cities, rights groups said.",
-         (D(2024, 7, 31), "month"), (D(2024, 7, 28), D(2024, 8, 3))),
-        ("Crowds gathered in Caracas to dispute yesterday's presidential election, which "
-         "Venezuela's electoral council says Maduro won.",
-         (D(2024, 7, 29), "day"), (D(2024, 7, 29), D(2024, 7, 29))),
+        (
+            "Opposition lawmakers in Caracas said Nicolás Maduro stole last month's presidential "
+            "election. Venezuela's electoral council has not published results by polling station.",
+            (D(2024, 8, 16), "month"),
+            (D(2024, 8, 1), D(2024, 8, 31)),
+        ),
+        (
+            "Since Sunday's presidential election, Venezuela's security forces have detained "
+            "hundreds of people in Caracas and other cities, rights groups said.",
+            (D(2024, 7, 31), "month"),
+            (D(2024, 7, 28), D(2024, 8, 3)),
+        ),
+        (
+            "Crowds gathered in Caracas to dispute yesterday's presidential election, which "
+            "Venezuela's electoral council says Maduro won.",
+            (D(2024, 7, 29), "day"),
+            (D(2024, 7, 29), D(2024, 7, 29)),
+        ),
     ],
 )
 def test_anchored_references_to_a_known_event(infer, text, expected, window):
@@ -101,16 +112,20 @@ def test_a_weekday_that_is_not_the_events_does_not_anchor_it(infer):
     ],
 )
 def test_an_event_still_ahead_bounds_from_above(infer, ahead):
-    text = ("Venezuela's oil minister met buyers in Caracas after the government raised fuel "
-            "prices in October 2024. " + ahead)
+    text = (
+        "Venezuela's oil minister met buyers in Caracas after the government raised fuel "
+        "prices in October 2024. " + ahead
+    )
     result, window = infer(text)
     assert window == (D(2024, 10, 1), D(2024, 11, 5))
     assert result == (D(2024, 10, 18), "month")
 
 
 def test_an_ambiguous_event_name_counts_only_once_the_rest_rules_one_reading_out(infer):
-    base = ("Washington and Caracas traded accusations after last month's presidential "
-            "election. U.S. officials said Venezuela must publish the results.")
+    base = (
+        "Washington and Caracas traded accusations after last month's presidential "
+        "election. U.S. officials said Venezuela must publish the results."
+    )
     assert infer(base)[0] is None  # Venezuela's July vote or the U.S. November one
     result, _ = infer(base + " They want them before the upcoming U.S. presidential election.")
     assert result == (D(2024, 8, 16), "month")

@@ -90,8 +90,15 @@ def _seed_docs() -> list[DocInfo]:
     docs = []
     for entry in GOLD:
         parsed = parse_text((RAW / entry["file"]).read_text(encoding="utf-8"))
-        docs.append(DocInfo(entry["file"], entry["file"], parsed.body, parsed.published_date,
-                            parsed.published_at))
+        docs.append(
+            DocInfo(
+                entry["file"],
+                entry["file"],
+                parsed.body,
+                parsed.published_date,
+                parsed.published_at,
+            )
+        )
     return docs
 
 
@@ -108,8 +115,11 @@ def _links_among_new(docs: list[DocInfo]) -> dict[str, str]:
 
 # ---- the seeds ----------------------------------------------------------------------------
 def test_seed_duplicate_groups_are_linked_and_nothing_else():
-    groups = {frozenset(e["document"]["duplicate_group"]) for e in GOLD
-              if e["document"].get("duplicate_group")}
+    groups = {
+        frozenset(e["document"]["duplicate_group"])
+        for e in GOLD
+        if e["document"].get("duplicate_group")
+    }
     links = find_duplicates(_seed_docs())
     linked = {frozenset(pair) for pair in links.items()}
     assert linked == {g for g in groups if len(g) == 2}
@@ -172,14 +182,29 @@ def test_an_excerpt_points_at_the_full_text_even_without_capitals():
 
 
 def test_the_same_template_about_other_names_is_not_linked():
-    names = {"Guyanese": "Belizean", "Guyana": "Belize", "Venezuelan": "Guatemalan",
-             "Venezuela": "Guatemala", "Essequibo": "Sarstoon", "Irfaan Ali": "John Briceño",
-             "Ali": "Briceño", "Yván Gil": "Carlos Martínez", "Gil": "Martínez",
-             "Saint Vincent and the Grenadines": "Dominica", "Kingstown": "Roseau",
-             "Caribbean Community": "Central American Integration System",
-             "Brazilian": "Mexican", "Brazil": "Mexico", "Caracas": "Guatemala City",
-             "ExxonMobil": "Perenco", "640,000": "12,000", "90": "60", "2018": "2019",
-             "Celso Amorim": "Alicia Bárcena", "Brasília": "Mexico City"}
+    names = {
+        "Guyanese": "Belizean",
+        "Guyana": "Belize",
+        "Venezuelan": "Guatemalan",
+        "Venezuela": "Guatemala",
+        "Essequibo": "Sarstoon",
+        "Irfaan Ali": "John Briceño",
+        "Ali": "Briceño",
+        "Yván Gil": "Carlos Martínez",
+        "Gil": "Martínez",
+        "Saint Vincent and the Grenadines": "Dominica",
+        "Kingstown": "Roseau",
+        "Caribbean Community": "Central American Integration System",
+        "Brazilian": "Mexican",
+        "Brazil": "Mexico",
+        "Caracas": "Guatemala City",
+        "ExxonMobil": "Perenco",
+        "640,000": "12,000",
+        "90": "60",
+        "2018": "2019",
+        "Celso Amorim": "Alicia Bárcena",
+        "Brasília": "Mexico City",
+    }
     other = ORIGINAL
     for old in sorted(names, key=len, reverse=True):
         other = re.sub(rf"\b{re.escape(old)}\b", names[old], other)

@@ -18,25 +18,54 @@ INT = pa.int64()
 IN_BODY = {"doc_id": TEXT, "sentence_id": INT, "start": INT, "end": INT, "text": TEXT}
 SCHEMAS = {
     "documents": {
-        "doc_id": TEXT, "source_file": TEXT, "title": TEXT, "outlet_id": TEXT, "url": TEXT,
-        "published_at": pa.timestamp("s"), "published_date": pa.date32(),
-        "date_precision": TEXT, "date_basis": TEXT, "language": TEXT, "n_words": INT,
-        "body": TEXT, "duplicate_of": TEXT,
+        "doc_id": TEXT,
+        "source_file": TEXT,
+        "title": TEXT,
+        "outlet_id": TEXT,
+        "url": TEXT,
+        "published_at": pa.timestamp("s"),
+        "published_date": pa.date32(),
+        "date_precision": TEXT,
+        "date_basis": TEXT,
+        "language": TEXT,
+        "n_words": INT,
+        "body": TEXT,
+        "duplicate_of": TEXT,
     },
     "actors": {
-        "actor_id": TEXT, "name": TEXT, "actor_type": TEXT, "country_code": TEXT, "role": TEXT,
-        "wikidata_id": TEXT, "aliases": LIST, "n_mentions": INT, "n_documents": INT,
+        "actor_id": TEXT,
+        "name": TEXT,
+        "actor_type": TEXT,
+        "country_code": TEXT,
+        "role": TEXT,
+        "wikidata_id": TEXT,
+        "aliases": LIST,
+        "n_mentions": INT,
+        "n_documents": INT,
     },
     "actor_mentions": {**IN_BODY, "actor_id": TEXT},
     "events": {
-        "event_id": TEXT, "doc_id": TEXT, "sentence_id": INT, "event_type": TEXT,
-        "cameo_code": TEXT, "source_actor_id": TEXT, "target_actor_id": TEXT,
-        "event_date": pa.date32(), "date_precision": TEXT, "status": TEXT,
-        "attributed_to": TEXT, "trigger": TEXT,
+        "event_id": TEXT,
+        "doc_id": TEXT,
+        "sentence_id": INT,
+        "event_type": TEXT,
+        "cameo_code": TEXT,
+        "source_actor_id": TEXT,
+        "target_actor_id": TEXT,
+        "event_date": pa.date32(),
+        "date_precision": TEXT,
+        "status": TEXT,
+        "attributed_to": TEXT,
+        "trigger": TEXT,
     },
     "figures": {
-        **IN_BODY, "figure_id": TEXT, "value": pa.float64(), "unit": TEXT, "qualifier": TEXT,
-        "subject_actor_id": TEXT, "claimant_id": TEXT,
+        **IN_BODY,
+        "figure_id": TEXT,
+        "value": pa.float64(),
+        "unit": TEXT,
+        "qualifier": TEXT,
+        "subject_actor_id": TEXT,
+        "claimant_id": TEXT,
     },
     "sources": {"source_id": TEXT, "name": TEXT, "source_type": TEXT, "aliases": LIST},
     "citations": {"doc_id": TEXT, "sentence_id": INT, "source_id": TEXT, "text": TEXT},
@@ -66,42 +95,77 @@ def actor(actor_id: str, name: str, *aliases: str) -> dict:
 
 
 def mention(actor_id: str, doc_id: str = "d1") -> dict:
-    return {"doc_id": doc_id, "sentence_id": 0, "start": 0, "end": 1, "text": "x",
-            "actor_id": actor_id}
+    return {
+        "doc_id": doc_id,
+        "sentence_id": 0,
+        "start": 0,
+        "end": 1,
+        "text": "x",
+        "actor_id": actor_id,
+    }
 
 
 def event(kind: str, source: str | None, target: str | None) -> dict:
-    return {"event_id": f"{kind}-{source}-{target}", "doc_id": "d1", "event_type": kind,
-            "source_actor_id": source, "target_actor_id": target, "status": "asserted"}
+    return {
+        "event_id": f"{kind}-{source}-{target}",
+        "doc_id": "d1",
+        "event_type": kind,
+        "source_actor_id": source,
+        "target_actor_id": target,
+        "status": "asserted",
+    }
 
 
 def figure(value: float, unit: str, subject: str | None, claimant: str | None) -> dict:
-    return {"doc_id": "d1", "figure_id": f"f{value}", "value": value, "unit": unit,
-            "text": f"{value}", "subject_actor_id": subject, "claimant_id": claimant}
+    return {
+        "doc_id": "d1",
+        "figure_id": f"f{value}",
+        "value": value,
+        "unit": unit,
+        "text": f"{value}",
+        "subject_actor_id": subject,
+        "claimant_id": claimant,
+    }
 
 
 def document(doc_id: str = "d1", source_file: str = "a.txt", **extra: object) -> dict:
-    row = {"doc_id": doc_id, "source_file": source_file, "title": "Maduro wins",
-           "published_date": dt.date(2024, 7, 30), "date_basis": "stated",
-           "body": "Maduro won. Brazil asked for data."}
+    row = {
+        "doc_id": doc_id,
+        "source_file": source_file,
+        "title": "Maduro wins",
+        "published_date": dt.date(2024, 7, 30),
+        "date_basis": "stated",
+        "body": "Maduro won. Brazil asked for data.",
+    }
     return row | extra
 
 
 def gold_entry(file: str = "a.txt", **document_fields: object) -> dict:
     return {
         "file": file,
-        "document": {"title": "Maduro wins", "published_date": "2024-07-30",
-                     "date_basis": "stated", "inferred_window": None, "duplicate_group": None,
-                     "not_in_body": ["Published :"]} | document_fields,
+        "document": {
+            "title": "Maduro wins",
+            "published_date": "2024-07-30",
+            "date_basis": "stated",
+            "inferred_window": None,
+            "duplicate_group": None,
+            "not_in_body": ["Published :"],
+        }
+        | document_fields,
         "actors": [
             {"name": "Nicolás Maduro", "type": "person", "aliases": ["Maduro"]},
             {"name": "Brazil", "type": "country", "aliases": ["Brazilian government"]},
             {"name": "National Electoral Council", "type": "government", "aliases": ["CNE"]},
         ],
         "figures": [
-            {"text": "5.1 million votes", "value": 5100000, "unit": "vote",
-             "qualifier": "exact", "subject": "Nicolás Maduro",
-             "claimant": "National Electoral Council"},
+            {
+                "text": "5.1 million votes",
+                "value": 5100000,
+                "unit": "vote",
+                "qualifier": "exact",
+                "subject": "Nicolás Maduro",
+                "claimant": "National Electoral Council",
+            },
         ],
         "events": [
             {"types": ["REQUEST"], "sources": ["Brazil"], "targets": ["Nicolás Maduro"]},
@@ -114,17 +178,40 @@ def gold_entry(file: str = "a.txt", **document_fields: object) -> dict:
 def perfect_tables() -> dict[str, list[dict]]:
     return {
         "documents": [document()],
-        "actors": [actor("maduro", "Nicolás Maduro", "Maduro"), actor("brazil", "Brazil"),
-                   actor("cne", "National Electoral Council", "CNE")],
+        "actors": [
+            actor("maduro", "Nicolás Maduro", "Maduro"),
+            actor("brazil", "Brazil"),
+            actor("cne", "National Electoral Council", "CNE"),
+        ],
         "actor_mentions": [mention("maduro"), mention("brazil"), mention("cne")],
         "events": [event("REQUEST", "brazil", "maduro")],
         "figures": [figure(5100000.0, "vote", "maduro", "cne")],
-        "sources": [{"source_id": "ap", "name": "Associated Press", "source_type": "news_agency",
-                     "aliases": ["AP"]}],
-        "citations": [{"doc_id": "d1", "sentence_id": 1, "source_id": "ap",
-                       "text": "told The Associated Press"}],
-        "time_expressions": [{"doc_id": "d1", "sentence_id": 0, "start": 0, "end": 9,
-                              "text": "on Sunday", "value": "2024-07-28"}],
+        "sources": [
+            {
+                "source_id": "ap",
+                "name": "Associated Press",
+                "source_type": "news_agency",
+                "aliases": ["AP"],
+            }
+        ],
+        "citations": [
+            {
+                "doc_id": "d1",
+                "sentence_id": 1,
+                "source_id": "ap",
+                "text": "told The Associated Press",
+            }
+        ],
+        "time_expressions": [
+            {
+                "doc_id": "d1",
+                "sentence_id": 0,
+                "start": 0,
+                "end": 9,
+                "text": "on Sunday",
+                "value": "2024-07-28",
+            }
+        ],
     }
 
 
@@ -211,12 +298,22 @@ def test_folding_of_diacritics_and_honorifics(tmp_path: Path) -> None:
     assert run(tmp_path / "no-alias", tables, [gold])["actors"]["tp"] == 2
 
 
-@pytest.mark.parametrize(("value", "matches"), [(6_250_000.0, True), (6_140_000.0, True),
-                                                (6_300_000.0, False), (6_100_000.0, False)])
+@pytest.mark.parametrize(
+    ("value", "matches"),
+    [(6_250_000.0, True), (6_140_000.0, True), (6_300_000.0, False), (6_100_000.0, False)],
+)
 def test_figure_value_tolerance_is_one_percent(tmp_path: Path, value: float, matches: bool) -> None:
     gold = gold_entry()
-    gold["figures"] = [{"text": "roughly 6.2 million votes", "value": 6200000, "unit": "vote",
-                        "qualifier": "approximately", "subject": None, "claimant": None}]
+    gold["figures"] = [
+        {
+            "text": "roughly 6.2 million votes",
+            "value": 6200000,
+            "unit": "vote",
+            "qualifier": "approximately",
+            "subject": None,
+            "claimant": None,
+        }
+    ]
     tables = perfect_tables()
     tables["figures"] = [figure(value, "votes", None, None)]
     report = run(tmp_path, tables, [gold])
@@ -232,12 +329,21 @@ def test_figure_unit_must_agree(tmp_path: Path) -> None:
 
 def test_figure_subject_and_claimant_accuracy(tmp_path: Path) -> None:
     gold = gold_entry()
-    gold["figures"].append({"text": "4.4 million", "value": 4400000, "unit": "vote",
-                            "qualifier": "more_than", "subject": None,
-                            "claimant": "The Associated Press"})
+    gold["figures"].append(
+        {
+            "text": "4.4 million",
+            "value": 4400000,
+            "unit": "vote",
+            "qualifier": "more_than",
+            "subject": None,
+            "claimant": "The Associated Press",
+        }
+    )
     tables = perfect_tables()
-    tables["figures"] = [figure(5100000.0, "vote", "brazil", "cne"),
-                         figure(4400000.0, "vote", None, "ap")]  # claimant is a source id
+    tables["figures"] = [
+        figure(5100000.0, "vote", "brazil", "cne"),
+        figure(4400000.0, "vote", None, "ap"),
+    ]  # claimant is a source id
     figures = run(tmp_path, tables, [gold])["figures"]
     assert figures["tp"] == 2
     assert figures["subject_accuracy"] == 0.5
@@ -297,8 +403,14 @@ def test_max_matching_uses_augmenting_paths() -> None:
 
 def test_citations_score_only_outlets_and_agencies(tmp_path: Path) -> None:
     tables = perfect_tables()
-    tables["sources"].append({"source_id": "gov", "name": "Brazilian government",
-                              "source_type": "government", "aliases": []})
+    tables["sources"].append(
+        {
+            "source_id": "gov",
+            "name": "Brazilian government",
+            "source_type": "government",
+            "aliases": [],
+        }
+    )
     tables["citations"].append({"doc_id": "d1", "sentence_id": 1, "source_id": "gov"})
     assert run(tmp_path / "gov", tables)["citations"]["fp"] == 0
     tables["sources"][0]["source_type"] = "person"
@@ -316,8 +428,9 @@ def test_timex_needs_value_and_overlapping_text(tmp_path: Path) -> None:
 
 
 def test_inferred_date_inside_window_counts(tmp_path: Path) -> None:
-    gold = gold_entry(published_date=None, date_basis="none",
-                      inferred_window=["2024-08-01", "2024-08-31"])
+    gold = gold_entry(
+        published_date=None, date_basis="none", inferred_window=["2024-08-01", "2024-08-31"]
+    )
     cases = [
         ({"published_date": dt.date(2024, 8, 15), "date_basis": "inferred"}, 1),
         ({"published_date": dt.date(2024, 9, 2), "date_basis": "inferred"}, 0),
@@ -343,7 +456,7 @@ def test_stated_and_absent_dates(tmp_path: Path) -> None:
 def test_titles_normalise_quotes_and_null_must_be_null(tmp_path: Path) -> None:
     gold = gold_entry(title="Maduro's \u201cwin\u201d")
     tables = perfect_tables()
-    tables["documents"] = [document(title="Maduro\u2019s  \"win\" ")]
+    tables["documents"] = [document(title='Maduro\u2019s  "win" ')]
     assert run(tmp_path / "quotes", tables, [gold])["documents"]["titles"]["right"] == 1
     gold = gold_entry(title=None)
     assert run(tmp_path / "null", perfect_tables(), [gold])["documents"]["titles"]["right"] == 0
@@ -359,11 +472,17 @@ def test_body_containing_not_in_body_string_fails(tmp_path: Path) -> None:
 
 def test_duplicate_groups_and_false_links(tmp_path: Path) -> None:
     group = ["a.txt", "b.txt"]
-    gold = [gold_entry("a.txt", duplicate_group=group), gold_entry("b.txt", duplicate_group=group),
-            gold_entry("c.txt")]
+    gold = [
+        gold_entry("a.txt", duplicate_group=group),
+        gold_entry("b.txt", duplicate_group=group),
+        gold_entry("c.txt"),
+    ]
     tables = perfect_tables()
-    tables["documents"] = [document("d1", "a.txt"), document("d2", "b.txt", duplicate_of="d1"),
-                           document("d3", "c.txt", duplicate_of="d1")]
+    tables["documents"] = [
+        document("d1", "a.txt"),
+        document("d2", "b.txt", duplicate_of="d1"),
+        document("d3", "c.txt", duplicate_of="d1"),
+    ]
     dup = run(tmp_path, tables, gold)["documents"]["duplicates"]
     assert (dup["groups"], dup["groups_linked"], dup["false_links"]) == (1, 1, 1)
     assert dup["false_link_pairs"] == [["c.txt", "a.txt"]]

@@ -18,8 +18,10 @@ def extract():
         doc = nlp(text)
         mentions = matcher.find(doc).mentions
         events = extractor.find(doc, mentions, [], [], types)
-        return {(e.event_type, e.source_actor_id, e.target_actor_id, e.status, e.target_basis)
-                for e in events}
+        return {
+            (e.event_type, e.source_actor_id, e.target_actor_id, e.status, e.target_basis)
+            for e in events
+        }
 
     return run
 
@@ -30,9 +32,7 @@ def pairs(events: set[tuple]) -> set[tuple]:
 
 def test_coordinated_actors_behind_a_proxy_each_act(extract):
     events = extract("Diplomats from Chile, Peru and Ecuador urged Nicolás Maduro to step aside.")
-    assert {("REQUEST", c, "nicolas-maduro") for c in ("chile", "peru", "ecuador")} <= pairs(
-        events
-    )
+    assert {("REQUEST", c, "nicolas-maduro") for c in ("chile", "peru", "ecuador")} <= pairs(events)
 
 
 def test_object_control_gives_the_infinitive_its_subject(extract):
@@ -57,15 +57,18 @@ def test_passive_agent_is_the_source(extract):
     assert ("ACCUSE", "diosdado-cabello", "edmundo-gonzalez") in pairs(events)
 
 
-@pytest.mark.parametrize(("text", "status"), [
-    ("Colombia will meet Venezuela next week.", "planned"),
-    ("Colombia plans to meet Venezuela.", "planned"),
-    ("Colombia is considering sanctions against Venezuela.", "hypothetical"),
-    ("Colombia did not rule out sanctions against Venezuela.", "hypothetical"),
-    ("Colombia did not meet Venezuela.", "negated"),
-    ("Colombia has yet to meet Venezuela.", "negated"),
-    ("Colombia met Venezuela.", "asserted"),
-])
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Colombia will meet Venezuela next week.", "planned"),
+        ("Colombia plans to meet Venezuela.", "planned"),
+        ("Colombia is considering sanctions against Venezuela.", "hypothetical"),
+        ("Colombia did not rule out sanctions against Venezuela.", "hypothetical"),
+        ("Colombia did not meet Venezuela.", "negated"),
+        ("Colombia has yet to meet Venezuela.", "negated"),
+        ("Colombia met Venezuela.", "asserted"),
+    ],
+)
 def test_status(extract, text, status):
     statuses = {e[3] for e in extract(text) if e[1] == "colombia" and e[2] == "venezuela"}
     assert statuses == {status}

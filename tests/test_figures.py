@@ -29,8 +29,10 @@ def _spans(text: str, names: dict[str, list[str]]) -> list[tuple[int, int, str, 
     for ident, forms in names.items():
         for form in forms:
             pattern = r"(?<!\w)" + re.escape(form).replace("'", "['’]") + r"(?!\w)"
-            found += [(m.start(), m.end(), m.group(), ident)
-                      for m in re.finditer(pattern, text, re.IGNORECASE)]
+            found += [
+                (m.start(), m.end(), m.group(), ident)
+                for m in re.finditer(pattern, text, re.IGNORECASE)
+            ]
     found.sort(key=lambda s: (s[0], s[0] - s[1]))
     kept: list[tuple[int, int, str, str]] = []
     for span in found:
@@ -39,8 +41,12 @@ def _spans(text: str, names: dict[str, list[str]]) -> list[tuple[int, int, str, 
     return kept
 
 
-def _run(nlp, text: str, actors: dict[str, list[str]] | None = None,
-         sources: dict[str, list[str]] | None = None) -> list[Figure]:
+def _run(
+    nlp,
+    text: str,
+    actors: dict[str, list[str]] | None = None,
+    sources: dict[str, list[str]] | None = None,
+) -> list[Figure]:
     mentions = [Mention(*s) for s in _spans(text, actors or {})]
     citations = [Citation(*s) for s in _spans(text, sources or {})]
     return extract_figures(nlp(text), mentions, citations)
@@ -61,32 +67,35 @@ ACTORS = {
 SOURCES = {"reuters": ["Reuters"]}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("5.1 million", (5_100_000.0, None)),
-    ("two-thirds", (0.6667, "fraction")),
-    ("130,000%", (130_000.0, "percent")),
-    ("$1.5 billion", (1.5e9, "USD")),
-    ("€2 million", (2e6, "EUR")),
-    ("US$3bn", (3e9, "USD")),
-    ("45 percent", (45.0, "percent")),
-    ("12 per cent", (12.0, "percent")),
-    ("three", (3.0, None)),
-    ("twenty-five", (25.0, None)),
-    ("two hundred thousand", (200_000.0, None)),
-    ("one million two hundred thousand", (1_200_000.0, None)),
-    ("a dozen", (12.0, None)),
-    ("1,200", (1200.0, None)),
-    ("half", (0.5, "fraction")),
-    ("a third", (0.3333, "fraction")),
-    ("three quarters", (0.75, "fraction")),
-    ("thousands", (1000.0, None)),
-    ("tens of thousands", (10_000.0, None)),
-    ("dozens", (12.0, None)),
-    ("second", None),
-    ("million", None),
-    ("banana", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5.1 million", (5_100_000.0, None)),
+        ("two-thirds", (0.6667, "fraction")),
+        ("130,000%", (130_000.0, "percent")),
+        ("$1.5 billion", (1.5e9, "USD")),
+        ("€2 million", (2e6, "EUR")),
+        ("US$3bn", (3e9, "USD")),
+        ("45 percent", (45.0, "percent")),
+        ("12 per cent", (12.0, "percent")),
+        ("three", (3.0, None)),
+        ("twenty-five", (25.0, None)),
+        ("two hundred thousand", (200_000.0, None)),
+        ("one million two hundred thousand", (1_200_000.0, None)),
+        ("a dozen", (12.0, None)),
+        ("1,200", (1200.0, None)),
+        ("half", (0.5, "fraction")),
+        ("a third", (0.3333, "fraction")),
+        ("three quarters", (0.75, "fraction")),
+        ("thousands", (1000.0, None)),
+        ("tens of thousands", (10_000.0, None)),
+        ("dozens", (12.0, None)),
+        ("second", None),
+        ("million", None),
+        ("banana", None),
+        ("", None),
+    ],
+)
 def test_parse_number(text, expected):
     assert parse_number(text) == expected
 
@@ -97,14 +106,20 @@ def test_scaling_and_currency(nlp):
     assert fig.text == "$8.3 billion"
     figures = _run(nlp, "The fund lent $40m and 3bn euros, and paid 1,000 bolívars.")
     assert [(f.text, f.value, f.unit) for f in figures] == [
-        ("$40m", 4e7, "USD"), ("3bn euros", 3e9, "EUR"), ("1,000 bolívars", 1000.0, "VES")]
+        ("$40m", 4e7, "USD"),
+        ("3bn euros", 3e9, "EUR"),
+        ("1,000 bolívars", 1000.0, "VES"),
+    ]
 
 
 def test_units_from_the_counted_noun(nlp):
     text = "Police detained 340 Cuban migrants and seized 12 fishing boats and 3,000 barrels."
     figures = _run(nlp, text)
     assert [(f.value, f.unit) for f in figures] == [
-        (340.0, "person"), (12.0, "fishing boat"), (3000.0, "barrel")]
+        (340.0, "person"),
+        (12.0, "fishing boat"),
+        (3000.0, "barrel"),
+    ]
     assert figures[0].text == "340 Cuban migrants"
 
 
@@ -114,8 +129,10 @@ def test_small_count_of_things_is_a_figure(nlp):
 
 
 def test_inherited_unit_subject_for_and_claimant(nlp):
-    text = ("The electoral board announced that Ms Lopez won 3.2 million ballots, "
-            "against 2.9 million for Mr Ruiz.")
+    text = (
+        "The electoral board announced that Ms Lopez won 3.2 million ballots, "
+        "against 2.9 million for Mr Ruiz."
+    )
     first, second = _run(nlp, text, ACTORS)
     assert (first.value, first.unit, first.subject_actor_id) == (3.2e6, "ballot", "lopez")
     assert (second.value, second.unit, second.subject_actor_id) == (2.9e6, "ballot", "ruiz")
@@ -126,25 +143,30 @@ def test_inherited_unit_subject_for_and_claimant(nlp):
 def test_unit_inherited_within_a_clause_only(nlp):
     figures = _run(nlp, "At least 30 people were hurt and more than 200 detained.")
     assert [(f.value, f.unit, f.qualifier) for f in figures] == [
-        (30.0, "person", "at_least"), (200.0, "person", "more_than")]
+        (30.0, "person", "at_least"),
+        (200.0, "person", "more_than"),
+    ]
     figures = _run(nlp, "The army sent 300 soldiers, and the court heard 40.")
     assert [(f.value, f.unit) for f in figures] == [(300.0, "person")]
 
 
-@pytest.mark.parametrize(("words", "qualifier"), [
-    ("400", "exact"),
-    ("about 400", "approximately"),
-    ("roughly 400", "approximately"),
-    ("an estimated 400", "approximately"),
-    ("nearly 400", "less_than"),
-    ("fewer than 400", "less_than"),
-    ("more than 400", "more_than"),
-    ("over 400", "more_than"),
-    ("at least 400", "at_least"),
-    ("no fewer than 400", "at_least"),
-    ("up to 400", "at_most"),
-    ("no more than 400", "at_most"),
-])
+@pytest.mark.parametrize(
+    ("words", "qualifier"),
+    [
+        ("400", "exact"),
+        ("about 400", "approximately"),
+        ("roughly 400", "approximately"),
+        ("an estimated 400", "approximately"),
+        ("nearly 400", "less_than"),
+        ("fewer than 400", "less_than"),
+        ("more than 400", "more_than"),
+        ("over 400", "more_than"),
+        ("at least 400", "at_least"),
+        ("no fewer than 400", "at_least"),
+        ("up to 400", "at_most"),
+        ("no more than 400", "at_most"),
+    ],
+)
 def test_qualifiers(nlp, words, qualifier):
     fig = _one(_run(nlp, f"Observers counted {words} ballots in the capital."))
     assert (fig.value, fig.unit, fig.qualifier) == (400.0, "ballot", qualifier)
@@ -152,12 +174,17 @@ def test_qualifiers(nlp, words, qualifier):
 
 
 def test_vague_counts_ranges_and_fractions(nlp):
-    text = ("Dozens of protesters and tens of thousands of people marched, while between 20 and "
-            "30 buses burned and half of the voters stayed home.")
+    text = (
+        "Dozens of protesters and tens of thousands of people marched, while between 20 and "
+        "30 buses burned and half of the voters stayed home."
+    )
     figures = _run(nlp, text)
     assert [(f.value, f.unit, f.qualifier) for f in figures] == [
-        (12.0, "person", "at_least"), (10_000.0, "person", "at_least"),
-        (20.0, "bus", "at_least"), (0.5, "fraction", "exact")]
+        (12.0, "person", "at_least"),
+        (10_000.0, "person", "at_least"),
+        (20.0, "bus", "at_least"),
+        (0.5, "fraction", "exact"),
+    ]
     assert figures[1].text == "tens of thousands of people"
 
 
@@ -165,7 +192,9 @@ def test_ratios_and_ordinal_third(nlp):
     text = "Ms Lopez won a third term, and one in five voters and 2 out of 3 people agree."
     figures = _run(nlp, text)
     assert [(f.text, f.value, f.unit) for f in figures] == [
-        ("one in five voters", 0.2, "fraction"), ("2 out of 3 people", 0.6667, "fraction")]
+        ("one in five voters", 0.2, "fraction"),
+        ("2 out of 3 people", 0.6667, "fraction"),
+    ]
 
 
 def test_percent_of_noun(nlp):
@@ -176,10 +205,14 @@ def test_percent_of_noun(nlp):
 
 
 def test_subject_from_verb_possessive_and_relative_clause(nlp):
-    assert _one(_run(nlp, "Ms Lopez collected 2 million signatures.", ACTORS)) \
-        .subject_actor_id == "lopez"
-    assert _one(_run(nlp, "Mr Ruiz’s 300,000 signatures were rejected.", ACTORS)) \
-        .subject_actor_id == "ruiz"
+    assert (
+        _one(_run(nlp, "Ms Lopez collected 2 million signatures.", ACTORS)).subject_actor_id
+        == "lopez"
+    )
+    assert (
+        _one(_run(nlp, "Mr Ruiz’s 300,000 signatures were rejected.", ACTORS)).subject_actor_id
+        == "ruiz"
+    )
     text = "The board fined Mr Ruiz, who had spent $40,000 on posters."
     assert _one(_run(nlp, text, ACTORS)).subject_actor_id == "ruiz"
 
@@ -199,7 +232,11 @@ def test_statistic_without_actor_takes_previous_sentence_topic(nlp):
     text = "Peru entered a deep crisis. Inflation soared past 7,000% and wages collapsed."
     fig = _one(_run(nlp, text, ACTORS))
     assert (fig.value, fig.unit, fig.qualifier, fig.subject_actor_id) == (
-        7000.0, "percent", "more_than", "peru")
+        7000.0,
+        "percent",
+        "more_than",
+        "peru",
+    )
 
 
 def test_claimant_via_reporting_verb(nlp):
@@ -219,16 +256,19 @@ def test_claimant_via_citation(nlp):
     assert plain.claimant_id is None
 
 
-@pytest.mark.parametrize("text", [
-    "On 12 March 2023 the ministers met for three days.",
-    "The 1999 constitution was cited in 2021 by the second official.",
-    "The 45th President spoke at 6 p.m. on Friday.",
-    "The G7 and the Group of 20 discussed COVID-19 and Article 12.",
-    "One senior official said the one who stayed was right.",
-    "One of the officials left three years ago.",
-    "His No. 2 aide praised 5G networks.",
-    'The report "Venezuela: 7 Million Gone" was cited.',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 March 2023 the ministers met for three days.",
+        "The 1999 constitution was cited in 2021 by the second official.",
+        "The 45th President spoke at 6 p.m. on Friday.",
+        "The G7 and the Group of 20 discussed COVID-19 and Article 12.",
+        "One senior official said the one who stayed was right.",
+        "One of the officials left three years ago.",
+        "His No. 2 aide praised 5G networks.",
+        'The report "Venezuela: 7 Million Gone" was cited.',
+    ],
+)
 def test_exclusions(nlp, text):
     assert _run(nlp, text) == []
 
@@ -237,7 +277,7 @@ def test_offsets_index_the_text(nlp):
     text = "Officials say about 1,200 migrants crossed and $3 million in aid arrived."
     figures = _run(nlp, text)
     assert len(figures) == 2
-    assert all(text[f.start:f.end] == f.text for f in figures)
+    assert all(text[f.start : f.end] == f.text for f in figures)
 
 
 # Measurement against the gold figures of the seed texts.
@@ -281,7 +321,9 @@ def test_seed_figures(nlp):
         subject_ok += sum(f.subject_actor_id == g["subject"] for f, g in scored)
         claimant_ok += sum(f.claimant_id == g["claimant"] for f, g in scored)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    print(f"figures: precision {precision:.3f} recall {recall:.3f} "
-          f"subject {subject_ok}/{tp} claimant {claimant_ok}/{tp}")
+    print(
+        f"figures: precision {precision:.3f} recall {recall:.3f} "
+        f"subject {subject_ok}/{tp} claimant {claimant_ok}/{tp}"
+    )
     assert (tp, fp, fn) == (9, 0, 0)
     assert (subject_ok, claimant_ok) == (9, 9)

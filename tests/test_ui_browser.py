@@ -12,17 +12,14 @@ remain that runs for its DAGSTER_HOME.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +33,7 @@ from schemas import TABLES
 from schemas.contract import columns
 from tests.chromium import ARTIFACTS, chromium_page, require_chromium, screenshot
 from tests.conftest import RAW, ROOT
+from tests.dagster_server import free_port, graphql, wait
 
 START_SECONDS = 120
 RUN_SECONDS = 420
@@ -94,36 +92,7 @@ class Ui:
         return f"http://127.0.0.1:{self.port}"
 
     def graphql(self, query: str, variables: dict | None = None) -> dict:
-        return _graphql(self.port, query, variables)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _graphql(port: int, query: str, variables: dict | None = None) -> dict:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/graphql",
-        data=json.dumps({"query": query, "variables": variables or {}}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        body = json.loads(response.read())
-    assert "errors" not in body, body["errors"]
-    return body["data"]
-
-
-def _wait(predicate: Callable[[], object], seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with suppress(OSError):
-            value = predicate()
-            if value:
-                return value
-        time.sleep(1)
-    pytest.fail(f"timed out after {seconds}s waiting for {what}")
+        return graphql(self.port, query, variables)
 
 
 def _default_signals() -> None:
@@ -167,7 +136,7 @@ def _stop(process: subprocess.Popen, home: Path) -> None:
 
 @contextmanager
 def dagster_dev(base: Path, raw: Path) -> Iterator[int]:
-    port = _free_port()
+    port = free_port()
     home = base / "home"
     home.mkdir()
     env = {
@@ -191,8 +160,8 @@ def dagster_dev(base: Path, raw: Path) -> Iterator[int]:
             preexec_fn=_default_signals,
         )
         try:
-            _wait(
-                lambda: _graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"],
+            wait(
+                lambda: graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"],
                 START_SECONDS,
                 "dagster dev to serve its workspace",
             )
@@ -215,7 +184,7 @@ def ui(tmp_path_factory) -> Iterator[Ui]:
         # Dagster's "join the community" dialog covers the page on a first visit.
         skip = page.get_by_role("button", name="Skip")
         page.add_locator_handler(skip, lambda: skip.click())
-        entries = _graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"]
+        entries = graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"]
         assert [e["locationOrLoadError"]["__typename"] for e in entries] == ["RepositoryLocation"]
         yield Ui(port, entries[0]["name"], base / "home", raw, base / "published", page)
 
@@ -239,7 +208,7 @@ def ui_run(ui: Ui) -> str:
     launched.wait_for(timeout=60_000)
     run_id = launched.get_attribute("href").rsplit("/", 1)[-1]
     page.goto(f"{ui.url}/runs/{run_id}")
-    _wait(lambda: _run_status(ui, run_id), RUN_SECONDS, f"run {run_id} to finish")
+    wait(lambda: _run_status(ui, run_id), RUN_SECONDS, f"run {run_id} to finish")
     page.reload()
     page.get_by_text(re.compile(r"^(Success|Failure|Canceled)$")).first.wait_for(timeout=60_000)
     page.wait_for_timeout(1000)
@@ -298,7 +267,7 @@ def test_a_text_dropped_into_the_raw_folder_is_built_by_the_sensor(ui, ui_run):
         assert state["status"] == "RUNNING"  # on by default
         return state["ticks"]
 
-    _wait(ticks, 120, "the sensor's first look at the raw folder")
+    wait(ticks, 120, "the sensor's first look at the raw folder")
     assert ui.graphql(SENSOR_RUNS)["runsOrError"]["results"] == []  # it starts nothing by itself
     seeds = len(list_raw_files(ui.raw))
     hidden = ui.raw / ".observers.txt.partial"  # the ingest skips dot files: no half texts
@@ -309,7 +278,7 @@ def test_a_text_dropped_into_the_raw_folder_is_built_by_the_sensor(ui, ui_run):
         runs = ui.graphql(SENSOR_RUNS)["runsOrError"]["results"]
         return runs[0] if runs and runs[0]["status"] in FINISHED else None
 
-    run = _wait(sensor_run, RUN_SECONDS, "the sensor's run to finish")
+    run = wait(sensor_run, RUN_SECONDS, "the sensor's run to finish")
     assert (run["jobName"], run["status"]) == ("build_everything", "SUCCESS")
     assert len(ui.graphql(SENSOR_RUNS)["runsOrError"]["results"]) == 1
 
