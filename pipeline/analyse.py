@@ -92,7 +92,8 @@ class Stages:
     def analyse(self, job: Job, doc: Doc) -> Analysis:
         """Every stage on one parsed document; a stage that fails is recorded, not raised."""
         result = Analysis(job.doc_id)
-        index = SentenceIndex(sentence_spans(doc))
+        spans = sentence_spans(doc)
+        index = SentenceIndex(spans)
 
         def run(stage: str, fn: Callable[[], object]) -> object:
             try:
@@ -105,7 +106,7 @@ class Stages:
         def rows(records) -> list[dict]:
             return [_located(job.doc_id, index, r) for r in records or []]
 
-        result.sentences = rows(run("sentences", lambda: _sentences(doc)))
+        result.sentences = rows(run("sentences", lambda: _sentences(doc, spans)))
         timexes = run("time_expressions", lambda: extract_timexes(doc, job.published_date)) or []
         result.time_expressions = rows(timexes)
         found = run("actor_mentions", lambda: self.actors.find(doc))
@@ -141,11 +142,11 @@ class _Sentence:
     kind: str
 
 
-def _sentences(doc: Doc) -> list[_Sentence]:
+def _sentences(doc: Doc, spans: list[tuple[int, int]]) -> list[_Sentence]:
     return [
         _Sentence(start, end, doc.text[start:end],
                   sentence_kind(doc, doc.char_span(start, end, alignment_mode="expand")))
-        for start, end in sentence_spans(doc)
+        for start, end in spans
     ]  # fmt: skip
 
 

@@ -304,6 +304,7 @@ class _MentionIndex:
             if types.get(m.actor_id) == "person":
                 self.people.append((span.root, m.actor_id))
         self.demonyms = demonyms
+        self.anaphora: dict[int, list[str]] = {}  # filled next, from the explicit mentions
         self.anaphora = self._definite_anaphora(doc)
 
     def _definite_anaphora(self, doc: Doc) -> dict[int, list[str]]:
@@ -347,7 +348,7 @@ class _MentionIndex:
             ):
                 for obj in _with_conjuncts([c for c in child.children if c.dep_ == "pobj"]):
                     found += self.actors(obj, depth + 1)
-        return found or getattr(self, "anaphora", {}).get(token.i, [])
+        return found or self.anaphora.get(token.i, [])
 
     def _plural_antecedent(self, pronoun: Token) -> list[str]:
         """ "they": the actors of the nearest earlier subject in this or the previous

@@ -1,13 +1,19 @@
-"""Talking to a `dagster dev` that a test started: a free port, GraphQL, bounded waits."""
+"""A `dagster dev` for tests: started on a free port, talked to by GraphQL, always stopped."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import signal
 import socket
+import subprocess
+import sys
 import time
 import urllib.request
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
 import pytest
 
@@ -40,3 +46,95 @@ def wait(predicate: Callable[[], object], seconds: float, what: str):
                 return value
         time.sleep(1)
     pytest.fail(f"timed out after {seconds}s waiting for {what}")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCATIONS = """
+{ workspaceOrError { ... on Workspace { locationEntries { name
+    locationOrLoadError { __typename ... on PythonError { message } } } } } }
+"""
+
+
+def _default_signals() -> None:
+    # A shell may start pytest with SIGINT ignored; dagster dev must still obey Ctrl-C.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _processes_of(home: Path) -> list[int]:
+    """Processes whose command line or environment names this DAGSTER_HOME."""
+    marker = str(home).encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        with suppress(OSError):
+            if (
+                marker in (entry / "cmdline").read_bytes()
+                or marker in (entry / "environ").read_bytes()
+            ):
+                found.append(int(entry.name))
+    return found
+
+
+def _stop(process: subprocess.Popen, home: Path) -> None:
+    """Ctrl-C, as a user would; then kill what is left of the group, and any stragglers."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=30)
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    time.sleep(0.5)
+    left = _processes_of(home)
+    for pid in left:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, f"processes still running for {home} after dagster dev stopped: {left}"
+
+
+@contextmanager
+def running_dagster_dev(
+    base: Path, raw: Path, start_seconds: float = 120, keep_log: Path | None = None
+) -> Iterator[int]:
+    """`dagster dev -w workspace.yaml` on a free port of 127.0.0.1, with its home, work and
+    publish folders under `base`; yields the port once the workspace is served, and stops
+    every process it started, even when the test fails."""
+    port = free_port()
+    home = base / "home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "ACTAS_RAW_DIR": str(raw),
+        "ACTAS_PUBLISH_DIR": str(base / "published"),
+        "ACTAS_WORK_DIR": str(base / "work"),
+    }
+    env.pop("ACTAS_RELEASE_DIR", None)
+    log_path = base / "dagster-dev.log"
+    dagster = Path(sys.executable).with_name("dagster")
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_default_signals,
+        )
+        try:
+            wait(
+                lambda: graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"],
+                start_seconds,
+                "dagster dev to serve its workspace",
+            )
+            yield port
+        finally:
+            try:
+                _stop(process, home)
+            finally:
+                if keep_log is not None:
+                    keep_log.parent.mkdir(exist_ok=True)
+                    shutil.copy(log_path, keep_log)

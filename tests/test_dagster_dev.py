@@ -3,17 +3,11 @@
 This drives the same GraphQL API the UI's "Materialize all" button uses.
 """
 
-import os
-import signal
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from schemas import TABLES
-from tests.conftest import ROOT
-from tests.dagster_server import free_port, graphql, wait
+from tests.conftest import RAW
+from tests.dagster_server import LOCATIONS, graphql, running_dagster_dev, wait
 
 ASSETS_AND_CHECKS = """
 { assetNodes { assetKey { path }
@@ -29,47 +23,12 @@ mutation($loc: String!) { launchRun(executionParams: {
 STATUS = """
 query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }
 """
-LOCATIONS = """
-{ workspaceOrError { ... on Workspace { locationEntries { name
-    locationOrLoadError { __typename ... on PythonError { message } } } } } }
-"""
 
 
 @pytest.fixture
 def dagster_dev(tmp_path):
-    port = free_port()
-    env = {
-        **os.environ,
-        "DAGSTER_HOME": str(tmp_path / "home"),
-        "ACTAS_PUBLISH_DIR": str(tmp_path / "published"),
-        "ACTAS_WORK_DIR": str(tmp_path / "work"),
-    }
-    (tmp_path / "home").mkdir()
-    log = (tmp_path / "dagster-dev.log").open("w")
-    dagster = Path(sys.executable).with_name("dagster")
-    process = subprocess.Popen(
-        [str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        wait(
-            lambda: graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"],
-            120,
-            "dagster dev to serve its workspace",
-        )
+    with running_dagster_dev(tmp_path, RAW) as port:
         yield port, tmp_path
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
 
 
 def test_ui_lists_every_asset_and_check_and_materialises_all(dagster_dev):

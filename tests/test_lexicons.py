@@ -86,22 +86,33 @@ def text_list_problems(label: str, field: str, value: Any) -> list[str]:
     return [f"{label}: {field} has a bad item {item!r}" for item in value if not is_text(item)]
 
 
-def actor_problems(entry: dict[str, Any], country_codes: set[str]) -> list[str]:
-    """Problems of one actors.yaml entry, on its own."""
-    label = f"actor {entry.get('id')!r}"
-    keys = set(entry)
-    problems = [f"{label}: missing {key}" for key in sorted(ACTOR_KEYS - keys)]
-    problems += [
-        f"{label}: unknown field {key}" for key in sorted(keys - ACTOR_KEYS - {"demonyms"})
+def field_problems(label: str, entry: dict[str, Any], keys: set[str], optional: set[str]):
+    """Missing and unknown fields: when there are any, other checks would only repeat them."""
+    problems = [f"{label}: missing {key}" for key in sorted(keys - set(entry))]
+    return problems + [
+        f"{label}: unknown field {key}" for key in sorted(set(entry) - keys - optional)
     ]
-    if problems:
-        return problems
+
+
+def identity_problems(label: str, entry: dict[str, Any], types: set[str]) -> list[str]:
+    """The id, name and type every lexicon entry has."""
+    problems = []
     if not (isinstance(entry["id"], str) and SLUG.match(entry["id"])):
         problems.append(f"{label}: id is not a slug")
     if not is_text(entry["name"]):
         problems.append(f"{label}: bad name {entry['name']!r}")
-    if entry["type"] not in ACTOR_TYPES:
+    if entry["type"] not in types:
         problems.append(f"{label}: bad type {entry['type']!r}")
+    return problems
+
+
+def actor_problems(entry: dict[str, Any], country_codes: set[str]) -> list[str]:
+    """Problems of one actors.yaml entry, on its own."""
+    label = f"actor {entry.get('id')!r}"
+    problems = field_problems(label, entry, ACTOR_KEYS, {"demonyms"})
+    if problems:
+        return problems
+    problems = identity_problems(label, entry, ACTOR_TYPES)
     country = entry["country"]
     if country is not None and not (isinstance(country, str) and COUNTRY_CODE.match(country)):
         problems.append(f"{label}: bad country code {country!r}")
@@ -173,17 +184,10 @@ def duplicate_id_problems(entries: list[dict[str, Any]]) -> list[str]:
 
 def source_problems(entry: dict[str, Any]) -> list[str]:
     label = f"source {entry.get('id')!r}"
-    keys = set(entry)
-    problems = [f"{label}: missing {key}" for key in sorted(SOURCE_KEYS - keys)]
-    problems += [f"{label}: unknown field {key}" for key in sorted(keys - SOURCE_KEYS)]
+    problems = field_problems(label, entry, SOURCE_KEYS, set())
     if problems:
         return problems
-    if not (isinstance(entry["id"], str) and SLUG.match(entry["id"])):
-        problems.append(f"{label}: id is not a slug")
-    if not is_text(entry["name"]):
-        problems.append(f"{label}: bad name {entry['name']!r}")
-    if entry["type"] not in SOURCE_TYPES:
-        problems.append(f"{label}: bad type {entry['type']!r}")
+    problems = identity_problems(label, entry, SOURCE_TYPES)
     problems += text_list_problems(label, "aliases", entry["aliases"])
     return problems or duplicate_form_problems(label, entry)
 

@@ -12,15 +12,9 @@ remain that runs for its DAGSTER_HOME.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +26,8 @@ from pipeline.ingest import list_raw_files
 from schemas import TABLES
 from schemas.contract import columns
 from tests.chromium import ARTIFACTS, chromium_page, require_chromium, screenshot
-from tests.conftest import RAW, ROOT
-from tests.dagster_server import free_port, graphql, wait
+from tests.conftest import RAW
+from tests.dagster_server import LOCATIONS, graphql, running_dagster_dev, wait
 
 START_SECONDS = 120
 RUN_SECONDS = 420
@@ -54,10 +48,6 @@ NEW_TEXT = "\n\n".join(
     ]
 )
 
-LOCATIONS = """
-{ workspaceOrError { ... on Workspace { locationEntries { name
-    locationOrLoadError { __typename ... on PythonError { message } } } } } }
-"""
 RUN = "query($id: ID!) { runOrError(runId: $id) { ... on Run { status jobName } } }"
 CHECKS = """
 { assetNodes { assetKey { path } assetChecksOrError { ... on AssetChecks { checks {
@@ -95,92 +85,16 @@ class Ui:
         return graphql(self.port, query, variables)
 
 
-def _default_signals() -> None:
-    # A shell may start pytest with SIGINT ignored; dagster dev must still obey Ctrl-C.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _processes_of(home: Path) -> list[int]:
-    """Processes whose command line or environment names this DAGSTER_HOME."""
-    marker = str(home).encode()
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        with suppress(OSError):
-            if (
-                marker in (entry / "cmdline").read_bytes()
-                or marker in (entry / "environ").read_bytes()
-            ):
-                found.append(int(entry.name))
-    return found
-
-
-def _stop(process: subprocess.Popen, home: Path) -> None:
-    """Ctrl-C, as a user would; then kill what is left of the group, and any stragglers."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        with suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=30)
-    with suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    time.sleep(0.5)
-    left = _processes_of(home)
-    for pid in left:
-        with suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    assert not left, f"processes still running for {home} after dagster dev stopped: {left}"
-
-
-@contextmanager
-def dagster_dev(base: Path, raw: Path) -> Iterator[int]:
-    port = free_port()
-    home = base / "home"
-    home.mkdir()
-    env = {
-        **os.environ,
-        "DAGSTER_HOME": str(home),
-        "ACTAS_RAW_DIR": str(raw),
-        "ACTAS_PUBLISH_DIR": str(base / "published"),
-        "ACTAS_WORK_DIR": str(base / "work"),
-    }
-    env.pop("ACTAS_RELEASE_DIR", None)
-    log_path = base / "dagster-dev.log"
-    dagster = Path(sys.executable).with_name("dagster")
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=_default_signals,
-        )
-        try:
-            wait(
-                lambda: graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"],
-                START_SECONDS,
-                "dagster dev to serve its workspace",
-            )
-            yield port
-        finally:
-            try:
-                _stop(process, home)
-            finally:
-                ARTIFACTS.mkdir(exist_ok=True)
-                shutil.copy(log_path, ARTIFACTS / "ui-dagster-dev.log")
-
-
 @pytest.fixture(scope="module")
 def ui(tmp_path_factory) -> Iterator[Ui]:
     require_chromium()
     base = tmp_path_factory.mktemp("ui")
     raw = base / "raw"
     shutil.copytree(RAW, raw)
-    with dagster_dev(base, raw) as port, chromium_page(base / "profile") as page:
+    with (
+        running_dagster_dev(base, raw, START_SECONDS, ARTIFACTS / "ui-dagster-dev.log") as port,
+        chromium_page(base / "profile") as page,
+    ):
         # Dagster's "join the community" dialog covers the page on a first visit.
         skip = page.get_by_role("button", name="Skip")
         page.add_locator_handler(skip, lambda: skip.click())
