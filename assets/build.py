@@ -34,7 +34,7 @@ def preflight(raw_dir: Path, publish_dir: Path, work_dir: Path, lexicon_dir: Pat
     """Fail before any work on what would fail later: the raw folder, the lexicons, and the
     folders the build writes to."""
     list_raw_files(raw_dir)
-    lexicons = Path(lexicon_dir) if lexicon_dir else DEFAULT_DIR
+    lexicons = Path(lexicon_dir or os.environ.get("ACTAS_LEXICON_DIR") or DEFAULT_DIR)
     load_lexicon(lexicons.resolve())
     load_calendar(lexicons.resolve() / "calendar.yaml")
     for folder, what in ((publish_dir.parent, "--out"), (work_dir.parent, "--work")):

@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 import pandera.pandas as pa
 
+from pipeline.parquet import TableFile
 from schemas import TABLES
 from schemas.contract import columns, table_description
 
@@ -29,11 +30,11 @@ def table_metadata(table: str) -> dict:
     return {"dagster/column_schema": column_schema(table)}
 
 
-def output_metadata(df: pd.DataFrame, failures: list[dict] | None = None) -> dict:
+def output_metadata(table: pd.DataFrame | TableFile, failures: list[dict] | None = None) -> dict:
     """Row count and a preview; and the documents the stage could not process, if any."""
-    preview = df.head(10).map(lambda v: str(v)[:80] if v is not None else "")
+    preview = table.head(10).map(lambda v: str(v)[:80] if v is not None else "")
     metadata = {
-        "dagster/row_count": len(df),
+        "dagster/row_count": table.rows if isinstance(table, TableFile) else len(table),
         "preview": dg.MetadataValue.md(preview.to_markdown(index=False)),
     }
     if failures:

@@ -13,11 +13,12 @@ from pathlib import Path
 import dagster as dg
 
 from assets import extract, ingest, parse, publish, release, report
-from assets.io_manager import TableStore
+from assets.io_manager import TableFiles, TableStore
 from assets.release import ReleaseFolder
 from assets.resources import AnalysisCache, Lexicons, PublishFolder, RawFolder, SpacyModel
 from assets.sensors import raw_folder_sensor
 from pipeline.ingest import DEFAULT_MAX_BYTES
+from pipeline.lexicon import DEFAULT_DIR as LEXICONS
 from schemas import CONTRACT_VERSION, TABLES
 
 MODULES = [ingest, parse, extract, publish, report, release]
@@ -61,8 +62,9 @@ def resources(
         ),
         "release_folder": ReleaseFolder(path=release_dir),
         "io_manager": TableStore(base_dir=work_dir),
+        "table_files": TableFiles(base_dir=work_dir),
         "analysis_cache": AnalysisCache(path=str(Path(work_dir) / "cache")),
-        "lexicons": Lexicons(path=lexicon_dir or env("ACTAS_LEXICON_DIR", "data/lexicons")),
+        "lexicons": Lexicons(path=lexicon_dir or env("ACTAS_LEXICON_DIR", str(LEXICONS))),
         "spacy_model": SpacyModel(n_process=n_process),
     }
 

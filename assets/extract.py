@@ -1,5 +1,7 @@
 """The steps that need every document: canonical actors, sources, and finished documents."""
 
+from pathlib import Path
+
 import dagster as dg
 import pandas as pd
 
@@ -8,7 +10,11 @@ from assets.resources import Lexicons
 from pipeline import tables
 
 
-@dg.asset(group_name="extract", metadata=table_metadata("actors"))
+@dg.asset(
+    group_name="extract",
+    metadata=table_metadata("actors"),
+    ins={"actor_mentions": dg.AssetIn(metadata={"columns": ["doc_id", "actor_id", "text"]})},
+)
 def actors(
     actor_mentions: pd.DataFrame, new_actors: pd.DataFrame, lexicons: Lexicons
 ) -> dg.Output[pd.DataFrame]:
@@ -27,9 +33,13 @@ def sources(
     return dg.Output(df, metadata=output_metadata(df))
 
 
-@dg.asset(group_name="extract", metadata=table_metadata("documents"))
+@dg.asset(
+    group_name="extract",
+    metadata=table_metadata("documents"),
+    ins={"text_sketches": dg.AssetIn(input_manager_key="table_files")},
+)
 def documents(
-    ingested_documents: pd.DataFrame, inferred_dates: pd.DataFrame
+    ingested_documents: pd.DataFrame, inferred_dates: pd.DataFrame, text_sketches: Path
 ) -> dg.Output[pd.DataFrame]:
     """One row per accepted text: title, outlet, dates (stated, or inferred from the content),
     the clean body, and the earlier document it repeats, if any."""
@@ -37,7 +47,7 @@ def documents(
         r.doc_id: (r.published_date, r.date_precision)
         for r in inferred_dates.itertuples(index=False)
     }
-    df = tables.finish_documents(ingested_documents, inferred)
+    df = tables.finish_documents(ingested_documents, inferred, tables.read_sketches(text_sketches))
     return dg.Output(df, metadata=output_metadata(df.drop(columns="body")))
 
 

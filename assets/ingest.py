@@ -4,7 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.checks import contract_check, output_metadata, table_metadata
-from assets.resources import Lexicons, RawFolder
+from assets.resources import AnalysisCache, Lexicons, RawFolder
 from pipeline import tables
 
 raw_files = dg.AssetSpec(
@@ -32,11 +32,17 @@ raw_files = dg.AssetSpec(
     group_name="ingest",
 )
 def ingest(
-    context: dg.AssetExecutionContext, raw_folder: RawFolder, lexicons: Lexicons
+    context: dg.AssetExecutionContext,
+    raw_folder: RawFolder,
+    lexicons: Lexicons,
+    analysis_cache: AnalysisCache,
 ) -> tuple[dg.Output[pd.DataFrame], dg.Output[pd.DataFrame]]:
-    """Decode each raw file, split its header from its body, or record why it was rejected."""
-    raw, rejected = tables.read_raw(raw_folder.folder, raw_folder.max_bytes)
-    documents = tables.build_ingested_documents(raw, lexicons.load())
+    """Decode each raw file, split its header from its body, or record why it was rejected.
+    Files seen before, byte for byte, are not decoded again."""
+    cache = tables.IngestCache(analysis_cache.folder) if analysis_cache.folder else None
+    raw, rejected = tables.read_raw(raw_folder.folder, raw_folder.max_bytes, cache)
+    parsed = cache.parsed if cache else None
+    documents = tables.build_ingested_documents(raw, lexicons.load(), parsed)
     context.log.info(f"{len(documents)} documents accepted, {len(rejected)} rejected")
     return (
         dg.Output(documents, metadata=output_metadata(documents.drop(columns="body"))),

@@ -6,6 +6,9 @@ result is cached by content (see pipeline/analyse.py). The tables come out as as
 their own, so the lineage shows what each holds.
 """
 
+import tempfile
+from pathlib import Path
+
 import dagster as dg
 import pandas as pd
 
@@ -39,6 +42,10 @@ _DESCRIPTIONS = {
         "inferred_dates": dg.AssetOut(
             description="Publication dates inferred from the content of undated documents."
         ),
+        "text_sketches": dg.AssetOut(
+            description="Per document, what duplicate detection compares: hashes of its "
+            "content words, names and word n-grams (see pipeline/sketches.py)."
+        ),
     },
     group_name="analyse",
     compute_kind="spacy",
@@ -52,14 +59,24 @@ def analyse(
 ):
     """Parse every body once with the spaCy model and run each per-document stage on it."""
     setup = Setup(spacy_model.name, lexicons.folder)
-    result = tables.analyse(
-        ingested_documents, setup, analysis_cache.folder, spacy_model.n_process,
-        progress=context.log.info, batch_size=spacy_model.batch_size,
-    )  # fmt: skip
-    for name in _DESCRIPTIONS:
-        failed = [f for f in result.failures if f["stage"] == name]
-        df = result.tables[name]
-        yield dg.Output(df, output_name=name, metadata=output_metadata(df, failed))
+    cache = analysis_cache.folder
+    if cache:
+        cache.mkdir(parents=True, exist_ok=True)
+    # The tables are streamed to files here, then moved into the work folder by TableStore.
+    with tempfile.TemporaryDirectory(prefix=".analysing-", dir=cache) as staging:
+        result = tables.analyse(
+            ingested_documents, setup, cache, Path(staging), spacy_model.n_process,
+            progress=context.log.info, batch_size=spacy_model.batch_size,
+        )  # fmt: skip
+        for name in _DESCRIPTIONS:
+            failed = [f for f in result.failures if f["stage"] == name]
+            table = result.tables[name]
+            yield dg.Output(table, output_name=name, metadata=output_metadata(table, failed))
+        failed = [f for f in result.failures if f["stage"] == "duplicates"]
+        sketched = {"dagster/row_count": result.sketches.rows}
+        if failed:
+            sketched["documents_failed"] = len(failed)
+        yield dg.Output(result.sketches, output_name="text_sketches", metadata=sketched)
     yield dg.Output(tables.new_actor_frame(result.new_actors), output_name="new_actors")
     dates = pd.DataFrame(
         [(doc_id, date, precision) for doc_id, (date, precision) in result.inferred_dates.items()],

@@ -1,9 +1,9 @@
 """Every checked table -> the published dataset: Parquet, datapackage.json, DuckDB views."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
-import pandas as pd
 
 from assets.resources import PublishFolder
 from pipeline import publish as publishing
@@ -32,12 +32,13 @@ duckdb_database = dg.AssetSpec(
 
 @dg.multi_asset(
     specs=[published_tables.replace_attributes(deps=list(TABLES)), datapackage, duckdb_database],
-    ins={name: dg.AssetIn(name) for name in TABLES},
+    ins={name: dg.AssetIn(name, input_manager_key="table_files") for name in TABLES},
 )
 def publish(
-    context: dg.AssetExecutionContext, publish_folder: PublishFolder, **tables: pd.DataFrame
+    context: dg.AssetExecutionContext, publish_folder: PublishFolder, **tables: Path
 ) -> Iterator[dg.MaterializeResult]:
-    """Write all tables to a staging folder, then swap it in for the published one at once."""
+    """Copy every checked table's file to a staging folder, then swap it in for the published
+    one at once."""
     result = publishing.publish(tables, publish_folder.folder)
     context.log.info(f"published {sum(result.rows.values())} rows to {result.folder}")
     if publish_folder.upload_url:

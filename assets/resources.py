@@ -47,8 +47,8 @@ class SpacyModel(dg.ConfigurableResource):
 
 
 class AnalysisCache(dg.ConfigurableResource):
-    """Where each document's analysis is kept, so re-runs analyse only new or changed texts.
-    An empty path turns the cache off."""
+    """Where each raw file's decoding and each document's analysis are kept, so that re-runs
+    decode and analyse only new or changed texts. An empty path turns the cache off."""
 
     path: str = "data/work/cache"
 

@@ -90,6 +90,20 @@ def measure(n_docs: int, processes: list[int], workdir: Path) -> dict:
     return results
 
 
+def measure_scaling(small: int, large: int, n: int, workdir: Path) -> dict:
+    """Peak memory of a full build at two corpus sizes, with the same number of processes."""
+    results: dict = {"processes": n, "sizes": {}}
+    for n_docs in (small, large):
+        corpus = workdir / f"corpus-{n_docs}"
+        make_corpus(Path("data/raw"), corpus, n_docs)
+        seconds, _, rss = _run(_build(corpus, workdir / f"scale-{n_docs}", n))
+        results["sizes"][str(n_docs)] = {"seconds": round(seconds, 3),
+                                         "peak_rss_mib": rss // 1024}  # fmt: skip
+    peaks = [results["sizes"][str(k)]["peak_rss_mib"] for k in (small, large)]
+    results["memory_ratio"] = round(peaks[1] / peaks[0], 3)
+    return results
+
+
 def _build(corpus: Path, workdir: Path, n: int) -> list[str]:
     return [sys.executable, "-m", "assets.cli", "build", "--raw", str(corpus),
             "--out", str(workdir / f"out-{n}"), "--work", str(workdir / f"work-{n}"),
@@ -120,15 +134,29 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+def scaling_report(results: dict) -> str:
+    lines = [f"{'documents':>10}{'seconds':>10}{'peak RSS MiB':>14}"]
+    for n_docs, r in results["sizes"].items():
+        lines.append(f"{n_docs:>10}{r['seconds']:>10}{r['peak_rss_mib']:>14}")
+    lines.append(f"peak memory ratio, largest vs smallest: {results['memory_ratio']}x")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=2000, help="corpus size (up to 50,000)")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--json", type=Path, default=Path("benchmarks/results.json"))
+    parser.add_argument("--scale-to", type=int, metavar="N",
+                        help="instead: peak memory of a build of --docs and of N documents, "
+                        "with the most --processes, and their ratio")  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="actas-bench-") as tmp:
-        results = measure(args.docs, args.processes, Path(tmp))
-    print(report(results))
+        if args.scale_to:
+            results = measure_scaling(args.docs, args.scale_to, max(args.processes), Path(tmp))
+        else:
+            results = measure(args.docs, args.processes, Path(tmp))
+    print(scaling_report(results) if args.scale_to else report(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n")
     print(f"written to {args.json}")

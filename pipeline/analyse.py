@@ -1,5 +1,6 @@
 """Every per-document stage in one pass: parse once, then sentences, time expressions, actor
-mentions, citations, events, figures and an inferred publication date.
+mentions, citations, events, figures, an inferred publication date and the sketch that
+duplicate detection compares.
 
 The pass runs on all cores (one worker process per core, each loading the model and the
 lexicons once) and caches each document's result under a key made of its text, its stated
@@ -12,10 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import multiprocessing
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +22,8 @@ from pathlib import Path
 import spacy.util
 from spacy.tokens import Doc
 
-from pipeline import __version__
 from pipeline.actors import ActorMatcher
+from pipeline.cache import PickleCache, code_fingerprint
 from pipeline.citations import SourceMatcher
 from pipeline.dating import Calendar, infer_publication_date, load_calendar
 from pipeline.events import EventExtractor
@@ -34,14 +33,17 @@ from pipeline.lexicon import Lexicon, load_lexicon
 from pipeline.nlp import load_model
 from pipeline.records import ActorEntry
 from pipeline.sentences import SentenceIndex, sentence_kind, sentence_spans
+from pipeline.sketches import Sketch, sketch
 from pipeline.timex import extract_timexes
 
 # The modules whose code shapes a document's analysis: a change to any of them (or to a
 # lexicon, or the model) invalidates the cache; a change to publishing or the report does not.
-ANALYSIS_MODULES = ("analyse", "actors", "citations", "dating", "events", "figures", "ids",
-                    "lexicon", "nlp", "records", "sentences", "timex")  # fmt: skip
-# Below this many new documents per process, a pool costs more than it saves.
-MIN_DOCS_PER_PROCESS = 50
+ANALYSIS_MODULES = ("analyse", "actors", "cache", "citations", "dating", "events", "figures",
+                    "ids", "lexicon", "nlp", "records", "sentences", "sketches",
+                    "timex")  # fmt: skip
+# Below this many new documents per process, a pool costs more than it saves (a worker
+# loads the model in about a second, and parses some ten documents a second).
+MIN_DOCS_PER_PROCESS = 10
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Analysis:
     events: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     inferred_date: tuple[dt.date, str] | None = None
+    sketch: Sketch | None = None  # what duplicate detection compares
     failures: list[dict] = field(default_factory=list)
 
 
@@ -124,6 +127,7 @@ class Stages:
         figures = run("figures", lambda: extract_figures(doc, mentions, citations))
         result.figures = [_with_id(r, "figure_id", ("doc_id", "start", "end", "value", "unit"))
                           for r in rows(figures)]  # fmt: skip
+        result.sketch = run("duplicates", lambda: sketch(job.body))
         if job.undated:
             result.inferred_date = run("documents", lambda: infer_publication_date(
                 doc, extract_timexes(doc, None), self.calendar))  # fmt: skip
@@ -165,42 +169,32 @@ def _with_id(row: dict, key: str, parts: tuple[str, ...]) -> dict:
 def fingerprint(setup: Setup) -> str:
     """Changes whenever anything that shapes a document's result changes."""
     model_version = spacy.util.get_package_version(setup.model) or "unknown"
-    digest = hashlib.sha256(f"{__version__}\x1f{setup.model}\x1f{model_version}".encode())
-    here = Path(__file__).parent
-    sources = [here / f"{name}.py" for name in ANALYSIS_MODULES]
-    for path in sources + sorted(Path(setup.lexicon_dir).glob("*.yaml")):
-        digest.update(path.name.encode() + b"\x1f" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    lexicons = sorted(Path(setup.lexicon_dir).glob("*.yaml"))
+    return code_fingerprint(ANALYSIS_MODULES, lexicons, f"{setup.model}\x1f{model_version}")
 
 
 class Cache:
-    """One pickle per analysed document, under <folder>/<fingerprint>/<key[:2]>/<key>."""
+    """Each document's analysis, keyed by its body and stated date (see pipeline/cache.py)."""
 
     def __init__(self, folder: Path, fingerprint: str):
-        self.folder = Path(folder) / fingerprint
+        self.store = PickleCache(folder, fingerprint)
 
-    def _path(self, job: Job) -> Path:
-        key = stable_id(job.body, job.published_date, job.undated, length=32)
-        return self.folder / key[:2] / f"{key}.pkl"
+    @staticmethod
+    def _key(job: Job) -> str:
+        return stable_id(job.body, job.published_date, job.undated, length=32)
+
+    def has(self, job: Job) -> bool:
+        return self.store.has(self._key(job))
 
     def get(self, job: Job) -> Analysis | None:
-        path = self._path(job)
-        try:
-            with path.open("rb") as f:
-                cached: Analysis = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        cached = self.store.get(self._key(job))
+        if not isinstance(cached, Analysis):
             return None
         return dataclasses.replace(cached, doc_id=job.doc_id, **_renamed(cached, job.doc_id))
 
     def put(self, job: Job, result: Analysis) -> None:
-        if result.failures:
-            return  # a failure may be passing: try again next time
-        path = self._path(job)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        if not result.failures:  # a failure may be passing: try again next time
+            self.store.put(self._key(job), result)
 
 
 def _renamed(result: Analysis, doc_id: str) -> dict:
@@ -236,42 +230,52 @@ def analyse_all(
     chunk: int = 32,
     progress: Callable[[str], None] = lambda message: None,
 ) -> Iterator[Analysis]:
-    """Results in the order of jobs: from the cache, or computed on n_process cores."""
-    cached = {i: cache.get(job) for i, job in enumerate(jobs)} if cache else {}
-    todo = [i for i, job in enumerate(jobs) if cached.get(i) is None]
+    """Results one at a time, in the order of jobs: from the cache, or computed on n_process
+    cores. Nothing is held beyond what the workers have finished ahead of the reader."""
+    cached = [bool(cache and cache.has(job)) for job in jobs]
+    todo = [job for job, hit in zip(jobs, cached, strict=True) if not hit]
     progress(f"{len(jobs) - len(todo)} of {len(jobs)} documents already analysed (cache)")
-    fresh = _compute([jobs[i] for i in todo], setup, n_process, chunk, progress)
-    done = dict(zip(todo, fresh, strict=True))
-    for i, job in enumerate(jobs):
-        result = cached.get(i) or done[i]
-        if cache and i in done:
-            cache.put(job, result)
+    fresh = _compute(todo, setup, n_process, chunk, progress)
+    fallback: list[Stages] = []
+    for job, hit in zip(jobs, cached, strict=True):
+        result = cache.get(job) if hit and cache else None
+        if result is None:
+            if hit:  # in the cache but unreadable after all: analyse it here
+                fallback = fallback or [Stages(setup)]
+            result = fallback[0].analyse_batch([job])[0] if hit else next(fresh)
+            if cache:
+                cache.put(job, result)
         yield result
 
 
 def _compute(
     jobs: list[Job], setup: Setup, n_process: int, chunk: int, progress: Callable[[str], None]
-) -> list[Analysis]:
+) -> Iterator[Analysis]:
     if not jobs:
-        return []
-    chunks = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
+        return
     n_process = n_process or os.cpu_count() or 1  # 0: every core
     n_process = max(1, min(n_process, len(jobs) // MIN_DOCS_PER_PROCESS or 1))
-    results: list[Analysis] = []
+    chunk = min(chunk, -(-len(jobs) // n_process))  # a few new texts still go to every core
+    chunks = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
     report = _Progress(len(jobs), progress)
+    done = 0
     if n_process == 1:
         stages = Stages(setup)
-        for part in chunks:
-            results += stages.analyse_batch(part)
-            report(len(results))
-        return results
-    # fork shares the parent's imported modules; each worker still builds its own stages
-    context = multiprocessing.get_context("fork")
-    with context.Pool(n_process, initializer=_init_worker, initargs=(setup,)) as pool:
-        for part in pool.imap(_work, chunks):
-            results += part
-            report(len(results))
-    return results
+        parts = map(stages.analyse_batch, chunks)
+    else:
+        # fork shares the parent's imported modules; each worker still builds its own stages
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(n_process, initializer=_init_worker, initargs=(setup,))
+        parts = pool.imap(_work, chunks)
+    try:
+        for part in parts:
+            yield from part
+            done += len(part)
+            report(done)
+    finally:
+        if n_process > 1:
+            pool.terminate()
+            pool.join()
 
 
 class _Progress:

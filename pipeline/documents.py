@@ -205,7 +205,7 @@ class _Header:
 
 def _plain(par: str) -> str:
     """A paragraph without emphasis marks and backticks, for matching header labels."""
-    return re.sub(r"[*`]", "", par).strip(MARKUP_CHARS)
+    return par.replace("*", "").replace("`", "").strip(MARKUP_CHARS)
 
 
 def _take_dated_line(par: str, header: _Header, order: int) -> bool:
@@ -425,6 +425,8 @@ TRAIL_CREDIT_RE = re.compile(
     rf"|[^.!?|]{{0,80}}?(?:/\s*{_PHOTO_AGENCIES}|Getty Images)"
     r")$"
 )
+# Text that every match of TRAIL_CREDIT_RE contains: a photo word, "credit" or a slash.
+_TRAIL_CUES = ("/", "oto", "OTO", "mage", "icture", "llustration", "ideo", "redit", "REDIT")
 MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#)[^)\s]*(?:\s+\"[^\"]*\")?\)")
 RULE_RE = re.compile(r"^(?:[-*_=]\s*){3,}$")
@@ -451,8 +453,19 @@ CHROME_RE = re.compile(
 COOKIE_RE = re.compile(r"\bcookies?\b.*\b(?:use|accept|consent|policy|browsing|experience)\b", re.I)
 
 
+def _may_have_paren_credit(par: str) -> bool:
+    return "(" in par and ")" in par
+
+
+def _may_have_trail_credit(par: str) -> bool:
+    return any(cue in par for cue in _TRAIL_CUES)
+
+
 def _has_credit(par: str) -> bool:
-    return bool(PAREN_CREDIT_RE.search(par) or TRAIL_CREDIT_RE.search(par))
+    return bool(
+        (_may_have_paren_credit(par) and PAREN_CREDIT_RE.search(par))
+        or (_may_have_trail_credit(par) and TRAIL_CREDIT_RE.search(par))
+    )
 
 
 def _is_chrome(par: str) -> bool:
@@ -467,7 +480,10 @@ def _is_chrome(par: str) -> bool:
 
 def _clean_paragraph(par: str) -> str:
     """Strip photo credits and markdown heading marks; keep every other character."""
-    par = TRAIL_CREDIT_RE.sub("", PAREN_CREDIT_RE.sub("", par))
+    if _may_have_paren_credit(par):
+        par = PAREN_CREDIT_RE.sub("", par)
+    if _may_have_trail_credit(par):
+        par = TRAIL_CREDIT_RE.sub("", par)
     if m := MD_HEADING_RE.match(par):
         par = m["text"]
     return par.strip()
@@ -503,7 +519,8 @@ def _cut_comments(pars: list[str]) -> list[str]:
     for i, par in enumerate(pars):
         if prose >= 2 and _is_comment_start(par, pars[i + 1] if i + 1 < len(pars) else ""):
             return pars[:i]
-        prose += len(par.split()) >= 8 and bool(LINE_END_RE.search(par))
+        if prose < 2:
+            prose += len(par.split()) >= 8 and bool(LINE_END_RE.search(par))
     return pars
 
 

@@ -18,28 +18,28 @@ A pair is linked when it is a copy (``shingles`` or ``cosine`` very high) or a r
 Only candidate pairs are scored: texts that share at least two of their most distinctive terms
 (each text's top terms by TF-IDF, through an inverted index that skips terms too common to
 discriminate), or one of the few word 5-grams each text is sketched by, or an identical
-normalised body. Nothing compares all pairs, and a text is kept only as a compact sketch
-(a few KB), so 50,000 texts fit in memory.
+normalised body. Nothing compares all pairs.
+
+What a text contributes is its sketch (pipeline/sketches.py), which depends on that text alone
+and so is computed and cached per document. This module does what needs the whole corpus:
+document frequencies, candidates and scores, over the sketches' arrays laid end to end (a few
+KB per text, no Python object per term), so 50,000 texts fit in memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import math
-import re
-import unicodedata
-import zlib
-from array import array
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+
+import numpy as np
+
+from pipeline.sketches import _SHINGLE_SKETCH, Sketch, sketch
 
 
 @dataclass(frozen=True)
 class DocInfo:
-    """What duplicate detection needs of a document."""
+    """What duplicate detection needs of a document (``body`` may be "" given its sketch)."""
 
     doc_id: str
     source_file: str
@@ -65,239 +65,339 @@ MIN_NAMES = 4  # fewer names than this say nothing about shared facts
 MIN_SHINGLES = 20  # a shorter text is a copy only by its cosine
 
 _TOP_TERMS = 12  # distinctive terms per text used to find candidates
-_CANDIDATE_SHINGLES = 8  # smallest word 5-gram hashes per text used to find candidates
-_SHINGLE_SKETCH = 256  # smallest 3-gram hashes kept per text to estimate overlaps
 _MAX_POSTINGS = 64  # a term in more texts' top lists than this does not pick candidates
 _MAX_SHINGLE_POSTINGS = 100  # a 5-gram in more texts than this is boilerplate
 _MAX_CANDIDATES_PER_TEXT = 20  # best-supported partners scored per text
-
-_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
-_NAME = re.compile(r"[A-ZÀ-Þ][\w'’.-]*\w|\d+(?:[.,]\d+)*")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:\"“”]\s*|\n)\s*$")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
-_STOPWORDS = frozenset(
-    " ".join([
-        "a an the and or but if of at by for with about against between into through during",
-        "before after above below to from up down in out on off over under again further then",
-        "once here there when where why how all any both each few more most other some such no",
-        "nor not only own same so than too very can will just should now is are was were be been",
-        "being have has had having do does did doing this that these those it its i me my we our",
-        "you your he him his she her they them their what which who whom as us also yet ever",
-        "never would could may might must shall said says say told tell according one two three",
-        "new last first while since because however although though whether including per via",
-        "mr mrs ms",
-    ]).split()
-)
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
 
 # ---------------------------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------------------------
-def find_duplicates(docs: list[DocInfo]) -> dict[str, str]:
+def find_duplicates(docs: list[DocInfo], sketches: list[Sketch] | None = None) -> dict[str, str]:
     """doc_id -> doc_id of the earlier document it repeats or paraphrases.
 
     Earlier means: a stated date before no date; then the earlier date (and time, where both
     have one); then the smaller source_file. Each text points at the earliest text it is itself
-    linked to, so links never chain through a third text.
+    linked to, so links never chain through a third text. ``sketches``, aligned with ``docs``,
+    are computed from the bodies when not given.
     """
-    order = sorted(range(len(docs)), key=lambda i: _order_key(docs[i]))
-    rank = {i: r for r, i in enumerate(order)}
-    earliest: dict[int, int] = {}
-    for (a, b), sim in score_pairs(docs).items():
-        if not is_duplicate(sim):
-            continue
-        first, later = (a, b) if rank[a] < rank[b] else (b, a)
-        if later not in earliest or rank[first] < rank[earliest[later]]:
-            earliest[later] = first
-    return {docs[later].doc_id: docs[first].doc_id for later, first in earliest.items()}
+    corpus = _corpus(_sketches(docs, sketches))
+    first, second = np.divmod(_candidates(corpus), max(len(docs), 1))
+    linked = _linked(*_scores(corpus, first, second).T)
+    rank = np.empty(len(docs), np.int64)
+    rank[sorted(range(len(docs)), key=lambda i: _order_key(docs[i]))] = np.arange(len(docs))
+    a, b = first[linked], second[linked]
+    earlier = np.where(rank[a] < rank[b], a, b)
+    later = np.where(rank[a] < rank[b], b, a)
+    order = np.lexsort((rank[earlier], later))
+    earliest = order[_rank_in_runs(later[order]) == 0]
+    return {docs[later[i]].doc_id: docs[earlier[i]].doc_id for i in earliest}
 
 
 def is_duplicate(sim: Similarity) -> bool:
     """A copy or light edit, or a rewrite that keeps the content and the names."""
-    if sim.shingles >= COPY_SHINGLES or sim.cosine >= COPY_COSINE:
-        return True
-    return sim.cosine >= REWRITE_COSINE and sim.names >= REWRITE_NAMES
+    return bool(_linked(sim.cosine, sim.names, sim.shingles))
 
 
-def score_pairs(docs: list[DocInfo], pairs: Iterable[tuple[int, int]] | None = None,
-                ) -> dict[tuple[int, int], Similarity]:
+def score_pairs(
+    docs: list[DocInfo],
+    pairs: Iterable[tuple[int, int]] | None = None,
+    sketches: list[Sketch] | None = None,
+) -> dict[tuple[int, int], Similarity]:
     """The signals for index pairs of ``docs`` (default: the candidate pairs), with document
     frequencies counted over ``docs``."""
-    corpus = _Corpus([d.body for d in docs])
-    chosen = corpus.candidates() if pairs is None else pairs
-    return {(a, b): corpus.similarity(a, b) for a, b in chosen}
+    corpus = _corpus(_sketches(docs, sketches))
+    if pairs is None:
+        first, second = np.divmod(_candidates(corpus), max(len(docs), 1))
+    else:
+        first, second = np.array(list(pairs), np.int64).reshape(-1, 2).T
+    scores = _scores(corpus, first, second).tolist()
+    return {
+        (a, b): Similarity(*s)
+        for a, b, s in zip(first.tolist(), second.tolist(), scores, strict=True)
+    }
 
 
-def candidate_pairs(docs: list[DocInfo]) -> set[tuple[int, int]]:
+def candidate_pairs(
+    docs: list[DocInfo], sketches: list[Sketch] | None = None
+) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth scoring: shared distinctive terms, shingles or bodies."""
-    return _Corpus([d.body for d in docs]).candidates()
+    first, second = np.divmod(_candidates(_corpus(_sketches(docs, sketches))), max(len(docs), 1))
+    return set(zip(first.tolist(), second.tolist(), strict=True))
 
 
-# ---------------------------------------------------------------------------------------------
-# One text, sketched
-# ---------------------------------------------------------------------------------------------
-@dataclass
-class _Sketch:
-    term_ids: array  # sorted ids of its content terms
-    weights: array  # their counts, then their L2-normalised TF-IDF weights
-    names: frozenset[str]
-    shingles: array  # smallest content 3-gram hashes, ascending
-    n_shingles: int
-    keys: array  # smallest hashes of word 5-grams: rare passages, for finding candidates
-    fingerprint: bytes
+def _sketches(docs: list[DocInfo], sketches: list[Sketch] | None) -> list[Sketch]:
+    if sketches is None:
+        return [sketch(d.body) for d in docs]
+    if len(sketches) != len(docs):
+        raise ValueError(f"{len(sketches)} sketches for {len(docs)} documents")
+    return sketches
 
 
-def _sketch(body: str, vocabulary: dict[str, int]) -> _Sketch:
-    words = _WORD.findall(_fold(body))
-    content = [_stem(w) for w in words
-               if w not in _STOPWORDS and len(w) > 2 and not w[0].isdigit()]
-    counts = Counter(vocabulary.setdefault(t, len(vocabulary)) for t in content)
-    ids = sorted(counts)
-    hashes = {zlib.crc32(" ".join(content[i:i + 3]).encode()) for i in range(len(content) - 2)}
-    fives = {zlib.crc32(" ".join(words[i:i + 5]).encode()) for i in range(len(words) - 4)}
-    return _Sketch(
-        term_ids=array("I", ids),
-        weights=array("f", (counts[i] for i in ids)),
-        names=frozenset(_names(body)),
-        shingles=array("I", sorted(hashes)[:_SHINGLE_SKETCH]),
-        n_shingles=len(hashes),
-        keys=array("I", sorted(fives)[:_CANDIDATE_SHINGLES]),
-        fingerprint=hashlib.blake2b(" ".join(words).encode(), digest_size=12).digest(),
-    )
-
-
-def _fold(text: str) -> str:
-    """Lower-case, diacritics dropped (fast; unlike ``ids.fold`` not length-preserving)."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower().translate(_APOSTROPHES)
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def _names(body: str) -> Iterable[str]:
-    """Proper nouns (capitalised, not opening a sentence) and numbers."""
-    for m in _NAME.finditer(body):
-        word = m.group()
-        if word[0].isdigit():
-            yield word.replace(",", "")
-        elif not _SENTENCE_END.search(body[max(0, m.start() - 3):m.start()]):
-            word = re.sub(r"['’]s$", "", word).replace(".", "")
-            key = word if word.isupper() else _fold(word)  # "US" is not "us"
-            if key not in _STOPWORDS:
-                yield key
-
-
-# ---------------------------------------------------------------------------------------------
-# The corpus: document frequencies, candidates, similarity
-# ---------------------------------------------------------------------------------------------
-class _Corpus:
-    def __init__(self, bodies: list[str]) -> None:
-        vocabulary: dict[str, int] = {}
-        self.sketches = [_sketch(b, vocabulary) for b in bodies]
-        self.df = array("I", [0]) * len(vocabulary)
-        for s in self.sketches:
-            for i in s.term_ids:
-                self.df[i] += 1
-        n = len(bodies)
-        idf = [_idf(k, n) for k in self.df]
-        for s in self.sketches:
-            weights = [(1 + math.log(c)) * idf[i] for i, c in zip(s.term_ids, s.weights,
-                                                                   strict=True)]
-            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
-            s.weights = array("f", (w / norm for w in weights))
-        name_df = Counter(name for s in self.sketches for name in s.names)
-        self.name_idf = {name: _idf(k, n) for name, k in name_df.items()}
-
-    def candidates(self) -> set[tuple[int, int]]:
-        top = _postings(self._top_terms(s) for s in self.sketches)
-        evidence = Counter(_pairs_from_postings(top, _MAX_POSTINGS))
-        evidence = Counter({p: n for p, n in evidence.items() if n >= 2})
-        smallest = _postings(s.keys for s in self.sketches)
-        evidence.update(_pairs_from_postings(smallest, _MAX_SHINGLE_POSTINGS))
-        same = _postings([s.fingerprint] for s in self.sketches)
-        exact = set(_pairs_from_postings(same, len(self.sketches)))
-        return exact | _best_per_text(evidence, _MAX_CANDIDATES_PER_TEXT)
-
-    def _top_terms(self, s: _Sketch) -> list[int]:
-        shared = [(w, t) for t, w in zip(s.term_ids, s.weights, strict=True) if self.df[t] > 1]
-        return [t for _, t in sorted(shared, reverse=True)[:_TOP_TERMS]]
-
-    def similarity(self, a: int, b: int) -> Similarity:
-        sa, sb = self.sketches[a], self.sketches[b]
-        vector = dict(zip(sa.term_ids, sa.weights, strict=True))
-        cosine = sum(w * vector.get(t, 0.0) for t, w in zip(sb.term_ids, sb.weights,
-                                                            strict=True))
-        names = 0.0
-        if min(len(sa.names), len(sb.names)) >= MIN_NAMES:
-            names = self._name_overlap(sa.names, sb.names)
-        shingles = 0.0
-        if min(sa.n_shingles, sb.n_shingles) >= MIN_SHINGLES:
-            shingles = _shingle_overlap(sa, sb)
-        return Similarity(round(cosine, 4), round(names, 4), round(shingles, 4))
-
-    def _name_overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
-        def mass(names: Iterable[str]) -> float:
-            return sum(self.name_idf.get(x, 1.0) for x in names)
-
-        return mass(a & b) / min(mass(a), mass(b))
-
-
-def _best_per_text(evidence: Counter, k: int) -> set[tuple[int, int]]:
-    """The pairs among each text's k best-supported partners: a cluster of many similar texts
-    (a wire story and its copies) costs k scores per text, not one per pair."""
-    partners: dict[int, list[tuple[int, tuple[int, int]]]] = {}
-    for pair, n in evidence.items():
-        for i in pair:
-            partners.setdefault(i, []).append((n, pair))
-    kept: set[tuple[int, int]] = set()
-    for ranked in partners.values():
-        kept.update(pair for _, pair in sorted(ranked, key=lambda x: (-x[0], x[1]))[:k])
-    return kept
-
-
-def _idf(df: int, n: int) -> float:
-    return math.log((1 + n) / (1 + df)) + 1
-
-
-def _shingle_overlap(a: _Sketch, b: _Sketch) -> float:
-    """|A & B| / min(|A|, |B|) of the 3-gram sets, from their bottom-k sketches.
-
-    The k smallest hashes of A | B are the k smallest of both sketches together; the share of
-    them that both sketches hold estimates the Jaccard index J, and |A & B| = J (|A| + |B|) /
-    (1 + J).
-    """
-    in_a, in_b = set(a.shingles), set(b.shingles)
-    union = sorted(in_a | in_b)[:_SHINGLE_SKETCH]
-    jaccard = sum(h in in_a and h in in_b for h in union) / len(union)
-    common = jaccard * (a.n_shingles + b.n_shingles) / (1 + jaccard)
-    return min(1.0, common / min(a.n_shingles, b.n_shingles))
-
-
-def _postings(keys_per_doc: Iterable[Iterable[object]]) -> dict[object, list[int]]:
-    postings: dict[object, list[int]] = defaultdict(list)
-    for i, keys in enumerate(keys_per_doc):
-        for key in set(keys):
-            postings[key].append(i)
-    return postings
-
-
-def _pairs_from_postings(postings: dict[object, list[int]],
-                         max_len: int) -> Iterable[tuple[int, int]]:
-    for docs in postings.values():
-        if 1 < len(docs) <= max_len:
-            for x, a in enumerate(docs):
-                for b in docs[x + 1:]:
-                    yield a, b
+def _linked(cosine, names, shingles):  # floats or arrays alike
+    copy = (shingles >= COPY_SHINGLES) | (cosine >= COPY_COSINE)
+    return copy | ((cosine >= REWRITE_COSINE) & (names >= REWRITE_NAMES))
 
 
 def _order_key(doc: DocInfo) -> tuple:
     day = doc.published_date or (doc.published_at.date() if doc.published_at else None)
     time = doc.published_at.time() if doc.published_at else dt.time.max
     return (day is None, day or dt.date.max, time, doc.source_file, doc.doc_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus: the sketches end to end, with document frequencies
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Ragged:
+    """One array per document, laid end to end: row i is values[starts[i]:][:lengths[i]]."""
+
+    values: np.ndarray
+    starts: np.ndarray
+    lengths: np.ndarray
+
+    def row(self, i: int) -> slice:
+        return slice(self.starts[i], self.starts[i] + self.lengths[i])
+
+    def items(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of the items of ``rows``, and the index in ``rows`` each belongs to."""
+        lengths = self.lengths[rows]
+        return _ranges(self.starts[rows], lengths), np.repeat(np.arange(len(rows)), lengths)
+
+    def docs(self) -> np.ndarray:
+        """The document of each item."""
+        return np.repeat(np.arange(len(self.lengths)), self.lengths)
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    n: int
+    terms: _Ragged  # index into the corpus vocabulary (ascending within a row)
+    weights: np.ndarray  # L2-normalised TF-IDF weight of each term of ``terms``
+    df: np.ndarray  # document frequency of each vocabulary term
+    met: np.ndarray  # vocabulary terms numbered as first met, reading the texts in order
+    names: _Ragged  # index into the corpus's names
+    name_idf: np.ndarray
+    name_mass: np.ndarray  # summed name IDF per document
+    shingles: _Ragged  # index into the corpus's 3-gram hashes, ascending within a row
+    n_shingles: np.ndarray
+    keys: _Ragged  # 5-gram hashes
+    fingerprints: np.ndarray  # equal numbers for equal fingerprints
+
+
+def _corpus(sketches: list[Sketch]) -> _Corpus:
+    n = len(sketches)
+    terms, df, first = _indexed([s.terms for s in sketches], np.uint64)
+    counts = _ragged([s.counts for s in sketches], np.float64).values
+    weights = (1 + np.log(counts)) * _idf(df, n)[terms.values]
+    docs = terms.docs()
+    seen = _ragged([s.first_seen for s in sketches], np.uint32).values[first].astype(np.int64)
+    norms = np.sqrt(np.bincount(docs, weights * weights, minlength=n))
+    weights /= np.where(norms > 0, norms, 1.0)[docs]
+    names, name_df, _ = _indexed([s.names for s in sketches], np.uint64)
+    name_idf = _idf(name_df, n)
+    groups: dict[bytes, int] = {}
+    return _Corpus(
+        n=n,
+        terms=terms,
+        weights=weights,
+        df=df,
+        met=(docs[first] << 32) | seen,
+        names=names,
+        name_idf=name_idf,
+        name_mass=np.bincount(names.docs(), name_idf[names.values], minlength=n),
+        shingles=_indexed([s.shingles for s in sketches], np.uint32)[0],
+        n_shingles=np.array([s.n_shingles for s in sketches], np.int64),
+        keys=_ragged([s.keys for s in sketches], np.uint32),
+        fingerprints=np.array(
+            [groups.setdefault(s.fingerprint, len(groups)) for s in sketches], np.int64
+        ),
+    )
+
+
+def _ragged(parts: list[np.ndarray], dtype: type) -> _Ragged:
+    lengths = np.array([len(p) for p in parts], np.int64)
+    values = np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+    return _Ragged(values, np.cumsum(lengths) - lengths, lengths)
+
+
+def _indexed(parts: list[np.ndarray], dtype: type) -> tuple[_Ragged, np.ndarray, np.ndarray]:
+    """Hashes as indices into the corpus's sorted distinct hashes; how many texts hold each
+    distinct hash, and the first item that holds it."""
+    hashes = _ragged(parts, dtype)
+    order = np.argsort(hashes.values)
+    starts, sizes = _runs(hashes.values[order])
+    index = np.empty(len(order), np.int32)
+    index[order] = np.repeat(np.arange(len(starts), dtype=np.int32), sizes)
+    first = np.minimum.reduceat(order, starts) if len(order) else order
+    return _Ragged(index, hashes.starts, hashes.lengths), sizes, first
+
+
+def _idf(df: np.ndarray, n: int) -> np.ndarray:
+    return np.log((1 + n) / (1 + df)) + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidates
+# ---------------------------------------------------------------------------------------------
+def _candidates(c: _Corpus) -> np.ndarray:
+    """Candidate pairs (i < j) as ascending codes i * n + j."""
+    top_docs, top_terms = _top_terms(c)
+    shared, support = np.unique(
+        _posting_pairs(top_terms, top_docs, _MAX_POSTINGS, c.n), return_counts=True
+    )
+    passages = _posting_pairs(c.keys.values, c.keys.docs(), _MAX_SHINGLE_POSTINGS, c.n)
+    pairs, where = np.unique(np.concatenate([shared[support >= 2], passages]), return_inverse=True)
+    evidence = np.bincount(where, np.concatenate([support[support >= 2], np.ones(len(passages))]))
+    exact = _posting_pairs(c.fingerprints, np.arange(c.n), c.n, c.n)
+    best = _best_per_text(pairs, evidence.astype(np.int64), c.n, _MAX_CANDIDATES_PER_TEXT)
+    return np.union1d(exact, best)
+
+
+def _top_terms(c: _Corpus) -> tuple[np.ndarray, np.ndarray]:
+    """(document, term) of each text's ``_TOP_TERMS`` heaviest terms found in other texts too."""
+    docs, terms = c.terms.docs(), c.terms.values
+    shared = c.df[terms] > 1
+    docs, terms, weights = docs[shared], terms[shared], c.weights[shared]
+    near = _near_top(docs, weights, _TOP_TERMS)
+    docs, terms, weights = docs[near], terms[near], weights[near]
+    order = np.lexsort((-c.met[terms], -weights, docs))  # equal weights: the later met first
+    docs, terms = docs[order], terms[order]
+    top = _rank_in_runs(docs) < _TOP_TERMS
+    return docs[top], terms[top]
+
+
+def _near_top(docs: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
+    """Which items weigh as much as their document's k-th heaviest or more (and a few tied with
+    it by rounding), for ``docs`` ascending and weights in (0, 1]: one fast sort, by a key that
+    keeps documents apart and orders each one's items heaviest first."""
+    rough = 4.0 * docs - weights
+    starts, sizes = _runs(docs)
+    cut = np.full(len(starts), np.inf)
+    full = sizes >= k
+    cut[full] = np.sort(rough)[starts[full] + k - 1]
+    return rough <= np.repeat(cut, sizes)
+
+
+def _posting_pairs(keys: np.ndarray, docs: np.ndarray, max_len: int, n: int) -> np.ndarray:
+    """Codes of the pairs of documents that share a key held by 2 to ``max_len`` documents."""
+    order = np.lexsort((docs, keys))
+    keys, docs = keys[order], docs[order]
+    starts, sizes = _runs(keys)
+    keep = (sizes > 1) & (sizes <= max_len)
+    starts, sizes = starts[keep], sizes[keep]
+    items = _ranges(starts, sizes)  # each pairs with the items after it in its run
+    after = np.repeat(starts + sizes, sizes) - items - 1
+    first = np.repeat(items, after)
+    second = first + 1 + _ranges(np.zeros(len(after), np.int64), after)
+    return docs[first].astype(np.int64) * n + docs[second]
+
+
+def _best_per_text(pairs: np.ndarray, evidence: np.ndarray, n: int, k: int) -> np.ndarray:
+    """The pairs among each text's k best-supported partners: a cluster of many similar texts
+    (a wire story and its copies) costs k scores per text, not one per pair."""
+    texts = np.concatenate(np.divmod(pairs, max(n, 1)))
+    pairs, evidence = np.tile(pairs, 2), np.tile(evidence, 2)
+    order = np.lexsort((pairs, -evidence, texts))
+    return np.unique(pairs[order][_rank_in_runs(texts[order]) < k])
+
+
+# ---------------------------------------------------------------------------------------------
+# Similarity
+# ---------------------------------------------------------------------------------------------
+def _scores(c: _Corpus, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """cosine, names, shingles (columns, rounded to 4 places) of the pairs first[i], second[i].
+
+    The pairs are scored a text at a time against all its partners: the text's weights (names,
+    3-grams) are spread over a vector as long as the vocabulary, which its partners' terms
+    index.
+    """
+    out = np.zeros((len(first), 3))
+    dense_terms = np.zeros(len(c.df))
+    dense_names = np.zeros(len(c.name_idf))
+    dense_shingles = np.zeros(c.shingles.values.max(initial=-1) + 1, np.int32)
+    order = np.argsort(first, kind="stable")
+    for start, size in zip(*_runs(first[order]), strict=True):
+        rows = order[start : start + size]
+        text, partners = first[rows[0]], second[rows]
+        out[rows, 0] = _cosines(c, text, partners, dense_terms)
+        out[rows, 1] = _name_overlaps(c, text, partners, dense_names)
+        out[rows, 2] = _shingle_overlaps(c, text, partners, dense_shingles)
+    return np.round(out, 4)
+
+
+def _cosines(c: _Corpus, text: int, partners: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    own = c.terms.row(text)
+    dense[c.terms.values[own]] = c.weights[own]
+    items, which = c.terms.items(partners)
+    products = dense[c.terms.values[items]] * c.weights[items]
+    dense[c.terms.values[own]] = 0.0
+    return np.bincount(which, products, minlength=len(partners))
+
+
+def _name_overlaps(c: _Corpus, text: int, partners: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(partners))
+    scored = np.minimum(c.names.lengths[text], c.names.lengths[partners]) >= MIN_NAMES
+    if not scored.any():
+        return out
+    own = c.names.values[c.names.row(text)]
+    dense[own] = c.name_idf[own]
+    items, which = c.names.items(partners[scored])
+    shared = np.bincount(which, dense[c.names.values[items]], minlength=scored.sum())
+    dense[own] = 0.0
+    out[scored] = shared / np.minimum(c.name_mass[text], c.name_mass[partners[scored]])
+    return out
+
+
+def _shingle_overlaps(c: _Corpus, text: int, partners: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    """|A & B| / min(|A|, |B|) of the 3-gram sets, from their bottom-k sketches.
+
+    The k smallest hashes of A | B are the k smallest of both sketches together; the share of
+    them that both sketches hold estimates the Jaccard index J, and |A & B| = J (|A| + |B|) /
+    (1 + J).
+    """
+    out = np.zeros(len(partners))
+    scored = np.minimum(c.n_shingles[text], c.n_shingles[partners]) >= MIN_SHINGLES
+    if not scored.any():
+        return out
+    partners, lengths = partners[scored], c.shingles.lengths[partners[scored]]
+    own = c.shingles.values[c.shingles.row(text)]
+    dense[own] = np.arange(1, len(own) + 1)
+    at = dense[c.shingles.values[_ranges(c.shingles.starts[partners], lengths)]]
+    dense[own] = 0
+    common = np.flatnonzero(at)  # at: 1 + the position in the text's sketch, or 0
+    starts = np.cumsum(lengths) - lengths
+    partner = np.searchsorted(starts, common, side="right") - 1
+    n_common = np.bincount(partner, minlength=len(partners))
+    # A common hash's rank in the union: the smaller hashes of the partner, plus those of the
+    # text, less the common ones (counted twice).
+    shared_before = np.arange(len(common)) - (np.cumsum(n_common) - n_common)[partner]
+    rank = common - starts[partner] + at[common] - 1 - shared_before
+    in_union = np.bincount(partner, rank < _SHINGLE_SKETCH, minlength=len(partners))
+    union = np.minimum(_SHINGLE_SKETCH, len(own) + lengths - n_common)
+    jaccard = in_union / union
+    n_a, n_b = c.n_shingles[text], c.n_shingles[partners]
+    estimate = jaccard * (n_a + n_b) / (1 + jaccard)
+    out[scored] = np.minimum(1.0, estimate / np.minimum(n_a, n_b))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Arrays
+# ---------------------------------------------------------------------------------------------
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The ranges [start, start + length) end to end."""
+    ends = np.cumsum(lengths)
+    return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - ends + lengths, lengths)
+
+
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal keys of a sorted array starts, and its length."""
+    starts = np.flatnonzero(np.append(True, keys[1:] != keys[:-1])) if len(keys) else keys[:0]
+    return starts.astype(np.int64), np.diff(np.append(starts, len(keys))).astype(np.int64)
+
+
+def _rank_in_runs(keys: np.ndarray) -> np.ndarray:
+    """The position of each item within its run of equal keys of a sorted array."""
+    starts, sizes = _runs(keys)
+    return np.arange(len(keys)) - np.repeat(starts, sizes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,15 +69,19 @@ def list_raw_files(raw_dir: Path) -> list[Path]:
     )
 
 
+Decoder = Callable[[str, bytes, int], RawText | Rejection]
+
+
 def read_raw_folder(
-    raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES
+    raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, decode: Decoder | None = None
 ) -> Iterator[RawText | Rejection]:
-    """Decode every text file of the folder; exact repeats of an earlier file are rejected."""
+    """Decode every text file of the folder (with `decode_file`, or a cache in front of it);
+    exact repeats of an earlier file are rejected."""
     seen: dict[str, str] = {}
     for path in list_raw_files(raw_dir):
         rel = path.relative_to(raw_dir).as_posix()
         try:
-            result = decode_file(rel, _read(path, max_bytes), max_bytes)
+            result = (decode or decode_file)(rel, _read(path, max_bytes), max_bytes)
         except OSError as err:
             result = Rejection(rel, "unreadable", f"could not read the file: {err.strerror}")
         if isinstance(result, RawText):
@@ -189,7 +193,7 @@ def _strict(data: bytes, encoding: str) -> str | None:
 
 def repair_mojibake(text: str) -> str:
     """UTF-8 read as Windows-1252 somewhere upstream ("CafÃ©", "itâ€™s"), decoded back."""
-    if not _MOJIBAKE.search(text):
+    if not any(lead in text for lead in "ÃÂâ") or not _MOJIBAKE.search(text):
         return text
     raw = _sloppy_cp1252(text)
     if raw is None:

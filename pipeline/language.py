@@ -8,6 +8,7 @@ function words is reported as unknown (None), a short English one as English.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 STOPWORDS = {
     "en": "the of and to in a is that for on with as was by it said at from his be have are "
@@ -30,10 +31,11 @@ MIN_HITS = 5
 
 def detect_language(text: str, sample_chars: int = 20_000) -> str | None:
     """ISO 639-1 code of the likeliest language, or None when no language is evident."""
-    words = [w.lower() for w in _TOKEN.findall(text[:sample_chars])]
+    words = _TOKEN.findall(text[:sample_chars])
     if not words:
         return None
-    hits = {lang: sum(w in vocab for w in words) for lang, vocab in _WORDS.items()}
+    counts = Counter(map(str.lower, words))
+    hits = {lang: sum(counts[w] for w in counts.keys() & vocab) for lang, vocab in _WORDS.items()}
     best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
     if hits[best] < MIN_HITS:
         return "en" if len(words) < 40 and hits["en"] >= hits[best] else None

@@ -99,11 +99,15 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     return Lexicon(actors, sources, verbs, cues, descriptions, demonyms)
 
 
+# libyaml's parser where PyYAML was built with it: the same documents, ten times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> object:
     if not path.is_file():
         raise LexiconError(f"{path}: lexicon file not found (see data/lexicons/README.md)")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except yaml.YAMLError as err:
         raise LexiconError(f"{path}: not valid YAML: {err}. Fix the line it names.") from err
 

@@ -16,29 +16,15 @@ from importlib import metadata
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline import __version__
 from pipeline.locks import exclusive
 from schemas import CONTRACT_VERSION, TABLES
-from schemas.contract import columns, frictionless_schema, table_description, to_arrow
+from schemas.contract import columns, frictionless_schema, table_description
 
 DATABASE = "actas.duckdb"
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
-# Rows sorted by these so that the same input gives byte-identical files.
-SORT_KEYS = {
-    "documents": ["source_file"],
-    "sentences": ["doc_id", "sentence_id"],
-    "actors": ["actor_id"],
-    "actor_mentions": ["doc_id", "start", "end"],
-    "events": ["doc_id", "sentence_id", "event_id"],
-    "figures": ["doc_id", "start", "figure_id"],
-    "sources": ["source_id"],
-    "citations": ["doc_id", "start", "source_id"],
-    "time_expressions": ["doc_id", "start", "end"],
-    "rejected_inputs": ["source_file"],
-}
 
 
 @dataclass(frozen=True)
@@ -48,23 +34,15 @@ class Published:
     files: dict[str, dict]  # file name -> {"bytes": n, "sha256": hex}
 
 
-def sorted_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    return df.sort_values(SORT_KEYS[name], kind="stable", ignore_index=True)
-
-
-def write_parquet(df: pd.DataFrame, name: str, path: Path) -> None:
-    table = to_arrow(sorted_table(name, df), TABLES[name])
-    pq.write_table(table, path, compression="zstd", row_group_size=100_000)
-
-
-def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Published:
-    """Write every table and its descriptions to out_dir, replacing what was there at once."""
+def publish(tables: dict[str, Path], out_dir: Path) -> Published:
+    """Copy every table's Parquet file (as `parquet.write_parquet` or `TableWriter` wrote it)
+    and their descriptions to out_dir, replacing what was there at once."""
     out_dir = Path(out_dir)
     with exclusive(out_dir, "publish somewhere else (--out, or the PublishFolder resource)"):
         return _publish(tables, out_dir)
 
 
-def _publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Published:
+def _publish(tables: dict[str, Path], out_dir: Path) -> Published:
     # Under the lock no other run is writing: what a killed run left behind can go.
     for leftover in out_dir.parent.glob(f".{out_dir.name}.*-*"):
         if leftover.is_dir() and (".staging-" in leftover.name or ".old-" in leftover.name):
@@ -76,9 +54,10 @@ def _publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Published:
         files = {}
         for name in TABLES:
             path = staging / f"{name}.parquet"
-            write_parquet(tables[name], name, path)
+            shutil.copyfile(tables[name], path)
             files[path.name] = _file_info(path)
-        rows = {name: len(tables[name]) for name in TABLES}
+        rows = {name: pq.ParquetFile(staging / f"{name}.parquet").metadata.num_rows
+                for name in TABLES}  # fmt: skip
         _write_json(staging / "datapackage.json", datapackage(rows, files))
         (staging / "README.md").write_text(codebook(rows, dataset_version(files)), "utf-8")
         write_database(staging)

@@ -1,28 +1,34 @@
 """The data path as functions from tables to tables; the Dagster assets are thin wrappers.
 
-raw files -> ingested documents (read_raw, build_ingested_documents)
+raw files -> ingested documents (read_raw, build_ingested_documents; cached by file bytes)
           -> one analysis per document, on all cores, cached (pipeline/analyse.py)
-          -> the per-document tables (collect)
+          -> the per-document tables and sketches, streamed to Parquet (collect)
           -> actors, sources, finished documents: the steps that need every document
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from pipeline.analyse import Analysis, Cache, Job, Setup, analyse_all, fingerprint
+from pipeline.cache import PickleCache, code_fingerprint
 from pipeline.citations import ANONYMOUS
 from pipeline.documents import parse_text
 from pipeline.duplicates import DocInfo, find_duplicates
-from pipeline.ids import fold, slugify
-from pipeline.ingest import RawText, Rejection, read_raw_folder
+from pipeline.ids import fold, slugify, stable_id
+from pipeline.ingest import RawText, Rejection, decode_file, read_raw_folder
 from pipeline.lexicon import Lexicon
-from pipeline.records import ActorEntry, SourceEntry
+from pipeline.parquet import TableFile, TableWriter, sort_rows
+from pipeline.records import ActorEntry, ParsedText, SourceEntry
+from pipeline.sketches import SCHEMA as SKETCH_SCHEMA
+from pipeline.sketches import Sketch, sketch, sketches_from_arrow, sketches_to_arrow
 from schemas import TABLES
 
 Progress = Callable[[str], None]
@@ -43,9 +49,35 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
 # raw files -> ingested documents --------------------------------------------------------
 
 
-def read_raw(raw_dir: Path, max_bytes: int) -> tuple[list[RawText], pd.DataFrame]:
+# What shapes a raw file's decoding and header parsing: a change to any invalidates the cache.
+INGEST_MODULES = ("cache", "documents", "html", "ids", "ingest", "language", "records")
+
+
+class IngestCache:
+    """Each raw file's decoding and header parsing, kept by a hash of the file's bytes."""
+
+    def __init__(self, folder: Path):
+        self.store = PickleCache(Path(folder) / "ingest", code_fingerprint(INGEST_MODULES))
+        self.parsed: dict[str, ParsedText] = {}  # content_id -> its parsed header and body
+
+    def decode(self, source_file: str, data: bytes, max_bytes: int) -> RawText | Rejection:
+        key = stable_id(hashlib.sha256(data).hexdigest(), max_bytes, length=32)
+        hit = self.store.get(key)
+        if not isinstance(hit, tuple):
+            item = decode_file(source_file, data, max_bytes)
+            hit = (item, parse_text(item.text) if isinstance(item, RawText) else None)
+            self.store.put(key, hit)
+        item, parsed = hit
+        if parsed is not None:
+            self.parsed[item.content_id] = parsed
+        return dataclasses.replace(item, source_file=source_file)
+
+
+def read_raw(
+    raw_dir: Path, max_bytes: int, cache: IngestCache | None = None
+) -> tuple[list[RawText], pd.DataFrame]:
     accepted, rejected = [], []
-    for item in read_raw_folder(raw_dir, max_bytes):
+    for item in read_raw_folder(raw_dir, max_bytes, cache.decode if cache else None):
         if isinstance(item, Rejection):
             rejected.append(dataclasses.asdict(item))
         else:
@@ -53,26 +85,30 @@ def read_raw(raw_dir: Path, max_bytes: int) -> tuple[list[RawText], pd.DataFrame
     return accepted, frame("rejected_inputs", rejected)
 
 
-def build_ingested_documents(raw: list[RawText], lexicon: Lexicon) -> pd.DataFrame:
+def build_ingested_documents(
+    raw: list[RawText], lexicon: Lexicon, parsed: dict[str, ParsedText] | None = None
+) -> pd.DataFrame:
     """Documents as their headers state them; dates are inferred and duplicates linked later,
-    once the bodies are analysed (see finish_documents)."""
+    once the bodies are analysed (see finish_documents). ``parsed`` may hold texts already
+    parsed, by content_id."""
     outlets = _source_forms(lexicon.sources)
+    known = parsed or {}
     rows = []
     for item in raw:
-        parsed = parse_text(item.text)
+        parsed_text = known.get(item.content_id) or parse_text(item.text)
         rows.append({
             "doc_id": item.content_id,
             "source_file": item.source_file,
-            "title": parsed.title,
-            "outlet_id": _outlet_id(parsed.outlet, outlets),
-            "url": parsed.url,
-            "published_at": parsed.published_at,
-            "published_date": parsed.published_date,
-            "date_precision": parsed.date_precision,
-            "date_basis": parsed.date_basis,
+            "title": parsed_text.title,
+            "outlet_id": _outlet_id(parsed_text.outlet, outlets),
+            "url": parsed_text.url,
+            "published_at": parsed_text.published_at,
+            "published_date": parsed_text.published_date,
+            "date_precision": parsed_text.date_precision,
+            "date_basis": parsed_text.date_basis,
             "language": "en",
-            "n_words": len(parsed.body.split()),
-            "body": parsed.body,
+            "n_words": len(parsed_text.body.split()),
+            "body": parsed_text.body,
             "duplicate_of": None,
         })  # fmt: skip
     return frame("documents", rows).sort_values("source_file", ignore_index=True)
@@ -95,7 +131,8 @@ def _outlet_id(outlet: str | None, forms: dict[str, str]) -> str | None:
 class Analysed:
     """The per-document tables, and what the cross-document steps need besides."""
 
-    tables: dict[str, pd.DataFrame]
+    tables: dict[str, TableFile]  # each written as it was analysed, in its sort order
+    sketches: TableFile  # one row per document: what duplicate detection compares
     new_actors: dict[str, ActorEntry]  # actors the NER model found, merged across documents
     inferred_dates: dict[str, tuple]  # doc_id -> (date, precision)
     failures: list[dict]  # {doc_id, stage, error} of every stage that failed on a document
@@ -105,33 +142,75 @@ def analyse(
     documents: pd.DataFrame,
     setup: Setup,
     cache_dir: Path | None,
+    out_dir: Path,
     n_process: int = 1,
     progress: Progress = lambda message: None,
     batch_size: int = 32,
 ) -> Analysed:
-    jobs = [
-        Job(r.doc_id, r.body, _date_or_none(r.published_date), r.date_basis == "none")
-        for r in documents.itertuples(index=False)
-    ]
+    """Analyse every document and stream the rows of each per-document table to
+    out_dir/<table>.parquet: memory holds one document's rows, not the corpus's."""
+    jobs = sorted(
+        (Job(r.doc_id, r.body, _date_or_none(r.published_date), r.date_basis == "none")
+         for r in documents.itertuples(index=False)),
+        key=lambda job: job.doc_id,
+    )  # fmt: skip
     cache = Cache(cache_dir, fingerprint(setup)) if cache_dir else None
-    return collect(analyse_all(jobs, setup, cache, n_process, batch_size, progress))
+    return collect(analyse_all(jobs, setup, cache, n_process, batch_size, progress), out_dir)
 
 
-def collect(analyses: Iterable[Analysis]) -> Analysed:
-    rows: dict[str, list[dict]] = {name: [] for name in PER_DOCUMENT}
+def collect(analyses: Iterable[Analysis], out_dir: Path) -> Analysed:
+    """Analyses in doc_id order -> one Parquet file per table, rows in the table's order."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    writers = {name: TableWriter(name, out_dir / f"{name}.parquet") for name in PER_DOCUMENT}
+    sketches = SketchWriter(out_dir / "text_sketches.parquet")
     new_actors: dict[str, ActorEntry] = {}
     inferred, failures = {}, []
     for a in analyses:
-        for name in PER_DOCUMENT:
-            rows[name] += getattr(a, name)
+        for name, writer in writers.items():
+            writer.add(sort_rows(name, getattr(a, name)))
+        if a.sketch is not None:
+            sketches.add(a.doc_id, a.sketch)
         for actor in a.new_actors:
             merged = new_actors.setdefault(actor.actor_id, dataclasses.replace(actor))
             merged.aliases = list(dict.fromkeys([*merged.aliases, *actor.aliases]))
         if a.inferred_date is not None:
             inferred[a.doc_id] = a.inferred_date
         failures += a.failures
-    tables = {name: frame(name, rows[name]) for name in PER_DOCUMENT}
-    return Analysed(tables, new_actors, inferred, failures)
+    tables = {name: writer.close() for name, writer in writers.items()}
+    return Analysed(tables, sketches.close(), new_actors, inferred, failures)
+
+
+class SketchWriter:
+    """Appends documents' sketches to a Parquet file, a thousand at a time."""
+
+    def __init__(self, path: Path, every: int = 1_000):
+        self.path, self.every, self.rows = Path(path), every, 0
+        self._ids: list[str] = []
+        self._sketches: list[Sketch] = []
+        self._writer = pq.ParquetWriter(self.path, SKETCH_SCHEMA, compression="zstd")
+
+    def add(self, doc_id: str, sketch: Sketch) -> None:
+        self._ids.append(doc_id)
+        self._sketches.append(sketch)
+        if len(self._ids) >= self.every:
+            self._flush()
+
+    def close(self) -> TableFile:
+        self._flush()
+        self._writer.close()
+        return TableFile(self.path, self.rows)
+
+    def _flush(self) -> None:
+        if self._ids:
+            self._writer.write_table(sketches_to_arrow(self._ids, self._sketches))
+            self.rows += len(self._ids)
+            self._ids, self._sketches = [], []
+
+
+def read_sketches(path: Path) -> dict[str, Sketch]:
+    doc_ids, sketches = sketches_from_arrow(pq.read_table(path))
+    return dict(zip(doc_ids, sketches, strict=True))
 
 
 # every document -> actors, sources, finished documents ---------------------------------------
@@ -184,9 +263,11 @@ def build_sources(
     ])  # fmt: skip
 
 
-def finish_documents(documents: pd.DataFrame, inferred: dict[str, tuple]) -> pd.DataFrame:
+def finish_documents(
+    documents: pd.DataFrame, inferred: dict[str, tuple], sketches: dict[str, Sketch]
+) -> pd.DataFrame:
     """Undated documents get the date their content supports, if any, and every document
-    that repeats an earlier one points at it."""
+    that repeats an earlier one points at it. A document without a sketch is sketched here."""
     out = documents.copy()
     for i, doc_id in enumerate(out["doc_id"]):
         if doc_id in inferred and out.at[i, "date_basis"] == "none":
@@ -194,12 +275,13 @@ def finish_documents(documents: pd.DataFrame, inferred: dict[str, tuple]) -> pd.
             out.at[i, "date_basis"] = "inferred"
     # Only stated dates order copies: an inferred date must not make a rewrite the original.
     infos = [
-        DocInfo(r.doc_id, r.source_file, r.body,
+        DocInfo(r.doc_id, r.source_file, "",
                 _date_or_none(r.published_date) if r.date_basis == "stated" else None,
                 None if _na(r.published_at) else r.published_at)
         for r in out.itertuples(index=False)
     ]  # fmt: skip
-    out["duplicate_of"] = out["doc_id"].map(find_duplicates(infos))
+    found = [sketches.get(d) or sketch(b) for d, b in zip(out["doc_id"], out["body"], strict=True)]
+    out["duplicate_of"] = out["doc_id"].map(find_duplicates(infos, found))
     return out
 
 

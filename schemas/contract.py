@@ -74,6 +74,15 @@ def to_arrow(df: pd.DataFrame, model: type[pa.DataFrameModel]) -> pyarrow.Table:
     return pyarrow.Table.from_arrays(arrays, schema=schema)
 
 
+def rows_to_arrow(rows: list[dict], model: type[pa.DataFrameModel]) -> pyarrow.Table:
+    """Rows of plain Python values (None where missing) as `to_arrow` makes them, faster."""
+    schema = arrow_schema(model)
+    lists = [f.name for f in schema if pyarrow.types.is_list(f.type)]
+    if lists:
+        rows = [{**r, **{k: [] for k in lists if r.get(k) is None}} for r in rows]
+    return pyarrow.Table.from_pylist(rows, schema=schema)
+
+
 def _to_array(series: pd.Series, typ: pyarrow.DataType) -> pyarrow.Array:
     values = [None if _is_missing(v) else v for v in series.tolist()]
     if pyarrow.types.is_list(typ):

@@ -1,18 +1,30 @@
-"""The benchmark runs end to end on a tiny corpus: proof that `make bench` works, not a timing."""
+"""The benchmark runs end to end on a small corpus: proof that `make bench` works, not a timing."""
 
-from benchmarks.run import measure, report
+from benchmarks.run import measure, measure_scaling, report, scaling_report
 
 
 def test_the_benchmark_measures_every_part(tmp_path, monkeypatch):
     from tests.conftest import ROOT
 
     monkeypatch.chdir(ROOT)  # the corpus is recombined from data/raw
-    results = measure(12, [1], tmp_path)
-    assert results["documents"] == 12 and results["words"] > 0
+    results = measure(40, [1, 2], tmp_path)  # 40: enough texts that 2 processes are used
+    assert results["documents"] == 40 and results["words"] > 0
     assert results["baseline"]["seconds"] > 0
-    single = results["pipeline"]["1"]
-    assert single["seconds"] > 0 and single["peak_rss_mib"] > 0
+    for n in ("1", "2"):
+        run = results["pipeline"][n]
+        assert run["seconds"] > 0 and run["peak_rss_mib"] > 0 and run["ratio_to_baseline"] > 0
+    assert results["pipeline"]["2"]["speedup_over_1_process"] > 0
     assert results["incremental"]["added_documents"] == 1
-    assert "actas build, 1 proc" in report(results)
-    published = tmp_path / "out-1" / "documents.parquet"
-    assert published.exists()
+    assert "actas build, 2 proc" in report(results)
+    assert (tmp_path / "out-2" / "documents.parquet").exists()
+
+
+def test_the_memory_benchmark_compares_two_corpus_sizes(tmp_path, monkeypatch):
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    results = measure_scaling(6, 12, 1, tmp_path)
+    assert set(results["sizes"]) == {"6", "12"}
+    assert all(r["peak_rss_mib"] > 0 for r in results["sizes"].values())
+    assert results["memory_ratio"] > 0
+    assert "peak memory ratio" in scaling_report(results)

@@ -293,6 +293,19 @@ def test_photo_credits_are_stripped(caption: str, kept: str) -> None:
     assert parsed.body.split("\n\n")[1] == kept
 
 
+@pytest.mark.parametrize(
+    "credit",
+    ["Photo: Jane Doe", "photos by Jane Doe", "PHOTO: Jane Doe", "Photograph by Jane Doe",
+     "Foto: Jane Doe", "Image: Jane Doe", "Picture: Jane Doe", "Illustration: Jane Doe",
+     "video by Jane Doe", "Credit: Jane Doe", "CREDIT: Jane Doe", "Photo credit: Jane Doe",
+     "AP Photo/Jane Doe", "Jane Doe/AFP", "Jane Doe / Getty Images"],
+)  # fmt: skip
+def test_every_credit_word_is_stripped(credit: str) -> None:
+    pars = ARTICLE.split("\n\n")
+    parsed = parse_text("\n\n".join([pars[0], f"Maduro speaks in Caracas. {credit}", *pars[1:]]))
+    assert parsed.body.split("\n\n")[1] == "Maduro speaks in Caracas."
+
+
 def test_credit_only_lines_are_removed() -> None:
     pars = ARTICLE.split("\n\n")
     text = "\n\n".join([pars[0], "(AP Photo/Matias Delacroix)", "Photo: Reuters", *pars[1:]])

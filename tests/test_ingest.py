@@ -3,6 +3,7 @@ import codecs
 import pytest
 
 from pipeline.ingest import RawFolderError, RawText, Rejection, decode_file, read_raw_folder
+from pipeline.language import detect_language
 
 
 def test_utf8_bom_and_utf16_decode_to_the_same_text():
@@ -43,3 +44,36 @@ def test_exact_duplicates_are_rejected_naming_the_first(tmp_path):
 def test_missing_folder_fails_with_the_fix():
     with pytest.raises(RawFolderError, match="--raw"):
         list(read_raw_folder(__import__("pathlib").Path("/nonexistent/raw")))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("El presidente dijo que la elección fue limpia y que los resultados se publicarán.", "es"),
+        ("THE OF AND TO IN", "en"),  # function words count whatever their case
+        ("in in in in in", "en"),  # a tie (English, German, Italian) goes to English
+        ("Maduro won.", "en"),  # too short to tell: English
+        (" ".join(["Maduro"] * 50), None),  # long, but no function word at all
+        ("1234 5678", None),
+    ],
+)
+def test_detect_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_the_ingest_cache_gives_what_decoding_gives_under_each_files_own_name(tmp_path):
+    from pathlib import Path
+
+    from pipeline.documents import parse_text
+    from pipeline.tables import IngestCache
+
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    data = next(p for p in sorted(raw.iterdir()) if p.suffix == ".txt").read_bytes()
+    first = IngestCache(tmp_path).decode("a.txt", data, 10**6)
+    assert first == decode_file("a.txt", data, 10**6)
+    assert len(list(tmp_path.rglob("*.pkl"))) == 1
+    reused = IngestCache(tmp_path)  # a later run: read from disk, not decoded again
+    assert reused.decode("sub/b.txt", data, 10**6) == decode_file("sub/b.txt", data, 10**6)
+    assert reused.parsed[first.content_id] == parse_text(first.text)
+    assert reused.decode("big.txt", data, 10) == decode_file("big.txt", data, 10)
+    assert reused.decode("e.txt", b"  ", 10**6) == decode_file("e.txt", b"  ", 10**6)

@@ -193,21 +193,33 @@ def test_changing_one_input_changes_only_its_rows(built, tmp_path):
         assert old == new, table
 
 
-def test_the_cache_key_covers_every_module_the_analysis_imports():
+@pytest.mark.parametrize(
+    ("roots", "key_modules"),
+    [
+        (["analyse"], "pipeline.analyse:ANALYSIS_MODULES"),
+        (["ingest", "documents", "cache", "records"], "pipeline.tables:INGEST_MODULES"),
+    ],
+)
+def test_a_cache_key_covers_every_module_its_results_come_from(roots, key_modules):
     import ast
+    import importlib
 
-    from pipeline.analyse import ANALYSIS_MODULES
+    module_name, attribute = key_modules.split(":")
+    covered = set(getattr(importlib.import_module(module_name), attribute))
 
     def imported(module: str) -> set[str]:
         tree = ast.parse((ROOT / "pipeline" / f"{module}.py").read_text())
         names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
-        return {name.split(".")[1] for name in names if name.startswith("pipeline.")}
+        froms = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        names += [f"pipeline.{a.name}" for n in froms if n.module == "pipeline" for a in n.names]
+        modules = {name.split(".")[1] for name in names if name.startswith("pipeline.")}
+        return {m for m in modules if (ROOT / "pipeline" / f"{m}.py").exists()}
 
-    seen, todo = set(), ["analyse"]
+    seen, todo = set(), list(roots)
     while todo:
         module = todo.pop()
         if module not in seen:
             seen.add(module)
             todo += imported(module)
-    assert seen - {"__init__"} <= set(ANALYSIS_MODULES)
+    assert seen - {"__init__"} <= covered
