@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install dataset test lint ui lock clean bench
+.PHONY: install dataset test lint ui lock clean bench bench-memory
 
 install: $(STAMP)
 
@@ -30,6 +30,9 @@ lint: install
 # Throughput and memory of `actas build` against bare spaCy (N documents, default 2000).
 bench: install
 	$(BIN)/python -m benchmarks.run --docs $(or $(N),2000)
+
+bench-memory: install
+	$(BIN)/python -m benchmarks.run --docs 2000 --scale-to $(or $(N),20000) --json benchmarks/scaling.json
 
 ui: install
 	mkdir -p .dagster_home

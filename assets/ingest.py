@@ -40,9 +40,9 @@ def ingest(
     """Decode each raw file, split its header from its body, or record why it was rejected.
     Files seen before, byte for byte, are not decoded again."""
     cache = tables.IngestCache(analysis_cache.folder) if analysis_cache.folder else None
-    raw, rejected = tables.read_raw(raw_folder.folder, raw_folder.max_bytes, cache)
-    parsed = cache.parsed if cache else None
-    documents = tables.build_ingested_documents(raw, lexicons.load(), parsed)
+    documents, rejected = tables.ingest_folder(
+        raw_folder.folder, raw_folder.max_bytes, lexicons.load(), cache
+    )
     context.log.info(f"{len(documents)} documents accepted, {len(rejected)} rejected")
     return (
         dg.Output(documents, metadata=output_metadata(documents.drop(columns="body"))),

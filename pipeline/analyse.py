@@ -11,6 +11,8 @@ Cross-document steps (canonical actors, sources, duplicates) come after, in tabl
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import dataclasses
 import datetime as dt
 import multiprocessing
@@ -235,47 +237,64 @@ def analyse_all(
     cached = [bool(cache and cache.has(job)) for job in jobs]
     todo = [job for job, hit in zip(jobs, cached, strict=True) if not hit]
     progress(f"{len(jobs) - len(todo)} of {len(jobs)} documents already analysed (cache)")
-    fresh = _compute(todo, setup, n_process, chunk, progress)
     fallback: list[Stages] = []
-    for job, hit in zip(jobs, cached, strict=True):
-        result = cache.get(job) if hit and cache else None
-        if result is None:
-            if hit:  # in the cache but unreadable after all: analyse it here
-                fallback = fallback or [Stages(setup)]
-            result = fallback[0].analyse_batch([job])[0] if hit else next(fresh)
-            if cache:
-                cache.put(job, result)
-        yield result
+    with _computing(todo, setup, n_process, chunk, progress) as fresh:
+        for job, hit in zip(jobs, cached, strict=True):
+            result = cache.get(job) if hit and cache else None
+            if result is None:
+                if hit:  # in the cache but unreadable after all: analyse it here
+                    fallback = fallback or [Stages(setup)]
+                result = fallback[0].analyse_batch([job])[0] if hit else next(fresh)
+                if cache:
+                    cache.put(job, result)
+            yield result
 
 
-def _compute(
+@contextlib.contextmanager
+def _computing(
     jobs: list[Job], setup: Setup, n_process: int, chunk: int, progress: Callable[[str], None]
-) -> Iterator[Analysis]:
+) -> Iterator[Iterator[Analysis]]:
+    """Results in the order of jobs. With more than one process the workers start at once, so
+    they parse while the caller reads cached results; they stop when the block ends."""
     if not jobs:
+        yield iter(())
         return
     n_process = n_process or os.cpu_count() or 1  # 0: every core
     n_process = max(1, min(n_process, len(jobs) // MIN_DOCS_PER_PROCESS or 1))
-    chunk = min(chunk, -(-len(jobs) // n_process))  # a few new texts still go to every core
+    # Chunks small enough that a few new texts still reach every core, and arrive early.
+    chunk = max(1, min(chunk, -(-len(jobs) // (4 * n_process))))
     chunks = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
-    report = _Progress(len(jobs), progress)
-    done = 0
     if n_process == 1:
-        stages = Stages(setup)
-        parts = map(stages.analyse_batch, chunks)
-    else:
-        # fork shares the parent's imported modules; each worker still builds its own stages
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(n_process, initializer=_init_worker, initargs=(setup,))
-        parts = pool.imap(_work, chunks)
+        yield _flattened(map(Stages(setup).analyse_batch, chunks), len(jobs), progress)
+        return
+    # fork shares the parent's imported modules; each worker still builds its own stages
+    _release_free_memory()
+    pool = multiprocessing.get_context("fork").Pool(
+        n_process, initializer=_init_worker, initargs=(setup,)
+    )
     try:
-        for part in parts:
-            yield from part
-            done += len(part)
-            report(done)
+        yield _flattened(pool.imap(_work, chunks), len(jobs), progress)
     finally:
-        if n_process > 1:
-            pool.terminate()
-            pool.join()
+        pool.terminate()
+        pool.join()
+
+
+def _flattened(
+    parts: Iterator[list[Analysis]], total: int, progress: Callable[[str], None]
+) -> Iterator[Analysis]:
+    report = _Progress(total, progress)
+    done = 0
+    for part in parts:
+        yield from part
+        done += len(part)
+        report(done)
+
+
+def _release_free_memory() -> None:
+    """Give the system back what the process has freed (glibc keeps it), so that forked
+    workers do not start out holding it too."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to give back
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class _Progress:

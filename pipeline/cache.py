@@ -9,10 +9,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline import __version__
+
+_FINGERPRINT = re.compile(r"[0-9a-f]{16}")
 
 
 def code_fingerprint(modules: Iterable[str], files: Iterable[Path] = (), salt: str = "") -> str:
@@ -29,6 +33,13 @@ class PickleCache:
 
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = Path(folder) / fingerprint
+
+    def drop_other_versions(self) -> None:
+        """Delete what code, models or lexicons other than the current ones left: it can never
+        be read again, and would otherwise grow with every change."""
+        for other in self.folder.parent.glob("*"):
+            if other != self.folder and other.is_dir() and _FINGERPRINT.fullmatch(other.name):
+                shutil.rmtree(other, ignore_errors=True)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pkl"

@@ -1,6 +1,6 @@
 """The data path as functions from tables to tables; the Dagster assets are thin wrappers.
 
-raw files -> ingested documents (read_raw, build_ingested_documents; cached by file bytes)
+raw files -> ingested documents (ingest_folder; cached by file bytes)
           -> one analysis per document, on all cores, cached (pipeline/analyse.py)
           -> the per-document tables and sketches, streamed to Parquet (collect)
           -> actors, sources, finished documents: the steps that need every document
@@ -58,7 +58,7 @@ class IngestCache:
 
     def __init__(self, folder: Path):
         self.store = PickleCache(Path(folder) / "ingest", code_fingerprint(INGEST_MODULES))
-        self.parsed: dict[str, ParsedText] = {}  # content_id -> its parsed header and body
+        self._last: tuple[str, ParsedText] | None = None
 
     def decode(self, source_file: str, data: bytes, max_bytes: int) -> RawText | Rejection:
         key = stable_id(hashlib.sha256(data).hexdigest(), max_bytes, length=32)
@@ -68,50 +68,60 @@ class IngestCache:
             hit = (item, parse_text(item.text) if isinstance(item, RawText) else None)
             self.store.put(key, hit)
         item, parsed = hit
-        if parsed is not None:
-            self.parsed[item.content_id] = parsed
+        self._last = (item.content_id, parsed) if parsed is not None else None
         return dataclasses.replace(item, source_file=source_file)
 
+    def parse(self, item: RawText) -> ParsedText:
+        """The parse of the text `decode` just gave, kept with it."""
+        if self._last and self._last[0] == item.content_id:
+            return self._last[1]
+        return parse_text(item.text)
 
-def read_raw(
-    raw_dir: Path, max_bytes: int, cache: IngestCache | None = None
-) -> tuple[list[RawText], pd.DataFrame]:
-    accepted, rejected = [], []
+
+def ingest_folder(
+    raw_dir: Path, max_bytes: int, lexicon: Lexicon, cache: IngestCache | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The accepted documents as their headers state them, and the rejected files.
+
+    Each file is decoded and parsed as it is read and only its row is kept, turned into a
+    compact frame a few thousand at a time. Dates are inferred and duplicates linked later,
+    once the bodies are analysed (see finish_documents)."""
+    outlets = _source_forms(lexicon.sources)
+    parts, rows, rejected = [], [], []
     for item in read_raw_folder(raw_dir, max_bytes, cache.decode if cache else None):
         if isinstance(item, Rejection):
             rejected.append(dataclasses.asdict(item))
-        else:
-            accepted.append(item)
-    return accepted, frame("rejected_inputs", rejected)
+            continue
+        rows.append(_document_row(item, cache.parse(item) if cache else parse_text(item.text),
+                                  outlets))  # fmt: skip
+        if len(rows) == 2_000:
+            parts.append(frame("documents", rows))
+            rows = []
+    if rows or not parts:
+        parts.append(frame("documents", rows))
+    if cache:
+        cache.store.drop_other_versions()
+    documents = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    documents = documents.sort_values("source_file", ignore_index=True)
+    return documents, frame("rejected_inputs", rejected)
 
 
-def build_ingested_documents(
-    raw: list[RawText], lexicon: Lexicon, parsed: dict[str, ParsedText] | None = None
-) -> pd.DataFrame:
-    """Documents as their headers state them; dates are inferred and duplicates linked later,
-    once the bodies are analysed (see finish_documents). ``parsed`` may hold texts already
-    parsed, by content_id."""
-    outlets = _source_forms(lexicon.sources)
-    known = parsed or {}
-    rows = []
-    for item in raw:
-        parsed_text = known.get(item.content_id) or parse_text(item.text)
-        rows.append({
-            "doc_id": item.content_id,
-            "source_file": item.source_file,
-            "title": parsed_text.title,
-            "outlet_id": _outlet_id(parsed_text.outlet, outlets),
-            "url": parsed_text.url,
-            "published_at": parsed_text.published_at,
-            "published_date": parsed_text.published_date,
-            "date_precision": parsed_text.date_precision,
-            "date_basis": parsed_text.date_basis,
-            "language": "en",
-            "n_words": len(parsed_text.body.split()),
-            "body": parsed_text.body,
-            "duplicate_of": None,
-        })  # fmt: skip
-    return frame("documents", rows).sort_values("source_file", ignore_index=True)
+def _document_row(item: RawText, parsed: ParsedText, outlets: dict[str, str]) -> dict:
+    return {
+        "doc_id": item.content_id,
+        "source_file": item.source_file,
+        "title": parsed.title,
+        "outlet_id": _outlet_id(parsed.outlet, outlets),
+        "url": parsed.url,
+        "published_at": parsed.published_at,
+        "published_date": parsed.published_date,
+        "date_precision": parsed.date_precision,
+        "date_basis": parsed.date_basis,
+        "language": "en",
+        "n_words": len(parsed.body.split()),
+        "body": parsed.body,
+        "duplicate_of": None,
+    }
 
 
 def _source_forms(sources: Iterable[SourceEntry]) -> dict[str, str]:
@@ -155,7 +165,10 @@ def analyse(
         key=lambda job: job.doc_id,
     )  # fmt: skip
     cache = Cache(cache_dir, fingerprint(setup)) if cache_dir else None
-    return collect(analyse_all(jobs, setup, cache, n_process, batch_size, progress), out_dir)
+    result = collect(analyse_all(jobs, setup, cache, n_process, batch_size, progress), out_dir)
+    if cache:
+        cache.store.drop_other_versions()
+    return result
 
 
 def collect(analyses: Iterable[Analysis], out_dir: Path) -> Analysed:

@@ -74,6 +74,6 @@ def test_the_ingest_cache_gives_what_decoding_gives_under_each_files_own_name(tm
     assert len(list(tmp_path.rglob("*.pkl"))) == 1
     reused = IngestCache(tmp_path)  # a later run: read from disk, not decoded again
     assert reused.decode("sub/b.txt", data, 10**6) == decode_file("sub/b.txt", data, 10**6)
-    assert reused.parsed[first.content_id] == parse_text(first.text)
+    assert reused.parse(first) == parse_text(first.text)
     assert reused.decode("big.txt", data, 10) == decode_file("big.txt", data, 10)
     assert reused.decode("e.txt", b"  ", 10**6) == decode_file("e.txt", b"  ", 10**6)

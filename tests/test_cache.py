@@ -1,0 +1,37 @@
+"""Results kept between runs (pipeline/cache.py)."""
+
+from pipeline.cache import PickleCache, code_fingerprint
+
+
+def test_a_value_comes_back_and_a_damaged_one_is_a_miss(tmp_path):
+    cache = PickleCache(tmp_path, "0123456789abcdef")
+    cache.put("k1", {"rows": [1, 2]})
+    assert cache.has("k1") and cache.get("k1") == {"rows": [1, 2]}
+    assert cache.get("missing") is None
+    path = next(tmp_path.rglob("k1.pkl"))
+    path.write_bytes(path.read_bytes()[:5])
+    assert cache.get("k1") is None
+
+
+def test_the_fingerprint_follows_the_code_and_the_files(tmp_path):
+    lexicon = tmp_path / "actors.yaml"
+    lexicon.write_text("a: 1\n")
+    first = code_fingerprint(["ids"], [lexicon])
+    assert code_fingerprint(["ids"], [lexicon]) == first
+    assert code_fingerprint(["ids", "records"], [lexicon]) != first
+    assert code_fingerprint(["ids"], [lexicon], salt="model 3.8.1") != first
+    lexicon.write_text("a: 2\n")
+    assert code_fingerprint(["ids"], [lexicon]) != first
+
+
+def test_only_other_versions_of_the_same_cache_are_dropped(tmp_path):
+    old = PickleCache(tmp_path, "aaaaaaaaaaaaaaaa")
+    old.put("k", 1)
+    current = PickleCache(tmp_path, "bbbbbbbbbbbbbbbb")
+    current.put("k", 2)
+    keep = [tmp_path / "ingest", tmp_path / ".analysing-x1"]
+    for folder in keep:
+        folder.mkdir()
+    current.drop_other_versions()
+    assert not old.has("k") and current.get("k") == 2
+    assert all(folder.is_dir() for folder in keep)
