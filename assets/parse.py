@@ -69,22 +69,23 @@ def analyse(
             progress=context.log.info, batch_size=spacy_model.batch_size,
         )  # fmt: skip
         for name in _DESCRIPTIONS:
-            failed = [f for f in result.failures if f["stage"] == name]
             table = result.tables[name]
-            yield dg.Output(table, output_name=name, metadata=output_metadata(table, failed))
-        failed = [f for f in result.failures if f["stage"] == "duplicates"]
-        sketched = {"dagster/row_count": result.sketches.rows}
-        if failed:
-            sketched["documents_failed"] = len(failed)
+            metadata = output_metadata(table, result.failed(name))
+            yield dg.Output(table, output_name=name, metadata=metadata)
+        sketched = {"dagster/row_count": result.sketches.rows, **_failed(result, "duplicates")}
         yield dg.Output(result.sketches, output_name="text_sketches", metadata=sketched)
     yield dg.Output(tables.new_actor_frame(result.new_actors), output_name="new_actors")
     dates = pd.DataFrame(
         [(doc_id, date, precision) for doc_id, (date, precision) in result.inferred_dates.items()],
         columns=["doc_id", "published_date", "date_precision"],
     )
-    failed = [f for f in result.failures if f["stage"] == "documents"]
-    yield dg.Output(dates, output_name="inferred_dates", metadata={"documents_failed": len(failed)}
-                    if failed else {})  # fmt: skip
+    yield dg.Output(dates, output_name="inferred_dates", metadata=_failed(result, "documents"))
+
+
+def _failed(result: tables.Analysed, stage: str) -> dict:
+    """How many documents the stage skipped, if any."""
+    failed = result.failed(stage)
+    return {"documents_failed": len(failed)} if failed else {}
 
 
 sentences_check = contract_check("sentences")

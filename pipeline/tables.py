@@ -147,6 +147,9 @@ class Analysed:
     inferred_dates: dict[str, tuple]  # doc_id -> (date, precision)
     failures: list[dict]  # {doc_id, stage, error} of every stage that failed on a document
 
+    def failed(self, stage: str) -> list[dict]:
+        return [f for f in self.failures if f["stage"] == stage]
+
 
 def analyse(
     documents: pd.DataFrame,
