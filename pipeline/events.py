@@ -173,12 +173,18 @@ class EventExtractor:
             return None
         entries = self.verbs.get((token.lemma_.lower(), pos), [])
         particles = _particles(token)
-        # "back down" (CONCEDE) before plain "back" (SUPPORT)
-        bound = [v for v in entries if v.with_ and particles & set(v.with_)]
-        plain = [v for v in entries if not v.with_]
-        for verb in bound + plain:
-            if not verb.objects or _object_allowed(token, verb.objects, actors):
-                return verb
+        # "called X a dictator" (ACCUSE) before "call on" (REQUEST), since "on Tuesday" is
+        # a particle too; "back down" (CONCEDE) before plain "back" (SUPPORT)
+        usable = [v for v in entries if not v.with_ or particles & set(v.with_)]
+        naming = [v for v in usable if v.complements]
+        bound = [v for v in usable if v.with_ and not v.complements]
+        plain = [v for v in usable if not v.with_ and not v.complements]
+        for verb in naming + bound + plain:
+            if verb.objects and not _object_allowed(token, verb.objects, actors):
+                continue
+            if verb.complements and not _calls_it(token, verb.complements):
+                continue
+            return verb
         return None
 
     def _roles(self, trigger: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]:
@@ -438,6 +444,14 @@ def _governing_verb(noun: Token) -> Token | None:
 
 def _particles(token: Token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in ("prt", "prep")}
+
+
+def _calls_it(trigger: Token, lemmas: tuple[str, ...]) -> bool:
+    """What the verb calls its object is one of these: "called Maduro a dictator", "branded
+    the vote a fraud", "described the election as a sham"."""
+    said = [c for c in trigger.children if c.dep_ in ("oprd", "dobj", "attr", "acomp")]
+    said += _prep_objects(trigger, {"as"})
+    return any(t.lemma_.lower() in lemmas for t in _with_conjuncts(said))
 
 
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:

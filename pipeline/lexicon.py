@@ -71,6 +71,7 @@ class EventVerb:
     cameo: str | None
     with_: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()  # lemmas the direct object must have; "actor": any actor
+    complements: tuple[str, ...] = ()  # what it must call its object ("called X a dictator")
     dyadic: bool = True  # False: the event has no target ("resign")
 
 
@@ -204,6 +205,7 @@ def _load_event_verbs(path: Path) -> tuple[list[EventVerb], dict[str, list[str]]
                 cameo=str(e["cameo"]) if e.get("cameo") is not None else None,
                 with_=tuple(_strings(e, "with")),
                 objects=tuple(x.lower() for x in _strings(e, "objects")),
+                complements=tuple(x.lower() for x in _strings(e, "complements")),
                 dyadic=bool(e.get("dyadic", True)),
             )
         )

@@ -52,6 +52,23 @@ def test_a_noun_object_joins_its_verb_event(extract):
     assert not any(e[0] == "SANCTION" for e in events)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Javier Milei called Nicolás Maduro a dictator on Tuesday.",
+         {("ACCUSE", "javier-milei", "nicolas-maduro")}),
+        ("Gustavo Petro described Nicolás Maduro as a tyrant.",
+         {("ACCUSE", "gustavo-petro", "nicolas-maduro")}),
+        ("Lula called Nicolás Maduro to discuss the vote.", set()),
+        ("Gustavo Petro called on Nicolás Maduro to publish the tallies.",
+         {("REQUEST", "gustavo-petro", "nicolas-maduro")}),
+    ],
+)  # fmt: skip
+def test_calling_an_actor_an_accusation_is_an_accusation(extract, text, expected):
+    found = {p for p in pairs(extract(text)) if p[0] in ("ACCUSE", "REQUEST")}
+    assert found == expected
+
+
 def test_passive_agent_is_the_source(extract):
     events = extract("Edmundo González was criticized by Diosdado Cabello.")
     assert ("ACCUSE", "diosdado-cabello", "edmundo-gonzalez") in pairs(events)

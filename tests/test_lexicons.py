@@ -196,7 +196,7 @@ def event_problems(entry: dict[str, Any]) -> list[str]:
     label = f"event {entry.get('lemma')!r}/{entry.get('pos')}"
     keys = set(entry)
     problems = [f"{label}: missing {key}" for key in sorted(EVENT_KEYS - keys)]
-    optional = {"with", "objects", "dyadic"}
+    optional = {"with", "objects", "complements", "dyadic"}
     problems += [f"{label}: unknown field {key}" for key in sorted(keys - EVENT_KEYS - optional)]
     if problems:
         return problems
@@ -218,15 +218,19 @@ def event_problems(entry: dict[str, Any]) -> list[str]:
             isinstance(p, str) and LEMMA.match(p) for p in particles
         ):
             problems.append(f"{label}: with must be a list of lower-case words, got {particles!r}")
-    if "objects" in entry and not all(isinstance(o, str) for o in entry["objects"]):
-        problems.append(f"{label}: objects must be a list of lemmas")
+    for field in ("objects", "complements"):
+        if field in entry and not all(isinstance(o, str) for o in entry[field]):
+            problems.append(f"{label}: {field} must be a list of lemmas")
     if "dyadic" in entry and not isinstance(entry["dyadic"], bool):
         problems.append(f"{label}: dyadic must be true or false")
     return problems
 
 
-def event_key(entry: dict[str, Any]) -> tuple[str, str, frozenset[str]]:
-    return entry["lemma"], entry["pos"], frozenset(map(str, entry.get("with", [])))
+def event_key(entry: dict[str, Any]) -> tuple[str, str, frozenset[str], frozenset[str]]:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(map(str, entry.get(key, [])))
+
+    return entry["lemma"], entry["pos"], words("with"), words("complements")
 
 
 def status_problems(status: Any) -> list[str]:
