@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.ids import fold, slugify
@@ -82,16 +82,36 @@ class ActorMatcher:
         for form in sorted(variants):
             matcher = self.acronyms if _is_acronym(form) else self.matcher
             matcher.add("ACTOR", [nlp.make_doc(form)])
+        self.capitals = PhraseMatcher(nlp.vocab, attr="ORTH")  # "Lima", not "lima beans"
+        self.capital_of: dict[str, str] = {}
+        for actor_id, cities in lexicon.capitals.items():
+            for city in cities:
+                self.capital_of[_key(city)] = actor_id
+                self.excluded.add(fold(city))  # where it is only a place, it is no actor
+                self.capitals.add("CAPITAL", [nlp.make_doc(v) for v in _variants(city)])
 
     def find(self, doc: Doc) -> FoundActors:
         matches = [*self.matcher(doc), *self.acronyms(doc)]
         spans = filter_spans([doc[s:e] for _, s, e in matches if self._cased(doc[s:e])])
         spans = [s for s in spans if not _inside_longer_name(s)]
         resolved = self._resolve(spans)
+        resolved += self._acting_capitals(doc, resolved)
         mentions = [self._mention(span, actor_id) for span, actor_id in resolved]
         new_mentions, new_actors = self._ner_actors(doc, [s for s, _ in resolved])
         mentions = sorted(mentions + new_mentions, key=lambda m: m.start)
         return FoundActors(mentions, new_actors)
+
+    def _acting_capitals(self, doc: Doc, known: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+        """A capital that does something stands for its state ("Caracas recalled its
+        ambassador", "condemned by Moscow"); one where something happens does not."""
+        taken = {i for s, _ in known for i in range(s.start, s.end)}
+        out = []
+        for _, start, end in self.capitals(doc):
+            span = doc[start:end]
+            if taken.isdisjoint(range(start, end)) and _acts(span.root):
+                out.append((span, self.capital_of[_key(span.text)]))
+                taken.update(range(start, end))
+        return out
 
     def _cased(self, span: Span) -> bool:
         """A name written with capitals ("Amnesty") does not match a common word ("amnesty")."""
@@ -152,6 +172,15 @@ def _surname_mentions(doc: Doc, actors: Iterable[ActorEntry], taken: set[int]) -
             if token.text not in actor.aliases:
                 actor.aliases.append(token.text)
     return mentions
+
+
+def _acts(token: Token) -> bool:
+    """The subject of its clause, or the agent of a passive one, or joined to one."""
+    if token.dep_ == "conj":
+        return _acts(token.head)
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
 
 
 def _key(text: str) -> str:

@@ -85,6 +85,8 @@ class Lexicon:
     descriptions: dict[str, list[str]] = field(default_factory=dict)
     # folded demonym ("brazilian") -> the country's actor_id
     demonyms: dict[str, str] = field(default_factory=dict)
+    # actor_id -> capital cities that stand for the country when they act ("Caracas said")
+    capitals: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.actors_by_id = {a.actor_id: a for a in self.actors}
@@ -94,10 +96,10 @@ class Lexicon:
 @lru_cache(maxsize=8)
 def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     directory = Path(directory)
-    actors, descriptions, demonyms = _load_actors(directory / "actors.yaml")
+    actors, descriptions, demonyms, capitals = _load_actors(directory / "actors.yaml")
     verbs, cues = _load_event_verbs(directory / "event_verbs.yaml")
     sources = _load_sources(directory / "sources.yaml")
-    return Lexicon(actors, sources, verbs, cues, descriptions, demonyms)
+    return Lexicon(actors, sources, verbs, cues, descriptions, demonyms, capitals)
 
 
 # libyaml's parser where PyYAML was built with it: the same documents, ten times faster.
@@ -147,8 +149,8 @@ def _strings(entry: dict, key: str) -> list[str]:
 
 def _load_actors(
     path: Path,
-) -> tuple[list[ActorEntry], dict[str, list[str]], dict[str, str]]:
-    actors, descriptions, demonyms, seen = [], {}, {}, set()
+) -> tuple[list[ActorEntry], dict[str, list[str]], dict[str, str], dict[str, list[str]]]:
+    actors, descriptions, demonyms, capitals, seen = [], {}, {}, {}, set()
     for i, e in enumerate(_entries(path, _read_yaml(path))):
         slug = _slug(path, i, e, seen)
         name = _require(path, i, e, "name")
@@ -160,6 +162,7 @@ def _load_actors(
                 f.format(d=d, n=name) for d in _strings(e, "demonyms") for f in _COUNTRY_FORMS
             ]
             aliases += [f.format(d=name, n=name) for f in _COUNTRY_FORMS[:1]]
+            capitals[slug] = _strings(e, "capitals")
         actors.append(
             ActorEntry(
                 slug,
@@ -172,7 +175,7 @@ def _load_actors(
             )
         )
         descriptions[slug] = _strings(e, "descriptions")
-    return actors, descriptions, demonyms
+    return actors, descriptions, demonyms, capitals
 
 
 def _load_sources(path: Path) -> list[SourceEntry]:

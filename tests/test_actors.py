@@ -32,6 +32,19 @@ def test_descriptions_name_institutions(find):
     assert ids(found) == ["united-states", "supreme-tribunal-of-justice"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Caracas would withdraw its ambassador, officials said.", ["venezuela"]),
+        ("The move was condemned by Moscow and Beijing.", ["russia", "china"]),
+        ("Thousands marched in Caracas and Bogotá on Sunday.", []),
+        ("Demonstrators in Caracas protested against Nicolás Maduro.", ["nicolas-maduro"]),
+    ],
+)
+def test_a_capital_stands_for_its_state_only_when_it_acts(find, text, expected):
+    assert [i for i in ids(find(text)) if i != "protesters"] == expected
+
+
 def test_acronyms_match_only_in_capitals(find):
     assert ids(find("Let us see what the US and the UN do.")) == ["united-states", "united-nations"]
 

@@ -109,7 +109,7 @@ def identity_problems(label: str, entry: dict[str, Any], types: set[str]) -> lis
 def actor_problems(entry: dict[str, Any], country_codes: set[str]) -> list[str]:
     """Problems of one actors.yaml entry, on its own."""
     label = f"actor {entry.get('id')!r}"
-    problems = field_problems(label, entry, ACTOR_KEYS, {"demonyms"})
+    problems = field_problems(label, entry, ACTOR_KEYS, {"demonyms", "capitals"})
     if problems:
         return problems
     problems = identity_problems(label, entry, ACTOR_TYPES)
@@ -135,10 +135,13 @@ def actor_problems(entry: dict[str, Any], country_codes: set[str]) -> list[str]:
 
 def demonym_problems(label: str, entry: dict[str, Any]) -> list[str]:
     if entry["type"] != "country":
-        return [f"{label}: only countries have demonyms"] if "demonyms" in entry else []
+        return [f"{label}: only countries have {key}" for key in ("demonyms", "capitals")
+                if key in entry]  # fmt: skip
     problems = text_list_problems(label, "demonyms", entry.get("demonyms"))
     if not entry.get("demonyms"):
         problems.append(f"{label}: a country needs demonyms")
+    if "capitals" in entry:
+        problems += text_list_problems(label, "capitals", entry["capitals"])
     return problems
 
 
