@@ -1,13 +1,14 @@
 """Contract tables as Parquet files, written whole or streamed in row groups.
 
 A whole table (`write_parquet`) is sorted by its key columns first. A streamed one
-(`TableWriter`) must be given its rows in that order already; it holds at most one row
-group in memory, as Arrow, so a table of any length is written in constant memory.
+(`TableWriter.for_table`) must be given its rows in that order already; it holds at most one
+row group in memory, as Arrow, so a table of any length is written in constant memory.
 Both cut row groups of the same size, so the same rows give the same bytes either way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,25 +70,38 @@ def sort_rows(name: str, rows: list[dict]) -> list[dict]:
 
 
 class TableWriter:
-    """Appends rows, given in the table's sort order, to a contract table's Parquet file."""
+    """Appends items to a Parquet file, as Arrow every `convert_every` items and in row groups
+    of `row_group` rows; `for_table` makes one for a contract table's rows, given in its sort
+    order."""
 
-    def __init__(self, name: str, path: Path, convert_every: int = 5_000):
-        self.name, self.path = name, Path(path)
-        self.convert_every = convert_every
+    def __init__(
+        self,
+        path: Path,
+        schema: pa.Schema,
+        convert: Callable[[list], pa.Table],
+        convert_every: int = 5_000,
+        row_group: int | None = None,
+    ):
+        self.path, self.convert, self.convert_every = Path(path), convert, convert_every
+        self.row_group = row_group or ROW_GROUP
         self.rows = 0
-        self._dicts: list[dict] = []
+        self._items: list = []
         self._arrow: list[pa.Table] = []
         self._pending = 0
-        self._writer = pq.ParquetWriter(
-            self.path, arrow_schema(TABLES[name]), compression=COMPRESSION
-        )
+        self._writer = pq.ParquetWriter(self.path, schema, compression=COMPRESSION)
 
-    def add(self, rows: list[dict]) -> None:
-        self._dicts += rows
-        self.rows += len(rows)
-        if len(self._dicts) >= self.convert_every:
+    @classmethod
+    def for_table(cls, name: str, path: Path, convert_every: int = 5_000) -> TableWriter:
+        model = TABLES[name]
+        return cls(path, arrow_schema(model), lambda rows: rows_to_arrow(rows, model),
+                   convert_every)  # fmt: skip
+
+    def add(self, items: list) -> None:
+        self._items += items
+        self.rows += len(items)
+        if len(self._items) >= self.convert_every:
             self._convert()
-        if self._pending >= ROW_GROUP:
+        if self._pending >= self.row_group:
             self._write(whole_groups_only=True)
 
     def close(self) -> TableFile:
@@ -97,19 +111,20 @@ class TableWriter:
         return TableFile(self.path, self.rows)
 
     def _convert(self) -> None:
-        """Python rows to Arrow, which holds them in a fraction of the memory."""
-        if self._dicts:
-            self._arrow.append(rows_to_arrow(self._dicts, TABLES[self.name]))
-            self._pending += len(self._dicts)
-            self._dicts = []
+        """Python items to Arrow, which holds them in a fraction of the memory."""
+        if self._items:
+            self._arrow.append(self.convert(self._items))
+            self._pending += len(self._items)
+            self._items = []
 
     def _write(self, whole_groups_only: bool) -> None:
         if not self._arrow:
             return
         table = pa.concat_tables(self._arrow)
-        cut = (len(table) // ROW_GROUP) * ROW_GROUP if whole_groups_only else len(table)
+        size = self.row_group
+        cut = (len(table) // size) * size if whole_groups_only else len(table)
         if cut:
-            self._writer.write_table(table.slice(0, cut), row_group_size=ROW_GROUP)
+            self._writer.write_table(table.slice(0, cut), row_group_size=size)
         rest = table.slice(cut)
         self._arrow = [rest] if len(rest) else []
         self._pending = len(rest)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.analyse import Analysis, Cache, Job, Setup, analyse_all, fingerprint
@@ -178,15 +179,17 @@ def collect(analyses: Iterable[Analysis], out_dir: Path) -> Analysed:
     """Analyses in doc_id order -> one Parquet file per table, rows in the table's order."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    writers = {name: TableWriter(name, out_dir / f"{name}.parquet") for name in PER_DOCUMENT}
-    sketches = SketchWriter(out_dir / "text_sketches.parquet")
+    writers = {n: TableWriter.for_table(n, out_dir / f"{n}.parquet") for n in PER_DOCUMENT}
+    # A thousand sketches a row group: they are large, and read back whole.
+    sketches = TableWriter(out_dir / "text_sketches.parquet", SKETCH_SCHEMA, _sketch_table,
+                           convert_every=1_000, row_group=1_000)  # fmt: skip
     new_actors: dict[str, ActorEntry] = {}
     inferred, failures = {}, []
     for a in analyses:
         for name, writer in writers.items():
             writer.add(sort_rows(name, getattr(a, name)))
         if a.sketch is not None:
-            sketches.add(a.doc_id, a.sketch)
+            sketches.add([(a.doc_id, a.sketch)])
         for actor in a.new_actors:
             merged = new_actors.setdefault(actor.actor_id, dataclasses.replace(actor))
             merged.aliases = list(dict.fromkeys([*merged.aliases, *actor.aliases]))
@@ -197,31 +200,8 @@ def collect(analyses: Iterable[Analysis], out_dir: Path) -> Analysed:
     return Analysed(tables, sketches.close(), new_actors, inferred, failures)
 
 
-class SketchWriter:
-    """Appends documents' sketches to a Parquet file, a thousand at a time."""
-
-    def __init__(self, path: Path, every: int = 1_000):
-        self.path, self.every, self.rows = Path(path), every, 0
-        self._ids: list[str] = []
-        self._sketches: list[Sketch] = []
-        self._writer = pq.ParquetWriter(self.path, SKETCH_SCHEMA, compression="zstd")
-
-    def add(self, doc_id: str, sketch: Sketch) -> None:
-        self._ids.append(doc_id)
-        self._sketches.append(sketch)
-        if len(self._ids) >= self.every:
-            self._flush()
-
-    def close(self) -> TableFile:
-        self._flush()
-        self._writer.close()
-        return TableFile(self.path, self.rows)
-
-    def _flush(self) -> None:
-        if self._ids:
-            self._writer.write_table(sketches_to_arrow(self._ids, self._sketches))
-            self.rows += len(self._ids)
-            self._ids, self._sketches = [], []
+def _sketch_table(items: list[tuple[str, Sketch]]) -> pa.Table:
+    return sketches_to_arrow([doc_id for doc_id, _ in items], [s for _, s in items])
 
 
 def read_sketches(path: Path) -> dict[str, Sketch]:

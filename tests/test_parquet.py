@@ -23,7 +23,8 @@ def test_a_streamed_table_is_byte_identical_to_the_whole_table(built, tmp_path,
     by_doc: dict[str, list[dict]] = {}
     for row in rows:
         by_doc.setdefault(row["doc_id"], []).append(row)
-    writer = TableWriter("actor_mentions", tmp_path / "streamed.parquet", convert_every=5)
+    writer = TableWriter.for_table("actor_mentions", tmp_path / "streamed.parquet",
+                                   convert_every=5)
     for doc_id in sorted(by_doc):
         shuffled = by_doc[doc_id][:]
         random.Random(doc_id).shuffle(shuffled)
@@ -44,7 +45,7 @@ def test_missing_values_sort_last_within_a_document():
 
 
 def test_an_empty_stream_is_a_valid_empty_table(tmp_path):
-    written = TableWriter("events", tmp_path / "events.parquet").close()
+    written = TableWriter.for_table("events", tmp_path / "events.parquet").close()
     assert written.rows == 0
     assert pq.read_table(written.path).num_rows == 0
     assert written.head().empty
