@@ -16,12 +16,10 @@ import html
 import io
 import json
 import math
-import multiprocessing
 import os
 import re
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -107,36 +105,20 @@ def build_report(published: Path) -> Report:
     """Write report.html and its charts into the published folder, replacing earlier ones."""
     published = Path(published)
     data = read_report_data(published)
-    drawings = [
-        (timeline_png, data.timeline),
-        (network_png, data.network),
-        (contested_png, data.contested),
-        (coverage_png, data.coverage),
-    ]
-    files = dict(zip(CHARTS.values(), _draw_all(drawings), strict=True))
+    # One after another: drawing them in processes forked from Dagster's (which runs threads)
+    # crashed once in native code.
+    files = {
+        CHARTS["timeline"]: timeline_png(data.timeline),
+        CHARTS["network"]: network_png(data.network),
+        CHARTS["contested"]: contested_png(data.contested),
+        CHARTS["coverage"]: coverage_png(data.coverage),
+    }
     files[REPORT_HTML] = render_html(data).encode("utf-8")
     with exclusive(published, "publish somewhere else (--out, or the PublishFolder resource)"):
         for name, content in files.items():
             _write_atomically(published / name, content)
     sizes = {name: len(content) for name, content in files.items()}
     return Report(published / REPORT_HTML, data.version, sizes, data.counts)
-
-
-def _draw_all(drawings: list[tuple[Callable[[Result], bytes], Result]]) -> list[bytes]:
-    """The charts drawn side by side on the machine's cores, where processes can fork."""
-    import matplotlib.figure  # noqa: F401 - once, before forking, not once per process
-
-    cores = min(len(drawings), os.cpu_count() or 1)
-    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [draw(data) for draw, data in drawings]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(cores, mp_context=context) as pool:
-        return list(pool.map(_draw, drawings))
-
-
-def _draw(drawing: tuple[Callable[[Result], bytes], Result]) -> bytes:
-    draw, data = drawing
-    return draw(data)
 
 
 def report_version(page: str) -> str | None:
