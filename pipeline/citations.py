@@ -18,29 +18,9 @@ from spacy.util import filter_spans
 from pipeline.ids import fold
 from pipeline.lexicon import Lexicon
 from pipeline.records import Citation, SourceEntry
+from pipeline.vocabulary import REPORTING_VERBS
 
 ANONYMOUS = SourceEntry("anonymous", "anonymous source", "anonymous", ["unnamed source"])
-REPORTING_VERBS = {
-    "report",
-    "say",
-    "tell",
-    "quote",
-    "cite",
-    "publish",
-    "reveal",
-    "learn",
-    "confirm",
-    "write",
-    "state",
-    "add",
-    "note",
-    "announce",
-    "break",
-    "obtain",
-    "show",
-    "find",
-    "claim",
-}
 REPORT_NOUNS = {
     "report",
     "story",

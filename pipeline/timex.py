@@ -22,14 +22,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.records import Timex
+from pipeline.vocabulary import MONTH_NAMES, MONTHS, REPORTING_VERBS, WEEKDAYS
 
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december"]
-_MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
-_MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
-_MONTHS["sept"] = 9
-_WEEKDAYS = {name: i for i, name in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_WEEKDAYS = {name: i for i, name in enumerate(WEEKDAYS)}
 _NUMBERS = {name: i for i, name in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -47,16 +42,11 @@ _TEMPORAL_PREPS = {"in", "on", "at", "since", "by", "until", "till", "before", "
 _FUTURE_PREPS = {"before", "until", "till", "by"}
 _LEADING_PREPS = {"on", "in", "at", "since", "by", "until", "till", "before", "after", "from",
                   "during", "over", "for", "through"}
-_SPEECH_VERBS = {
-    "say", "tell", "note", "add", "argue", "state", "claim", "announce", "explain", "insist",
-    "write", "warn", "confirm", "declare", "stress", "emphasize", "emphasise", "remark",
-    "comment", "reply", "respond", "acknowledge", "admit", "assert", "contend", "suggest",
-    "tweet", "post", "testify", "ask", "urge", "deny", "predict", "promise", "vow", "pledge",
-    "speak", "talk",
-}
+# Statements a timex can date ("officials on Monday said"): any reporting verb.
+_SPEECH_VERBS = REPORTING_VERBS
 
 # ---- the finding grammar (case-sensitive names, case-insensitive function words) ----------
-_MONTH_FULL = "|".join(m.capitalize() for m in _MONTH_NAMES)
+_MONTH_FULL = "|".join(m.capitalize() for m in MONTH_NAMES)
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in _WEEKDAYS) + ")"
@@ -99,7 +89,7 @@ _WEAK = re.compile(
 _QUOTES = re.compile(r"“[^“”]*?(?:”|(?=\n))|\"[^\"\n]*\"")
 
 # ---- the resolving grammar (over lower-cased text) -------------------------------------------
-_R_MON = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_R_MON = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _R_WD = "(" + "|".join(_WEEKDAYS) + ")"
 _R_WD_OPT = "(?:(?:" + "|".join(_WEEKDAYS) + "),? )?"
 _R_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -353,7 +343,7 @@ def _iso(m: re.Match, anchor: dt.date | None, direction: str) -> _Result:
 
 
 def _full_date(day: str, month: str, year: str) -> _Result:
-    date = _safe_date(int(year), _MONTHS[month], int(day))
+    date = _safe_date(int(year), MONTHS[month], int(day))
     return (date.isoformat() if date else None), "DATE"
 
 
@@ -368,7 +358,7 @@ def _mdy(m: re.Match, anchor: dt.date | None, direction: str) -> _Result:
 def _day_month(day: str, month: str, anchor: dt.date | None, direction: str) -> _Result:
     if anchor is None:
         return None, "DATE"
-    options = [_safe_date(anchor.year + k, _MONTHS[month], int(day)) for k in (-1, 0, 1)]
+    options = [_safe_date(anchor.year + k, MONTHS[month], int(day)) for k in (-1, 0, 1)]
     date = _pick([o for o in options if o], anchor, direction)
     return (date.isoformat() if date else None), "DATE"
 
@@ -382,11 +372,11 @@ def _md(m: re.Match, anchor: dt.date | None, direction: str) -> _Result:
 
 
 def _month_year(m: re.Match, anchor: dt.date | None, direction: str) -> _Result:
-    return f"{int(m[2]):04d}-{_MONTHS[m[1]]:02d}", "DATE"
+    return f"{int(m[2]):04d}-{MONTHS[m[1]]:02d}", "DATE"
 
 
 def _month(m: re.Match, anchor: dt.date | None, direction: str) -> _Result:
-    rel, month = m[1], _MONTHS[m[2]]
+    rel, month = m[1], MONTHS[m[2]]
     if anchor is None:
         return None, "DATE"
     if rel == "this":

@@ -1,0 +1,90 @@
+"""Word lists that several stages share, each kept in one place.
+
+Lemmas are lower-case spaCy lemmas. A stage that needs a narrower list says so where it
+uses this one instead of keeping a copy of its own.
+"""
+
+from __future__ import annotations
+
+# Verbs whose subject states what the clause (or a quotation) says: "X said", "X told",
+# "X estimated", "X accused Y of ...". Citations, figure claimants and the dating of quoted
+# words all read attribution from them.
+REPORTING_VERBS: frozenset[str] = frozenset({
+    "accuse", "acknowledge", "add", "admit", "allege", "announce", "argue", "ask", "assert",
+    "break", "calculate", "certify", "cite", "claim", "comment", "confirm", "contend", "count",
+    "declare", "deny", "emphasise", "emphasize", "estimate", "explain", "find", "indicate",
+    "insist", "learn", "maintain", "note", "obtain", "pledge", "post", "predict", "proclaim",
+    "promise", "publish", "put", "quote", "remark", "reply", "report", "reveal",
+    "say", "show", "speak", "state", "stress", "suggest", "talk", "tally", "tell", "testify",
+    "tweet", "urge", "vow", "warn", "write",
+})  # fmt: skip
+
+MONTH_NAMES: tuple[str, ...] = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+
+# Month names and their usual abbreviations ("sept" too), lower-case, to the month's number.
+MONTHS: dict[str, int] = {
+    **{name: i + 1 for i, name in enumerate(MONTH_NAMES)},
+    **{name[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)},
+    "sept": 9,
+}
+
+WEEKDAYS: tuple[str, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
+
+# Nouns (lemmas) that name people, so that a number counting them counts persons: "twelve
+# election monitors", "four aides", "2,229 terrorists". Collective nouns that take a
+# count of their members ("200 staff", "thousands of police", "11 crew") are included.
+PERSON_NOUNS: frozenset[str] = frozenset({
+    # people in general, by age, sex or family
+    "person", "people", "individual", "human", "adult", "child", "kid", "minor", "teenager",
+    "teen", "youth", "youngster", "boy", "girl", "man", "woman", "baby",
+    "infant", "newborn", "elder", "pensioner", "retiree", "relative", "parent", "mother",
+    "father", "son", "daughter", "sibling", "brother", "sister", "husband", "wife", "widow",
+    "orphan", "friend", "neighbour", "neighbor", "colleague",
+    # where people belong or go
+    "citizen", "national", "resident", "inhabitant", "civilian", "native", "local",
+    "migrant", "emigrant", "immigrant", "refugee", "seeker", "deportee", "evacuee",
+    "exile", "expatriate", "expat", "returnee", "tourist", "visitor", "passenger", "traveller",
+    "traveler", "pilgrim",
+    # politics and civic life
+    "voter", "elector", "member", "supporter", "follower", "sympathiser", "sympathizer",
+    "activist", "campaigner", "protester", "protestor", "demonstrator", "marcher",
+    "dissident", "opponent", "critic", "candidate", "politician", "leader", "aide",
+    "adviser", "advisor", "staffer", "staff", "official", "officeholder", "minister",
+    "lawmaker", "legislator", "parliamentarian", "deputy", "congressman", "congresswoman",
+    "senator", "representative", "delegate", "diplomat", "ambassador", "envoy", "consul",
+    "mayor", "governor", "councillor", "councilor", "judge", "magistrate", "justice",
+    "prosecutor", "lawyer", "attorney", "observer", "monitor", "inspector", "mediator",
+    "negotiator", "participant", "attendee", "signatory", "volunteer", "organiser",
+    "organizer", "witness", "whistleblower",
+    # force, crime and detention
+    "soldier", "troop", "serviceman", "servicewoman", "officer",
+    "policeman", "policewoman", "police", "cop", "agent", "guard",
+    "marine", "sailor", "airman", "pilot", "recruit", "conscript", "reservist", "veteran",
+    "commander", "general", "militiaman", "fighter", "combatant",
+    "rebel", "insurgent", "guerrilla", "militant", "gunman", "attacker", "assailant",
+    "terrorist", "narcoterrorist", "mercenary", "spy", "informant", "smuggler", "trafficker",
+    "dealer", "criminal", "gangster", "bandit", "looter", "rioter",
+    "prisoner", "detainee", "inmate", "hostage", "captive", "convict", "suspect",
+    "defendant", "accused", "victim", "casualty", "fatality", "survivor", "crew",
+    "crewman",
+    # work and professions
+    "employee", "worker", "labourer", "laborer", "miner", "farmer", "peasant", "fisherman",
+    "driver", "trucker", "doctor", "nurse", "physician", "medic", "paramedic", "teacher",
+    "professor", "student", "pupil", "graduate", "journalist", "reporter", "correspondent",
+    "photographer", "editor", "expert", "analyst", "economist", "scientist", "researcher",
+    "academic", "priest", "bishop", "cleric", "nun", "pastor", "worshipper", "executive",
+    "director", "manager", "businessman", "businesswoman", "entrepreneur", "investor",
+    "shareholder", "owner", "contractor", "engineer", "technician", "athlete", "player",
+    "fan", "patient", "beneficiary", "recipient", "applicant", "striker",
+})  # fmt: skip
+
+# Nouns that count people through what happened to them: "24 civilian deaths" are 24 people.
+PERSON_EVENT_NOUNS: frozenset[str] = frozenset({
+    "death", "arrest", "detention", "killing", "execution", "disappearance", "deportation",
+    "abduction", "kidnapping", "murder", "homicide", "casualty", "fatality", "injury",
+})  # fmt: skip
