@@ -126,7 +126,8 @@ class Stages:
         result.events = [_with_id(r, "event_id", ("doc_id", "start", "event_type",
                                                   "source_actor_id", "target_actor_id"))
                          for r in rows(events)]  # fmt: skip
-        figures = run("figures", lambda: extract_figures(doc, mentions, citations))
+        figures = run("figures", lambda: extract_figures(doc, mentions, citations,
+                                                         self.lexicon.demonyms))
         result.figures = [_with_id(r, "figure_id", ("doc_id", "start", "end", "value", "unit"))
                           for r in rows(figures)]  # fmt: skip
         result.sketch = run("duplicates", lambda: sketch(job.body))

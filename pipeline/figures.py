@@ -1,9 +1,11 @@
 """Numeric figures: the number, what it counts, who it is about and who states it.
 
 Candidates are runs of number-like tokens (digits, spelled numbers, fractions, vague counts such
-as "thousands of"). Dates, times, ordinals, durations and numbers inside names are dropped. The
-unit comes from the noun the number modifies (or its ``of`` object), the subject from the
-syntax around the figure, the claimant from the nearest reporting verb or a citation.
+as "thousands of"). Dates, clock times, ordinals, durations, compound adjectives ("15-nation")
+and numbers inside names are dropped, and so are lines of headlines of other stories. The unit
+comes from the noun the number modifies (or its ``of`` object); counts of people are unit
+``person`` whatever the noun. The subject comes from the syntax around the figure, the claimant
+from the speaker of the reported speech, an "according to" source or a citation.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from decimal import Decimal
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.records import Citation, Figure, Mention
+from pipeline.vocabulary import MONTHS, PERSON_EVENT_NOUNS, PERSON_NOUNS, REPORTING_VERBS
 
+# Spelled numbers are parsed by hand: text2num and quantulum3 were measured against this code
+# (docs/libraries.md) and lose on news forms ("10.5m", "half a million", "a dozen", "3bn").
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -34,10 +39,15 @@ FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
 }
+# Vague counts give their lower bound: a plural of a counting word is at least two of it
+# ("dozens" >= 24), a plural scale word at least the scale ("hundreds" >= 100, as
+# "thousands of dissidents" >= 1,000 in the contract).
 VAGUE = {
-    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
+    "dozens": 24, "scores": 40, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
     "billions": 1e9, "tens": 10,
 }
+# "a few dozen", "several thousand", "a couple of hundred": the least each word can mean.
+FEW = {"few": 3, "several": 3, "couple": 2}
 A_NUMBERS = {"dozen", "hundred", "thousand", "million", "billion", "trillion"}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "r$": "BRL", "bs": "VES"}
 CURRENCY_WORDS = {
@@ -47,37 +57,32 @@ CURRENCY_WORDS = {
     "ruble": "RUB",
 }
 PERCENT_WORDS = {"%", "percent", "pct"}
-PERSON_NOUNS = {
-    "person", "people", "citizen", "migrant", "emigrant", "immigrant", "refugee", "voter",
-    "resident", "civilian", "protester", "protestor", "demonstrator", "dissident", "prisoner",
-    "detainee", "child", "woman", "man", "adult", "student", "worker", "supporter", "activist",
-    "journalist", "soldier", "troop", "officer", "victim", "exile", "opponent", "individual",
-    "inhabitant", "national", "population", "member", "volunteer",
-    "observer", "official", "leader", "lawmaker", "legislator", "deputy", "delegate",
-    "candidate", "politician",
+# A count over nouns of one class ("400 rifles and pistols") takes the class as its unit.
+WEAPON_NOUNS = {
+    "weapon", "rifle", "pistol", "gun", "handgun", "shotgun", "firearm", "revolver",
+    "grenade", "launcher", "machine gun",
 }
 # Nouns that make the number a duration or a multiplier, not a figure.
 NOT_COUNTED = {
-    "year", "month", "week", "day", "hour", "minute", "decade", "century", "time", "fold",
+    "year", "month", "week", "day", "hour", "minute", "decade", "century", "fold",
     "percentile", "am", "pm", "o'clock",
 }
-DEMONYMS = {
-    "venezuelan": "Venezuela", "brazilian": "Brazil", "colombian": "Colombia",
-    "mexican": "Mexico", "american": "United States", "cuban": "Cuba",
-    "argentine": "Argentina", "argentinian": "Argentina", "chilean": "Chile",
-    "peruvian": "Peru", "ecuadorian": "Ecuador", "bolivian": "Bolivia", "panamanian": "Panama",
-    "spanish": "Spain", "spaniard": "Spain", "russian": "Russia", "chinese": "China",
-    "iranian": "Iran", "nicaraguan": "Nicaragua", "guyanese": "Guyana", "uruguayan": "Uruguay",
-    "paraguayan": "Paraguay", "dominican": "Dominican Republic", "canadian": "Canada",
-    "haitian": "Haiti", "guatemalan": "Guatemala",
-    "honduran": "Honduras", "salvadoran": "El Salvador", "trinidadian": "Trinidad and Tobago",
+# Words after a number that make it a clock time ("1300 GMT", "10.00 a.m.").
+CLOCK_WORDS = {
+    "am", "pm", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet",
+    "cest", "bst", "hrs", "o'clock",
 }
+# Verbs after which a bare number is a share of votes ("X received 4,210").
+VOTE_VERBS = {"receive", "get", "obtain", "garner", "win", "poll", "take", "secure", "collect"}
+VOTE_WORDS = {"vote", "ballot", "election", "poll", "voter", "referendum", "runoff", "primary"}
+# Participles that tie what is counted to an actor ("30 tons of cocaine linked to X").
+RELATION_VERBS = {"link", "tie", "belong", "attribute", "connect", "associate", "own", "relate"}
 QUALIFIERS = {
     "more than": "more_than", "over": "more_than", "past": "more_than", "above": "more_than",
     "exceeding": "more_than", "upwards of": "more_than", "in excess of": "more_than",
     "just over": "more_than", "well over": "more_than", "beyond": "more_than",
-    "fewer than": "less_than", "less than": "less_than", "under": "less_than",
-    "below": "less_than", "nearly": "less_than", "almost": "less_than",
+    "little more than": "more_than", "fewer than": "less_than", "less than": "less_than",
+    "under": "less_than", "below": "less_than", "nearly": "less_than", "almost": "less_than",
     "just under": "less_than", "just below": "less_than", "short of": "less_than",
     "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
     "a minimum of": "at_least", "at most": "at_most", "up to": "at_most",
@@ -86,13 +91,6 @@ QUALIFIERS = {
     "some": "approximately", "approximately": "approximately", "an estimated": "approximately",
     "estimated": "approximately", "approx.": "approximately", "circa": "approximately",
     "close to": "approximately", "~": "approximately", "between": "at_least",
-}
-REPORTING_VERBS = {
-    "say", "tell", "report", "announce", "claim", "show", "state", "add", "note", "insist",
-    "argue", "estimate", "indicate", "confirm", "reveal", "declare", "allege", "assert",
-    "write", "tweet", "post", "publish", "calculate", "suggest", "find", "count", "tally",
-    "put", "acknowledge", "admit", "explain", "maintain", "contend", "warn", "testify",
-    "proclaim", "certify",
 }
 QUOTES = {'"', "“", "”"}
 JOINERS = {"to", "and", "-", "–", "or", "in"}
@@ -103,12 +101,18 @@ SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 ID_MARKERS = {
     "no", "no.", "number", "#", "id", "code", "nr", "nº", "page", "chapter", "article",
     "section", "paragraph", "clause", "line", "room", "flight", "route", "item", "resolution",
+    "part", "title", "order", "decree", "law", "act", "bill",
 }
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _DIGITS = re.compile(r"^(\d[\d,]*(?:\.\d+)?|\.\d+)([a-z]*)$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$|^(first|second|third|fourth|fifth|sixth|seventh|"
                       r"eighth|ninth|tenth|eleventh|twelfth|twentieth|hundredth)$")
 _YEAR = re.compile(r"^(19|20)\d\d$|^2100$")
+_PEOPLE = PERSON_NOUNS | PERSON_EVENT_NOUNS
+_QUOTATION = re.compile(r"“[^“”]*?(?:”|(?=\n\n))|\"[^\"]*?(?:\"|(?=\n\n))")
+# An embedded post signed "— Name (@handle) date", as news pages print tweets.
+_SIGNATURE = re.compile(r"[—–]\s*([^—–()\n]{2,80}?)\s*\(@\w+\)")
+_FINAL_PUNCTUATION = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 
 
 @dataclass
@@ -134,6 +138,9 @@ def parse_number(text: str) -> tuple[float, str | None] | None:
         if text.endswith(marker):
             hint, text = "percent", text[: -len(marker)].strip()
             break
+    scaled = _parse_scaled_fraction(text)
+    if scaled is not None:
+        return scaled, hint
     fraction = _parse_fraction(text)
     if fraction is not None:
         return fraction, "fraction"
@@ -144,18 +151,44 @@ def parse_number(text: str) -> tuple[float, str | None] | None:
 
 
 def _parse_fraction(text: str) -> float | None:
-    words = text.replace("-", " ").split()
+    value = _fraction_value(text.replace("-", " ").split())
+    return None if value is None else round(value, 4)
+
+
+def _fraction_value(words: list[str]) -> float | None:
+    """'half', 'a third', 'two thirds', 'three quarters'."""
     if not words or words[-1] not in FRACTIONS:
         return None
     denominator = FRACTIONS[words[-1]]
     numerator = _parse_amount(" ".join(words[:-1])) if len(words) > 1 else 1.0
     if numerator is None or (len(words) == 1 and words[0] != "half"):
         return None
-    return round(numerator / denominator, 4)
+    return numerator / denominator
+
+
+def _parse_scaled_fraction(text: str) -> float | None:
+    """A fraction of a scale word: 'a quarter of a million', 'half a billion', 'two-thirds
+    of a million', 'one and a half million'."""
+    words = text.replace("-", " ").split()
+    if len(words) < 2 or words[-1] not in A_NUMBERS or words[-1] == "dozen":
+        return None
+    scale, words = SCALES[words[-1]], words[:-1]
+    if words[-1] in ("a", "an", "one"):
+        words = words[:-1]
+    if words and words[-1] == "of":
+        words = words[:-1]
+    if len(words) >= 4 and words[-3:] == ["and", "a", "half"]:
+        whole = _parse_amount(" ".join(words[:-3]))
+        return None if whole is None else (whole + 0.5) * scale
+    fraction = _fraction_value(words)
+    return None if fraction is None else round(fraction * scale, 2)
 
 
 def _parse_vague(text: str) -> float | None:
-    words = [w for w in text.split() if w != "of"]
+    """'thousands', 'tens of thousands', 'a few dozen', 'several hundred'."""
+    words = [w for w in text.split() if w not in ("of", "a")]
+    if len(words) == 2 and words[0] in FEW and words[1] in A_NUMBERS:
+        return float(FEW[words[0]] * SCALES[words[1]])
     if not words or any(w not in VAGUE for w in words):
         return None
     value = 1.0
@@ -248,7 +281,8 @@ def _joiner_size(doc: Doc, i: int, limit: int) -> int:
 
 def _parse_joined(doc: Doc, start: int, end: int, joint: int) -> tuple[float, str | None] | None:
     """A range gives its low end, with the high end's scale and sign ('2 to 3 million',
-    'between 5 and 10%'); a ratio gives a fraction ('one in five')."""
+    'between 5 and 10%'); a ratio gives a fraction ('one in five'). A 'range' that falls
+    ('309 to 201') is a tally of two figures, not a range."""
     word = doc[joint].lower_
     if word == "and" and (start == 0 or doc[start - 1].lower_ != "between"):
         return None
@@ -269,6 +303,9 @@ def _run_end(doc: Doc, i: int, limit: int) -> int:
     """End of the number run starting at token i, or i when no run starts there."""
     token = doc[i]
     start = i
+    special = _scaled_fraction_end(doc, i, limit) or _few_end(doc, i, limit)
+    if special:
+        return special
     if _vague_start(doc, i, limit):
         return _vague_end(doc, i, limit)
     if token.lower_ in ("a", "one") and i + 1 < limit and _is_fraction_word(doc[i + 1]):
@@ -291,6 +328,42 @@ def _run_end(doc: Doc, i: int, limit: int) -> int:
     return i
 
 
+def _scaled_fraction_end(doc: Doc, i: int, limit: int) -> int:
+    """End of 'a quarter of a million', 'half a billion', 'two-thirds of a million', 'one
+    and a half million' starting at i, else 0 (the tagger often calls these dates)."""
+    j = i
+    if doc[j].lower_ in ("a", "an", "one") or _DIGITS.match(doc[j].text) or (
+        doc[j].lower_ in UNITS and doc[j].lower_ not in FRACTIONS
+    ):
+        if j + 3 < limit and [t.lower_ for t in doc[j + 1:j + 4]] == ["and", "a", "half"]:
+            j += 4
+            return j + 1 if j < limit and doc[j].lower_ in A_NUMBERS - {"dozen"} else 0
+        j += 1
+        if j + 1 < limit and doc[j].text == "-":
+            j += 1
+    if j >= limit or doc[j].lower_ not in FRACTIONS:
+        return 0
+    if doc[j].lower_ not in ("half", "halves") and j == i:
+        return 0  # 'quarter of a million' needs its 'a' or numerator
+    j += 1
+    if j < limit and doc[j].lower_ == "of":
+        j += 1
+    if j < limit and doc[j].lower_ in ("a", "an", "one"):
+        j += 1
+    return j + 1 if j < limit and doc[j].lower_ in A_NUMBERS - {"dozen"} else 0
+
+
+def _few_end(doc: Doc, i: int, limit: int) -> int:
+    """End of 'a few dozen', 'several hundred', 'a couple of thousand' starting at i, else 0."""
+    j = i + 1 if doc[i].lower_ == "a" else i
+    if j >= limit or doc[j].lower_ not in FEW or (doc[j].lower_ != "several" and j == i):
+        return 0
+    j += 1
+    if j < limit and doc[j].lower_ == "of":
+        j += 1
+    return j + 1 if j < limit and doc[j].lower_ in A_NUMBERS else 0
+
+
 def _is_prefix(token: Token, nxt: Token) -> bool:
     """A currency sign before digits ('$ 1.5'), or 'a' before 'dozen', 'million' ..."""
     if token.lower_ in CURRENCY_SYMBOLS:
@@ -301,15 +374,22 @@ def _is_prefix(token: Token, nxt: Token) -> bool:
 def _continues_number(token: Token) -> bool:
     text = token.lower_
     if text in ABBREVIATED_SCALES:
-        # '$40 m': a bare letter is a scale only after a currency sign and digits
+        # '$40 m': a bare letter is a scale only after a currency sign and digits, or glued
+        # to the digits ('10.5m', split by the tokenizer)
         before = token.doc[max(token.i - 2, 0)].lower_
-        return len(text) > 1 or before in CURRENCY_SYMBOLS
+        glued = not token.doc[token.i - 1].whitespace_
+        return len(text) > 1 or before in CURRENCY_SYMBOLS or glued
     return (_is_number_token(token) and not _DIGITS.match(text)) or text in FRACTIONS
 
 
 def _vague_start(doc: Doc, i: int, limit: int) -> bool:
-    """'thousands of', 'tens of thousands of', 'dozens of' ..."""
-    return doc[i].lower_ in VAGUE and i + 1 < limit and doc[i + 1].lower_ == "of"
+    """'thousands of', 'tens of thousands of', 'dozens of' ...; or 'thousands' standing for
+    people as a subject ('Thousands fled')."""
+    if doc[i].lower_ not in VAGUE:
+        return False
+    if i + 1 < limit and doc[i + 1].lower_ == "of":
+        return True
+    return doc[i].dep_ in ("nsubj", "nsubjpass") and doc[i].lower_ not in ("millions", "billions")
 
 
 def _vague_end(doc: Doc, i: int, limit: int) -> int:
@@ -328,7 +408,8 @@ def _run_root(doc: Doc, start: int, end: int) -> Token:
 
 
 def _excluded(doc: Doc, start: int, end: int, root: Token) -> bool:
-    """Dates, years, names ('Group of 20', 'Article 233'), IDs, the pronoun 'one'."""
+    """Dates, years, clock times, names ('Group of 20', 'Article 233'), IDs, compound
+    adjectives ('15-nation'), the pronoun 'one'."""
     tokens = doc[start:end]
     if any(t.ent_type_ in NAME_ENTS for t in tokens):
         return True
@@ -336,7 +417,48 @@ def _excluded(doc: Doc, start: int, end: int, root: Token) -> bool:
         return True
     if len(tokens) == 1 and _YEAR.match(tokens.text) and not _counts_plural_noun(root):
         return True
-    return _glued(doc, start, end) or _after_name(doc, start, root) or _in_title(doc, start)
+    return (
+        _glued(doc, start, end)
+        or _after_name(doc, start, root)
+        or _in_title(doc, start)
+        or _is_date(doc, start, end)
+        or _is_clock(doc, start, end)
+        or _compound_adjective(doc, end)
+    )
+
+
+def _is_date(doc: Doc, start: int, end: int) -> bool:
+    """A day next to a month name: '13 February', 'Feb. 13'."""
+    if not _DIGITS.match(doc[start].text) or end - start != 1:
+        return False
+    neighbours = [doc[i] for i in (start - 1, end) if 0 <= i < len(doc)]
+    if start >= 2 and doc[start - 1].text == ".":
+        neighbours.append(doc[start - 2])
+    return any(_is_month(t) for t in neighbours)
+
+
+def _is_month(token: Token) -> bool:
+    return token.text[:1].isupper() and token.lower_.rstrip(".") in MONTHS
+
+
+def _is_clock(doc: Doc, start: int, end: int) -> bool:
+    """'1300 GMT', '10.00 a.m.', '8:00'."""
+    if any(":" in t.text for t in doc[start:end]):
+        return True
+    after = doc[end] if end < len(doc) else None
+    return after is not None and after.lower_.replace(".", "") in CLOCK_WORDS
+
+
+def _compound_adjective(doc: Doc, end: int) -> bool:
+    """A number hyphenated to a noun that modifies another noun: 'the 15-nation bloc', 'a
+    five-question ballot'; not an amount ('a $50-million fund') or a share ('a 20-percent
+    stake') or the size of a group ('a 5,000-strong crowd')."""
+    if end + 2 >= len(doc) or doc[end].text not in ("-", "–") or doc[end - 1].whitespace_:
+        return False
+    word, following = doc[end + 1], doc[end + 2]
+    if word.lower_ in SCALES or word.lower_ in PERCENT_WORDS or word.lower_ == "strong":
+        return False
+    return word.tag_ in ("NN", "NNP") and following.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def _in_title(doc: Doc, start: int) -> bool:
@@ -358,6 +480,8 @@ def _glued(doc: Doc, start: int, end: int) -> bool:
     after = doc[end] if end < len(doc) else None
     if before is not None and before.is_alpha and not before.whitespace_:
         return True
+    if after is not None and after.lower_ in ABBREVIATED_SCALES:
+        return False  # '10.5m' is glued to its scale, not a code
     return after is not None and after.is_alpha and not doc[end - 1].whitespace_
 
 
@@ -373,7 +497,7 @@ def _after_name(doc: Doc, start: int, root: Token) -> bool:
     if prev < 0 or prev < root.sent.start:
         return False
     before = doc[prev]
-    if before.lower_ in ID_MARKERS:
+    if before.lower_ in ID_MARKERS and doc[prev + 1].lower_ != "of":
         return True
     attached = root.head == before or (root.head.head == before and root.dep_ == "pobj")
     named = before.pos_ == "PROPN" and before.text[:1].isupper()
@@ -386,6 +510,8 @@ def _qualifier(doc: Doc, start: int, sent_start: int) -> tuple[str, int]:
         if start - size < sent_start:
             continue
         words = " ".join(t.lower_ for t in doc[start - size:start])
+        if words == "past" and start - 2 >= sent_start and doc[start - 2].dep_ in ("det", "poss"):
+            continue  # 'its past two victories': 'past' means earlier
         if words in QUALIFIERS:
             return QUALIFIERS[words], start - size
     return "exact", start
@@ -393,51 +519,87 @@ def _qualifier(doc: Doc, start: int, sent_start: int) -> tuple[str, int]:
 
 def _counted_noun(root: Token, end: int) -> Token | None:
     """The noun the number counts: its head ('5 million votes') or its 'of' object; not a
-    noun that another number stands before ('$40m and 3bn euros')."""
+    noun that another number stands before ('$40m and 3bn euros'), nor a name when a common
+    noun follows it ('seven Canadian Navy ships')."""
+    doc = root.doc
     head = root.head
     modifies = root.dep_ in ("nummod", "quantmod", "compound", "amod") and head.i >= end
-    modifies = modifies and not any(_is_number_token(t) for t in root.doc[end:head.i])
+    modifies = modifies and not any(_is_number_token(t) for t in doc[end:head.i])
     if modifies and head.pos_ in ("NOUN", "PROPN"):
+        if head.ent_type_ in NAME_ENTS and head.pos_ == "PROPN":
+            return _noun_after_name(head) or head
         return head
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN"):
                 return objects[0]
+    glued_scale = doc[end - 1].lower_ in ABBREVIATED_SCALES and not doc[end - 2].whitespace_
+    if end < len(doc) and doc[end].pos_ == "NOUN" and glued_scale:
+        return doc[end]  # '10.5m votes', '$5m reward': the tagger misreads the glued scale
     return None
 
 
-def _unit_of_noun(noun: Token) -> str:
+def _noun_after_name(name: Token) -> Token | None:
+    """The common noun right after a name that modifies it: 'United States warships'."""
+    i = name.i + 1
+    doc = name.doc
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return doc[i] if i < len(doc) and doc[i].pos_ == "NOUN" else None
+
+
+def _unit_of_noun(noun: Token, demonyms: dict[str, str]) -> str:
     lemma = _fold(noun.lemma_)
     text = _fold(noun.text)
     if lemma in CURRENCY_WORDS or text in CURRENCY_WORDS:
         return CURRENCY_WORDS.get(lemma) or CURRENCY_WORDS[text]
-    if _demonym(noun) or lemma in PERSON_NOUNS or text in PERSON_NOUNS:
+    if _is_person_noun(noun, demonyms):
         return "person"
     words = [lemma]
     left = noun.i - 1
     while left >= 0 and noun.doc[left].head == noun and noun.doc[left].dep_ == "compound":
-        if noun.doc[left].pos_ != "NOUN":
+        if noun.doc[left].pos_ != "NOUN" or noun.doc[left].lower_ in SCALES:
             break
         words.insert(0, noun.doc[left].lower_)
         left -= 1
     return " ".join(words)
 
 
-def _demonym(token: Token) -> str | None:
-    word = _fold(token.text)
-    return DEMONYMS.get(word) or DEMONYMS.get(word.removesuffix("s"))
+def _is_person_noun(noun: Token, demonyms: dict[str, str]) -> bool:
+    """Whether the noun names people: 'aides', 'monitors', 'Venezuelans', 'deaths',
+    'opposition figures'."""
+    lemma, text = _fold(noun.lemma_), _fold(noun.text)
+    if _demonym(noun, demonyms) or {lemma, text} & _PEOPLE:
+        return True
+    modified = any(c.dep_ in ("compound", "amod") for c in noun.children)
+    return lemma == "figure" and modified  # 'opposition figures', not 'six figures'
 
 
-def _demonym_country(noun: Token) -> str | None:
-    """'Venezuelans' -> 'Venezuela'; also 'Venezuelan migrants'."""
-    for token in (noun, *[c for c in noun.children if c.dep_ == "amod"]):
-        if _demonym(token):
-            return _demonym(token)
+def _class_unit(units: list[str]) -> str | None:
+    """The unit shared by coordinated nouns: 'rifles and pistols' -> 'weapon'."""
+    if all(u == "person" for u in units):
+        return "person"
+    if all(u in WEAPON_NOUNS for u in units):
+        return "weapon"
     return None
 
 
-def _candidate(doc: Doc, start: int, end: int, joint: int | None) -> _Candidate | None:
+def _demonym(token: Token, demonyms: dict[str, str]) -> str | None:
+    word = _fold(token.text)
+    return demonyms.get(word) or demonyms.get(word.removesuffix("s"))
+
+
+def _demonym_country(noun: Token, demonyms: dict[str, str]) -> str | None:
+    """'Venezuelans' -> the id of Venezuela; also 'Venezuelan migrants'."""
+    for token in (noun, *[c for c in noun.children if c.dep_ in ("amod", "compound")]):
+        if _demonym(token, demonyms):
+            return _demonym(token, demonyms)
+    return None
+
+
+def _candidate(doc: Doc, start: int, end: int, joint: int | None,
+               demonyms: dict[str, str]) -> _Candidate | None:
     root = _run_root(doc, start, end)
     if _excluded(doc, start, end, root):
         return None
@@ -450,17 +612,75 @@ def _candidate(doc: Doc, start: int, end: int, joint: int | None) -> _Candidate 
     value, unit = parsed
     qualifier, text_start = _qualifier(doc, start, root.sent.start)
     is_range = joint is not None and unit != "fraction"
-    if (doc[start].lower_ in VAGUE or is_range) and qualifier == "exact":
+    vague = doc[start].lower_ in VAGUE or _few_end(doc, start, end)
+    if (vague or is_range) and qualifier == "exact":
         qualifier = "at_least"  # vague counts and ranges give their lower bound
     counted = _counted_noun(root, end)
     if counted is None and joint is not None:
         counted = _counted_noun(_run_root(doc, joint + _joiner_size(doc, joint, end), end), end)
     if counted is not None and _fold(counted.lemma_) in NOT_COUNTED:
         return None
-    if unit is None and counted is not None:
-        unit = _unit_of_noun(counted)
+    if _is_multiplier(doc, end) or _labels(counted):
+        return None
     text_end = max(end, counted.i + 1) if counted is not None else end
+    if unit is None and _strong(doc, end):
+        unit, counted, text_end = "person", None, end + 2  # 'a 5,000-strong crowd'
+    if unit is None and counted is not None:
+        unit = _unit_of_noun(counted, demonyms)
+        others = [c for c in counted.conjuncts if c.i > counted.i and c.pos_ == "NOUN"
+                  and not any(n.dep_ == "nummod" for n in c.children)]
+        shared = _class_unit([unit, *(_unit_of_noun(c, demonyms) for c in others)])
+        if others and shared:
+            unit, text_end = shared, others[-1].i + 1
+    if unit is None:
+        unit = _unit_without_noun(doc, root, end)
     return _Candidate(text_start, text_end, root, value, unit, qualifier, counted)
+
+
+def _is_multiplier(doc: Doc, end: int) -> bool:
+    """'three times as many', 'five times higher', 'four times a year': a ratio or a rate,
+    not a count of occasions ('voted three times')."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "times":
+        return False
+    after = doc[end + 1]
+    return after.tag_ in ("JJR", "RBR") or after.lower_ in ("as", "the", "a", "per", "each",
+                                                             "every", "over")
+
+
+def _labels(counted: Token | None) -> bool:
+    """The 'counted' noun is an ID marker followed by its number: '31 CFR part 591'."""
+    if counted is None or counted.i + 1 >= len(counted.doc):
+        return False
+    return counted.lower_ in ID_MARKERS and bool(_DIGITS.match(counted.nbor().text))
+
+
+def _strong(doc: Doc, end: int) -> bool:
+    """'a 5,000-strong crowd', 'a tens of thousands-strong march': a count of people."""
+    return end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ == "strong"
+
+
+def _unit_without_noun(doc: Doc, root: Token, end: int) -> str | None:
+    """Units that the context gives: 'Thousands fled' (people), 'a vote of 309 to 201'
+    (votes), 'X received 4,210' (votes)."""
+    if doc[end - 1].lower_ in VAGUE and root.dep_ in ("nsubj", "nsubjpass"):
+        return "person"
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in ("vote", "ballot"):
+        return head.head.lemma_
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    voting = verb is not None and (
+        verb.lemma_ in VOTE_VERBS and root.dep_ == "dobj"
+        or verb.lemma_ == "go" and root.dep_ == "nsubj"
+        and any(c.lower_ == "to" for c in verb.children)
+    )
+    return "vote" if voting and _about_votes(root.sent) else None
+
+
+def _about_votes(sent: Span) -> bool:
+    """The sentence or the one before it speaks of votes."""
+    doc = sent.doc
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return any(t.lemma_.lower() in VOTE_WORDS for t in doc[start:sent.end])
 
 
 def _run_text(doc: Doc, start: int, end: int) -> str:
@@ -474,13 +694,21 @@ def _inherit_units(candidates: list[_Candidate]) -> None:
     for i, cand in enumerate(candidates):
         if cand.unit is not None or _partitive(cand.root):
             continue
-        before = [c.unit for c in candidates[:i] if _inheritable(c) and _same_clause(c, cand)]
-        after = [c.unit for c in candidates[i + 1:] if _inheritable(c) and _tied(c, cand)]
-        cand.unit = before[-1] if before else (after[0] if after else None)
+        before = [c for c in candidates[:i] if _inheritable(c) and _same_clause(c, cand)]
+        after = [c for c in candidates[i + 1:] if _inheritable(c) and _tied(c, cand)]
+        source = before[-1] if before else (after[0] if after else None)
+        if source is not None:
+            cand.unit = source.unit
+            if cand.counted is None and _parallel(source, cand):
+                cand.counted = source.counted  # 'three suspects from X, two from Y'
 
 
 def _inheritable(cand: _Candidate) -> bool:
     return cand.unit is not None and cand.unit not in ("percent", "fraction")
+
+
+def _parallel(a: _Candidate, b: _Candidate) -> bool:
+    return b.root.dep_ == "conj" and b.root.head.i in (a.root.i, getattr(a.counted, "i", -1))
 
 
 def _partitive(root: Token) -> bool:
@@ -508,9 +736,12 @@ def _tied(a: _Candidate, b: _Candidate) -> bool:
 class _Resolver:
     """Maps tokens to actor ids (mentions) or source ids (citations) by character span."""
 
-    def __init__(self, mentions: list[Mention], citations: list[Citation]) -> None:
+    def __init__(self, mentions: list[Mention], citations: list[Citation],
+                 demonyms: dict[str, str]) -> None:
         self.mentions = [(m.start, m.end, m.actor_id, m.text) for m in mentions]
         self.citations = [(c.start, c.end, c.source_id, c.text) for c in citations]
+        self.demonyms = demonyms
+        self.actor_ids = {m.actor_id for m in mentions}
 
     def covering(self, token: Token, with_citations: bool = False) -> str | None:
         spans = self.mentions + (self.citations if with_citations else [])
@@ -520,28 +751,35 @@ class _Resolver:
         return None
 
     def actor(self, token: Token, with_citations: bool = False, depth: int = 0) -> str | None:
-        """The actor a noun phrase names: the token itself, an apposition, a compound, or
-        the antecedent of a relative pronoun."""
+        """The actor a noun phrase names: the token itself, an apposition, a compound, the
+        name it is called by ('a gang called X'), or the antecedent of a relative pronoun."""
         found = self.covering(token, with_citations)
         if found or depth > 3:
             return found
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self.actor(token.head.head, with_citations, depth + 1)
         for child in token.children:
-            if child.dep_ in ("appos", "compound"):
+            if child.dep_ in ("appos", "compound", "nmod"):
                 found = self.actor(child, with_citations, depth + 1)
+                if found:
+                    return found
+            if child.dep_ == "acl" and child.lemma_ in ("call", "name", "know"):
+                found = self.first_in(child, with_citations)
                 if found:
                     return found
         return None
 
-    def country(self, name: str) -> str | None:
-        """The actor of a mention whose text (or id) is the country's name."""
-        target = _fold(name)
-        for _, _, ident, text in self.mentions:
-            forms = {_fold(text).removeprefix("the "), _fold(ident).replace("-", " ")}
-            if target in forms:
-                return ident
+    def first_in(self, token: Token, with_citations: bool = False) -> str | None:
+        """First mention (or citation) inside the token's phrase."""
+        for sub in token.subtree:
+            found = self.covering(sub, with_citations)
+            if found:
+                return found
         return None
+
+    def country(self, actor_id: str | None) -> str | None:
+        """The country's actor, when the document names it."""
+        return actor_id if actor_id in self.actor_ids else None
 
     def sentence_has_mention(self, sent: Span) -> bool:
         return any(sent.start_char <= s < sent.end_char for s, _, _, _ in self.mentions)
@@ -550,23 +788,64 @@ class _Resolver:
 def _subject(cand: _Candidate, res: _Resolver) -> str | None:
     """Whom the figure is about, by syntax."""
     nouns = [t for t in (cand.counted, cand.root) if t is not None]
+    if cand.counted is not None and cand.counted.i < cand.root.i:
+        nouns.reverse()  # 'three suspects from X and two from Y': the second's own phrase first
     for noun in nouns:
         found = res.covering(noun)
         if found:
             return found
-    for noun in nouns:
+    if cand.unit == "person":
+        return _people_subject(cand, nouns, res)
+    for noun in [*nouns, *_valued_nouns(cand)]:
         for child in noun.children:
             found = _subject_from_child(child, res)
             if found:
                 return found
-    country = _demonym_country(cand.counted) if cand.counted is not None else None
-    if country:
-        return res.country(country)
-    if _contrasted(cand.root) or cand.unit == "person":
-        # people counted as the object of a verb are not about its subject ('X jailed 150
-        # journalists')
+    if _contrasted(cand.root):
         return None
-    return _verb_subject(cand.root, res)
+    return _tally_subject(cand, res) or _verb_subject(cand.root, res)
+
+
+def _people_subject(cand: _Candidate, nouns: list[Token], res: _Resolver) -> str | None:
+    """Whom a count of people is about: the actor its noun phrase names ('three U.S.
+    nationals', 'members of the armed forces', 'two from Spain', 'Ruiz's aides'), else the
+    country of its demonym ('15 Venezuelan officials'). People counted as the object of a
+    verb are not about its subject ('X jailed 150 journalists')."""
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss"):
+                found = res.first_in(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                found = _object_actor(child, res)
+            else:
+                continue
+            if found:
+                return found
+    for noun in nouns:
+        country = res.country(_demonym_country(noun, res.demonyms))
+        if country:
+            return country
+    return None
+
+
+def _object_actor(prep: Token, res: _Resolver) -> str | None:
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return res.actor(objects[0]) or res.first_in(objects[0]) if objects else None
+
+
+def _valued_nouns(cand: _Candidate) -> list[Token]:
+    """Nouns whose value the figure states: 'a reward of $5m', 'raised its bounty to $10m'
+    (the verb and its object), 'the bounty was set at $25m' (its subject)."""
+    head = cand.root.head
+    if cand.root.dep_ != "pobj":
+        return []
+    owner = head.head
+    if head.lower_ == "of" and owner.pos_ == "NOUN":
+        return [owner]
+    if head.lower_ in ("to", "at") and owner.pos_ == "VERB":
+        objects = [c for c in owner.children if c.dep_ in ("dobj", "nsubjpass")]
+        return [owner, *objects]
+    return []
 
 
 def _contrasted(root: Token) -> bool:
@@ -576,16 +855,43 @@ def _contrasted(root: Token) -> bool:
 
 
 def _subject_from_child(child: Token, res: _Resolver) -> str | None:
+    """'Ruiz's 300,000 signatures', '2.9 million for Ruiz', 'a bounty on X', 'a reward for
+    information leading to the arrest of X', '30 tons linked to X'."""
     if child.dep_ == "poss":
         return res.actor(child)
-    if child.dep_ == "prep" and child.lower_ == "for":
-        objects = [c for c in child.children if c.dep_ == "pobj"]
-        return res.actor(objects[0]) if objects else None
+    if child.dep_ == "prep" and child.lower_ in ("for", "on"):
+        return _object_actor(child, res)
+    if child.dep_ == "acl" and child.lemma_ in RELATION_VERBS:
+        for prep in child.children:
+            if prep.dep_ in ("prep", "agent"):
+                found = _object_actor(prep, res)
+                if found:
+                    return found
+    return None
+
+
+def _tally_subject(cand: _Candidate, res: _Resolver) -> str | None:
+    """Votes and shares of the vote: '61,200 went to X', 'declared X the winner with 51%'."""
+    if cand.unit not in ("vote", "ballot", "percent"):
+        return None
+    verb = _governing_verb(cand.root)
+    if verb is None:
+        return None
+    if verb.lemma_ == "go":
+        for prep in verb.children:
+            if prep.lower_ == "to":
+                return _object_actor(prep, res)
+    if verb.lemma_ in ("declare", "proclaim", "name", "certify"):
+        for obj in verb.children:
+            if obj.dep_ == "dobj":
+                return res.actor(obj)
     return None
 
 
 def _verb_subject(token: Token, res: _Resolver) -> str | None:
-    """The actor that is the subject of the verb governing the figure (not a reporting verb)."""
+    """The actor that is the subject of the verb governing the figure (not a reporting verb,
+    though the subject a reporting verb shares with its infinitive counts: 'X claimed to
+    have ended eight wars')."""
     verb = _governing_verb(token)
     while verb is not None and verb.lemma_ not in REPORTING_VERBS:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -598,7 +904,11 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
             return res.actor(subject)
         if verb.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acl") or verb.head == verb:
             return None
+        controlled = verb.dep_ == "xcomp"
         verb = _governing_verb(verb)
+        if controlled and verb is not None and verb.lemma_ in REPORTING_VERBS:
+            subject = _clause_subject(verb)
+            return res.actor(subject) if subject is not None else None
     return None
 
 
@@ -623,13 +933,26 @@ def _clause_subject(verb: Token) -> Token | None:
     return None
 
 
-def _claimant(cand: _Candidate, res: _Resolver) -> str | None:
-    """Who states the figure: the subject of a governing reporting verb, else 'according to
-    X', else a citation in the sentence."""
-    sent = cand.root.sent
-    for verb in _reporting_verbs(cand.root):
+def _speaker(verb: Token) -> Token | None:
+    """The subject of a reporting verb, or of the verb a participle or infinitive of it
+    hangs on ('X cheered the deal, saying ...')."""
+    for _ in range(3):
         subject = _clause_subject(verb)
-        found = res.actor(subject, with_citations=True) if subject is not None else None
+        if subject is not None or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
+            return subject
+        verb = verb.head
+    return None
+
+
+def _claimant(cand: _Candidate, res: _Resolver, quotes: list[tuple[int, int]]) -> str | None:
+    """Who states the figure: the speaker of the reported speech (the outermost reporting
+    verb whose subject names an actor; a medium that reports the speech is not its
+    speaker), else 'according to X', else a reporting source or a citation in the sentence,
+    else the speaker of the quotation the figure is in."""
+    sent = cand.root.sent
+    speakers = [s for s in map(_speaker, _reporting_verbs(cand.root)) if s is not None]
+    for subject in speakers:
+        found = res.actor(subject)
         if found:
             return found
     for token in sent:
@@ -637,17 +960,22 @@ def _claimant(cand: _Candidate, res: _Resolver) -> str | None:
             found = _according_to(token, res)
             if found:
                 return found
+    for subject in speakers:
+        found = res.actor(subject, with_citations=True)
+        if found:
+            return found
     for start, end, ident, _ in res.citations:
         if sent.start_char <= start and end <= sent.end_char:
             return ident
-    return None
+    return _quotation_speaker(cand.root, res, quotes)
 
 
 def _reporting_verbs(root: Token) -> list[Token]:
-    """Reporting verbs above the figure, then ones hanging off its clause ('..., X said')."""
+    """Reporting verbs whose speech holds the figure, outermost first: trailing ones ('...,
+    X said') and those above it."""
     above = [t for t in root.ancestors if t.lemma_ in REPORTING_VERBS and t.pos_ == "VERB"]
     trailing = [t for t in root.sent if t.i > root.i and _is_trailing_attribution(t)]
-    return above + trailing
+    return list(dict.fromkeys([*trailing, *reversed(above)]))
 
 
 def _is_trailing_attribution(token: Token) -> bool:
@@ -658,7 +986,43 @@ def _is_trailing_attribution(token: Token) -> bool:
     if any(c.dep_ in ("ccomp", "dobj", "xcomp", "mark") for c in token.children):
         return False
     first = token.left_edge.i
-    return first > token.sent.start and token.doc[first - 1].text == ","
+    return first > token.sent.start and token.doc[first - 1].text in (",", "”", '"')
+
+
+def _quotation_speaker(root: Token, res: _Resolver, quotes: list[tuple[int, int]]) -> str | None:
+    """A figure inside quotation marks is stated by whoever the text says spoke the words:
+    a reporting verb outside the marks in a sentence the quotation touches or in the
+    sentence just before or after it, or the signature of an embedded post ('— Name
+    (@handle)')."""
+    doc, pos = root.doc, root.idx
+    quote = next(((s, e) for s, e in quotes if s <= pos < e), None)
+    if quote is None:
+        return _signature(root, res)
+    sents = list(doc.sents)
+    touched = [i for i, s in enumerate(sents)
+               if s.end_char >= quote[0] and s.start_char <= quote[1]]
+    near = [i for i in (touched[0] - 1, touched[-1] + 1) if 0 <= i < len(sents)]
+    for i in [*touched, *near]:
+        for token in sents[i]:
+            quoted = any(s <= token.idx < e for s, e in quotes)
+            if quoted or token.lemma_ not in REPORTING_VERBS or token.pos_ != "VERB":
+                continue
+            subject = _speaker(token)
+            found = res.actor(subject, with_citations=True) if subject is not None else None
+            if found:
+                return found
+    return None
+
+
+def _signature(root: Token, res: _Resolver) -> str | None:
+    text = root.doc.text
+    start = text.rfind("\n", 0, root.idx) + 1
+    end = text.find("\n", root.idx)
+    match = _SIGNATURE.search(text, root.idx, end if end >= 0 else len(text))
+    if match is None or match.start() < start:
+        return None
+    span = root.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    return None if span is None else next(filter(None, map(res.covering, span)), None)
 
 
 def _according_to(token: Token, res: _Resolver) -> str | None:
@@ -666,18 +1030,9 @@ def _according_to(token: Token, res: _Resolver) -> str | None:
         if prep.lower_ == "to":
             for obj in prep.children:
                 if obj.dep_ == "pobj":
-                    found = res.actor(obj, with_citations=True) or _phrase_actor(obj, res)
+                    found = res.actor(obj, with_citations=True) or res.first_in(obj, True)
                     if found:
                         return found
-    return None
-
-
-def _phrase_actor(token: Token, res: _Resolver) -> str | None:
-    """First mention or citation inside a phrase ('a report by The Wall Street Journal')."""
-    for sub in token.subtree:
-        found = res.covering(sub, with_citations=True)
-        if found:
-            return found
     return None
 
 
@@ -687,29 +1042,61 @@ def _topic(sent: Span, res: _Resolver) -> str | None:
     return res.actor(subject) if subject is not None else None
 
 
+def _is_statistic(unit: str | None) -> bool:
+    """Percentages, fractions and sums of money: the figures a sentence can state about the
+    actor of the sentence before ('Inflation soared past 7,000%')."""
+    return unit in ("percent", "fraction") or bool(unit and re.fullmatch(r"[A-Z]{3}", unit))
+
+
+def _headline_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of lines that are headlines of other stories: runs of two or more
+    short lines standing alone without final punctuation ('Most read' link lists)."""
+    lines, pos = [], 0
+    for line in doc.text.split("\n"):
+        stripped = line.strip()
+        headline = 0 < len(stripped.split()) <= 20 and not _FINAL_PUNCTUATION.search(stripped)
+        lines.append((pos, pos + len(line), headline, bool(stripped)))
+        pos += len(line) + 1
+    filled = [x for x in lines if x[3]]
+    found = []
+    for i, (start, end, headline, _) in enumerate(filled):
+        neighbours = filled[max(i - 1, 0):i] + filled[i + 1:i + 2]
+        if headline and any(n[2] for n in neighbours):
+            found.append((start, end))
+    return found
+
+
 def _to_figure(doc: Doc, cand: _Candidate, subject: str | None, claimant: str | None) -> Figure:
     span = doc[cand.start:cand.end]
     return Figure(span.start_char, span.end_char, span.text, float(cand.value),
                   str(cand.unit), cand.qualifier, subject, claimant)
 
 
-def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]) -> list[Figure]:
-    """Every numeric figure in the doc, with its unit, qualifier, subject and claimant."""
-    res = _Resolver(mentions, citations)
+def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation],
+                    demonyms: dict[str, str] | None = None) -> list[Figure]:
+    """Every numeric figure in the doc, with its unit, qualifier, subject and claimant.
+
+    ``demonyms`` maps folded demonyms ("venezuelan") to the country's actor id (the actors
+    lexicon's ``demonyms``): "15 Venezuelan officials" are about Venezuela.
+    """
+    res = _Resolver(mentions, citations, demonyms or {})
+    quotes = [m.span() for m in _QUOTATION.finditer(doc.text)]
+    headlines = _headline_lines(doc)
     figures: list[Figure] = []
     previous_topic = None
     for sent in doc.sents:
-        runs = _number_runs(sent)
-        candidates = [c for c in (_candidate(doc, *run) for run in runs) if c is not None]
+        runs = [r for r in _number_runs(sent)
+                if not any(s <= doc[r[0]].idx < e for s, e in headlines)]
+        candidates = [c for c in (_candidate(doc, *run, res.demonyms) for run in runs) if c]
         _inherit_units(candidates)
         for cand in candidates:
             if cand.unit is None:
                 continue
             subject = _subject(cand, res)
-            # A figure in a sentence naming no actor (an economic statistic) is about the
-            # actor the previous sentence was about; counts of people are about those people.
-            if subject is None and cand.unit != "person" and not res.sentence_has_mention(sent):
+            # A statistic in a sentence naming no actor (inflation, a budget) is about the
+            # actor the previous sentence was about.
+            if subject is None and _is_statistic(cand.unit) and not res.sentence_has_mention(sent):
                 subject = previous_topic
-            figures.append(_to_figure(doc, cand, subject, _claimant(cand, res)))
+            figures.append(_to_figure(doc, cand, subject, _claimant(cand, res, quotes)))
         previous_topic = _topic(sent, res)
     return figures
