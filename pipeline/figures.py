@@ -75,6 +75,10 @@ CLOCK_WORDS = {
 # Verbs after which a bare number is a share of votes ("X received 4,210").
 VOTE_VERBS = {"receive", "get", "obtain", "garner", "win", "poll", "take", "secure", "collect"}
 VOTE_WORDS = {"vote", "ballot", "election", "poll", "voter", "referendum", "runoff", "primary"}
+# Sums that are set on someone ('a bounty on X', 'a reward for X').
+VALUE_NOUNS = {"bounty", "reward", "prize", "ransom", "fine", "bail"}
+# Official acts that list what they count: their issuer states the figure.
+OFFICIAL_ACTS = {"sanction", "designate", "designation", "blacklist", "indict", "indictment"}
 # Participles that tie what is counted to an actor ("30 tons of cocaine linked to X").
 RELATION_VERBS = {"link", "tie", "belong", "attribute", "connect", "associate", "own", "relate"}
 QUALIFIERS = {
@@ -128,7 +132,7 @@ class _Candidate:
 
 def parse_number(text: str) -> tuple[float, str | None] | None:
     """Parse a number phrase; return (value, unit hint) or None when it is not a number."""
-    text = " ".join(text.lower().replace("–", "-").split())
+    text = " ".join(text.lower().replace("–", "-").split()).removesuffix(".")
     hint = None
     for symbol in sorted(CURRENCY_SYMBOLS, key=len, reverse=True):
         if text.startswith(symbol) and text[len(symbol):].lstrip()[:1].isdigit():
@@ -373,7 +377,8 @@ def _is_prefix(token: Token, nxt: Token) -> bool:
 
 def _continues_number(token: Token) -> bool:
     text = token.lower_
-    if text in ABBREVIATED_SCALES:
+    if text.rstrip(".") in ABBREVIATED_SCALES:  # 'm.' ends a sentence: '... at $2m.'
+        text = text.rstrip(".")
         # '$40 m': a bare letter is a scale only after a currency sign and digits, or glued
         # to the digits ('10.5m', split by the tokenizer)
         before = token.doc[max(token.i - 2, 0)].lower_
@@ -534,10 +539,19 @@ def _counted_noun(root: Token, end: int) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN"):
                 return objects[0]
-    glued_scale = doc[end - 1].lower_ in ABBREVIATED_SCALES and not doc[end - 2].whitespace_
-    if end < len(doc) and doc[end].pos_ == "NOUN" and glued_scale:
-        return doc[end]  # '10.5m votes', '$5m reward': the tagger misreads the glued scale
+    if doc[end - 1].lower_ in SCALES:
+        return _noun_after_amount(doc, end)  # '10.5m votes', '$25m (£20m) reward': misparsed
     return None
+
+
+def _noun_after_amount(doc: Doc, i: int) -> Token | None:
+    """The noun right after an amount, past a restatement in parentheses or its end."""
+    if i < len(doc) and doc[i].text == "(":
+        close = next((t.i for t in doc[i:i + 8] if t.text == ")"), None)
+        i = close + 1 if close is not None else i
+    elif i < len(doc) and doc[i].text == ")":
+        i += 1
+    return doc[i] if i < len(doc) and doc[i].pos_ == "NOUN" else None
 
 
 def _noun_after_name(name: Token) -> Token | None:
@@ -622,7 +636,8 @@ def _candidate(doc: Doc, start: int, end: int, joint: int | None,
         return None
     if _is_multiplier(doc, end) or _labels(counted):
         return None
-    text_end = max(end, counted.i + 1) if counted is not None else end
+    adjacent = counted is not None and not any(t.is_punct for t in doc[end:counted.i])
+    text_end = counted.i + 1 if adjacent and counted.i >= end else end
     if unit is None and _strong(doc, end):
         unit, counted, text_end = "person", None, end + 2  # 'a 5,000-strong crowd'
     if unit is None and counted is not None:
@@ -777,6 +792,15 @@ class _Resolver:
                 return found
         return None
 
+    def antecedent(self, pronoun: Token) -> str | None:
+        """'X said it owns 50%': a personal pronoun stands for the nearest actor named before
+        it in its sentence."""
+        if pronoun.lower_ not in ("it", "he", "she"):
+            return None
+        before = [m for m in self.mentions
+                  if pronoun.sent.start_char <= m[0] and m[1] <= pronoun.idx]
+        return before[-1][2] if before else None
+
     def country(self, actor_id: str | None) -> str | None:
         """The country's actor, when the document names it."""
         return actor_id if actor_id in self.actor_ids else None
@@ -796,14 +820,33 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
             return found
     if cand.unit == "person":
         return _people_subject(cand, nouns, res)
-    for noun in [*nouns, *_valued_nouns(cand)]:
+    for noun in [*nouns, *_of_objects(nouns), *_valued_nouns(cand)]:
         for child in noun.children:
             found = _subject_from_child(child, res)
             if found:
                 return found
-    if _contrasted(cand.root):
-        return None
+    found = _earlier_value_subject(cand, res)
+    if found or _contrasted(cand.root):
+        return found
     return _tally_subject(cand, res) or _verb_subject(cand.root, res)
+
+
+def _earlier_value_subject(cand: _Candidate, res: _Resolver) -> str | None:
+    """'The previous bounty was set at $25m': a bounty or reward named before ('its bounty
+    on X') is about the same actor."""
+    nouns = [n for n in [cand.counted, *_valued_nouns(cand)] if n is not None]
+    nouns = [n for n in nouns if n.lemma_ in VALUE_NOUNS]
+    doc = cand.root.doc
+    for noun in nouns:
+        for token in reversed(doc[max(cand.root.sent.start - 200, 0):cand.root.sent.start]):
+            if token.lemma_ != noun.lemma_:
+                continue
+            owners = [token, token.head] if token.dep_ == "dobj" else [token]
+            for child in (c for o in owners for c in o.children):  # 'raised its bounty on X'
+                found = _subject_from_child(child, res) if child.dep_ == "prep" else None
+                if found:
+                    return found
+    return None
 
 
 def _people_subject(cand: _Candidate, nouns: list[Token], res: _Resolver) -> str | None:
@@ -829,8 +872,23 @@ def _people_subject(cand: _Candidate, nouns: list[Token], res: _Resolver) -> str
 
 
 def _object_actor(prep: Token, res: _Resolver) -> str | None:
+    """The actor a preposition's object names; without an object (a misparse), a mention
+    starting right after the preposition."""
     objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return res.actor(objects[0]) or res.first_in(objects[0]) if objects else None
+    if objects:
+        return res.actor(objects[0]) or res.first_in(objects[0])
+    name = []
+    for token in prep.doc[prep.i + 1:prep.i + 7]:
+        if token.pos_ != "PROPN":
+            break
+        name.append(token)
+    return next(filter(None, map(res.covering, reversed(name))), None)  # the name's head first
+
+
+def _of_objects(nouns: list[Token]) -> list[Token]:
+    """'30 tons of cocaine linked to X': what the measured noun is of."""
+    preps = [c for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "of"]
+    return [o for p in preps for o in p.children if o.dep_ == "pobj"]
 
 
 def _valued_nouns(cand: _Candidate) -> list[Token]:
@@ -899,9 +957,9 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
             # it usually belongs to the clause above, so its agent is not the subject
             verb = _governing_verb(verb)
             continue
-        subject = _clause_subject(verb)
+        subject = _clause_subject(verb) or _passive_subject(verb)
         if subject is not None:
-            return res.actor(subject)
+            return res.actor(subject) or res.antecedent(subject)
         if verb.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acl") or verb.head == verb:
             return None
         controlled = verb.dep_ == "xcomp"
@@ -909,7 +967,8 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
         if controlled and verb is not None and verb.lemma_ in REPORTING_VERBS:
             subject = _clause_subject(verb)
             return res.actor(subject) if subject is not None else None
-    return None
+    passive = _passive_subject(verb) if verb is not None else None
+    return res.actor(passive) if passive is not None else None  # 'X was declared winner'
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -933,26 +992,56 @@ def _clause_subject(verb: Token) -> Token | None:
     return None
 
 
+def _passive_subject(verb: Token) -> Token | None:
+    """'X was declared the winner after earning 90%': who the passive clause is about."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
 def _speaker(verb: Token) -> Token | None:
-    """The subject of a reporting verb, or of the verb a participle or infinitive of it
-    hangs on ('X cheered the deal, saying ...')."""
+    """The subject of a reporting verb, or of the verb a participle of it or a coordinated
+    verb hangs on ('X cheered the deal, saying ...', 'X arrived and said ...')."""
     for _ in range(3):
         subject = _clause_subject(verb)
-        if subject is not None or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head == verb:
+        shares = verb.dep_ == "conj" or verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"
+        if subject is not None or not shares or verb.head == verb:
             return subject
         verb = verb.head
     return None
 
 
-def _claimant(cand: _Candidate, res: _Resolver, quotes: list[tuple[int, int]]) -> str | None:
+class _Speakers:
+    """Who spoke last: 'He added ...' continues the speech of the last named speaker."""
+
+    def __init__(self, res: _Resolver) -> None:
+        self.res = res
+        self.last: str | None = None
+
+    def actor(self, subject: Token, with_citations: bool = False) -> str | None:
+        found = self.res.actor(subject, with_citations)
+        if found is None and subject.lower_ in ("he", "she"):
+            return self.last
+        return found
+
+    def heard(self, sent: Span) -> None:
+        """Remember the named speaker of a reporting verb in the sentence."""
+        for token in sent:
+            if token.lemma_ in REPORTING_VERBS and token.pos_ == "VERB":
+                subject = _speaker(token)
+                found = self.res.actor(subject) if subject is not None else None
+                if found:
+                    self.last = found
+
+
+def _claimant(cand: _Candidate, speakers: _Speakers, quotes: list[tuple[int, int]]) -> str | None:
     """Who states the figure: the speaker of the reported speech (the outermost reporting
     verb whose subject names an actor; a medium that reports the speech is not its
     speaker), else 'according to X', else a reporting source or a citation in the sentence,
-    else the speaker of the quotation the figure is in."""
-    sent = cand.root.sent
-    speakers = [s for s in map(_speaker, _reporting_verbs(cand.root)) if s is not None]
-    for subject in speakers:
-        found = res.actor(subject)
+    else the speaker of the quotation the figure is in, else the issuer of an official act
+    that counts it ('X sanctioned 15 officials')."""
+    res, sent = speakers.res, cand.root.sent
+    subjects = [s for s in map(_speaker, _reporting_verbs(cand.root)) if s is not None]
+    for subject in subjects:
+        found = speakers.actor(subject)
         if found:
             return found
     for token in sent:
@@ -960,14 +1049,27 @@ def _claimant(cand: _Candidate, res: _Resolver, quotes: list[tuple[int, int]]) -
             found = _according_to(token, res)
             if found:
                 return found
-    for subject in speakers:
+    for subject in subjects:
         found = res.actor(subject, with_citations=True)
         if found:
             return found
     for start, end, ident, _ in res.citations:
         if sent.start_char <= start and end <= sent.end_char:
             return ident
-    return _quotation_speaker(cand.root, res, quotes)
+    return _quotation_speaker(cand.root, res, quotes) or _issuer(cand.root, res)
+
+
+def _issuer(root: Token, res: _Resolver) -> str | None:
+    """'The bloc sanctioned 15 officials', 'X issued sanctions on 15 officials': the actor
+    whose official act lists what is counted states the count."""
+    for token in root.ancestors:
+        if token.lemma_ in OFFICIAL_ACTS:
+            verb = token if token.pos_ == "VERB" else _governing_verb(token)
+            subject = _clause_subject(verb) if verb is not None else None
+            return res.actor(subject) if subject is not None else None
+        if token.pos_ == "VERB":
+            return None
+    return None
 
 
 def _reporting_verbs(root: Token) -> list[Token]:
@@ -981,7 +1083,7 @@ def _reporting_verbs(root: Token) -> list[Token]:
 def _is_trailing_attribution(token: Token) -> bool:
     """'..., the board announced.' / '..., said the board.': a reporting verb after a comma
     with no complement of its own (the parser often hangs it on the wrong word)."""
-    if token.lemma_ not in REPORTING_VERBS or token.pos_ != "VERB":
+    if token.lemma_ not in REPORTING_VERBS or token.tag_ not in ("VBD", "VBZ", "VBP"):
         return False
     if any(c.dep_ in ("ccomp", "dobj", "xcomp", "mark") for c in token.children):
         return False
@@ -1080,6 +1182,7 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
     lexicon's ``demonyms``): "15 Venezuelan officials" are about Venezuela.
     """
     res = _Resolver(mentions, citations, demonyms or {})
+    speakers = _Speakers(res)
     quotes = [m.span() for m in _QUOTATION.finditer(doc.text)]
     headlines = _headline_lines(doc)
     figures: list[Figure] = []
@@ -1097,6 +1200,7 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
             # actor the previous sentence was about.
             if subject is None and _is_statistic(cand.unit) and not res.sentence_has_mention(sent):
                 subject = previous_topic
-            figures.append(_to_figure(doc, cand, subject, _claimant(cand, res, quotes)))
+            figures.append(_to_figure(doc, cand, subject, _claimant(cand, speakers, quotes)))
         previous_topic = _topic(sent, res)
+        speakers.heard(sent)
     return figures

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.records import Timex
-from pipeline.vocabulary import MONTH_NAMES, MONTHS, REPORTING_VERBS, WEEKDAYS
+from pipeline.vocabulary import MONTH_NAMES, MONTHS, SPEECH_VERBS, WEEKDAYS
 
 _WEEKDAYS = {name: i for i, name in enumerate(WEEKDAYS)}
 _NUMBERS = {name: i for i, name in enumerate(
@@ -42,8 +42,8 @@ _TEMPORAL_PREPS = {"in", "on", "at", "since", "by", "until", "till", "before", "
 _FUTURE_PREPS = {"before", "until", "till", "by"}
 _LEADING_PREPS = {"on", "in", "at", "since", "by", "until", "till", "before", "after", "from",
                   "during", "over", "for", "through"}
-# Statements a timex can date ("officials on Monday said"): any reporting verb.
-_SPEECH_VERBS = REPORTING_VERBS
+# Statements a timex can date ("officials on Monday said").
+_SPEECH_VERBS = SPEECH_VERBS
 
 # ---- the finding grammar (case-sensitive names, case-insensitive function words) ----------
 _MONTH_FULL = "|".join(m.capitalize() for m in MONTH_NAMES)

@@ -7,17 +7,22 @@ uses this one instead of keeping a copy of its own.
 from __future__ import annotations
 
 # Verbs whose subject states what the clause (or a quotation) says: "X said", "X told",
-# "X estimated", "X accused Y of ...". Citations, figure claimants and the dating of quoted
-# words all read attribution from them.
+# "X estimated", "X accused Y of ...". Citations and figure claimants read attribution from
+# them.
 REPORTING_VERBS: frozenset[str] = frozenset({
-    "accuse", "acknowledge", "add", "admit", "allege", "announce", "argue", "ask", "assert",
-    "break", "calculate", "certify", "cite", "claim", "comment", "confirm", "contend", "count",
-    "declare", "deny", "emphasise", "emphasize", "estimate", "explain", "find", "indicate",
-    "insist", "learn", "maintain", "note", "obtain", "pledge", "post", "predict", "proclaim",
-    "promise", "publish", "put", "quote", "remark", "reply", "report", "reveal",
-    "say", "show", "speak", "state", "stress", "suggest", "talk", "tally", "tell", "testify",
-    "tweet", "urge", "vow", "warn", "write",
+    "accuse", "acknowledge", "add", "admit", "allege", "announce", "argue", "assert", "break",
+    "calculate", "certify", "cite", "claim", "comment", "confirm", "contend", "count",
+    "declare", "emphasise", "emphasize", "estimate", "explain", "find", "indicate", "insist",
+    "learn", "maintain", "note", "obtain", "post", "predict", "proclaim", "publish", "put",
+    "quote", "remark", "reply", "report", "reveal", "say", "show", "speak", "state", "stress",
+    "suggest", "talk", "tally", "tell", "testify", "tweet", "warn", "write",
 })  # fmt: skip
+
+# Every verb of speaking, also those that ask, deny or promise rather than state ("X urged",
+# "X vowed"): the dating of quoted words reads when such a statement was made.
+SPEECH_VERBS: frozenset[str] = REPORTING_VERBS | {
+    "ask", "deny", "pledge", "promise", "respond", "urge", "vow",
+}  # fmt: skip
 
 MONTH_NAMES: tuple[str, ...] = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",

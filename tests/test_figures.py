@@ -521,3 +521,66 @@ def test_claimant_of_a_quotation_running_over_sentences(nlp):
 def test_claimant_of_an_embedded_post(nlp):
     text = "Twelve prisoners are on their way home! — Electoral Board (@eboard) May 3, 2025"
     assert _one(_run(nlp, text, ACTORS)).claimant_id == "board"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "Ms Lopez, a former judge, was declared the winner after earning 58 per cent of "
+            "the vote.",
+            "lopez",
+        ),
+        ("Chile announced an increased $5m (£4m) reward for the capture of Mr Ruiz.", "ruiz"),
+        (
+            "The board froze the assets of Mr Ruiz, or of any firm in which he owns 40% or more.",
+            "ruiz",
+        ),
+        (
+            "Peru raised its bounty on Mr Ruiz on Monday. The previous bounty was set at $2m.",
+            "ruiz",
+        ),
+        (
+            'Peru said it "has seized 30 tons of cocaine linked to Mr Ruiz and his aides," '
+            "Ms Lopez said.",
+            "ruiz",
+        ),
+    ],
+)
+def test_subject_through_passives_restatements_pronouns_and_earlier_mentions(nlp, text, subject):
+    assert _run(nlp, text, ACTORS)[-1].subject_actor_id == subject
+
+
+def test_restated_amount_in_parentheses_keeps_its_own_text(nlp):
+    text = "Chile announced an increased $5m (£4m) reward for the capture of Mr Ruiz."
+    assert [f.text for f in _run(nlp, text, ACTORS)] == ["$5m", "£4m"]
+
+
+def test_pronoun_speaker_continues_the_last_named_speaker(nlp):
+    text = "Ms Lopez said the talks had failed. She claimed that 40 soldiers were wounded."
+    assert _one(_run(nlp, text, ACTORS)).claimant_id == "lopez"
+
+
+def test_issuer_of_sanctions_states_their_count(nlp):
+    fig = _one(
+        _run(
+            nlp,
+            "Peru imposed sanctions on 15 Chilean officials.",
+            ACTORS,
+            None,
+            {"chilean": "chile"},
+        )
+    )
+    assert (fig.claimant_id, fig.subject_actor_id) == ("peru", None)
+    fig = _one(_run(nlp, "Chile protested. Peru sanctioned 15 Chilean officials.", ACTORS))
+    assert (fig.claimant_id, fig.subject_actor_id) == ("peru", "chile")
+
+
+def test_a_participle_after_a_comma_is_not_an_attribution(nlp):
+    text = "Mr Ruiz did not name the six men, shown with him in a photo he posted."
+    assert _one(_run(nlp, text, ACTORS)).claimant_id is None
+
+
+def test_asking_or_urging_is_not_stating_a_figure(nlp):
+    text = "Ms Lopez urged voters to answer yes to the five questions."
+    assert _one(_run(nlp, text, ACTORS)).claimant_id is None
