@@ -34,6 +34,11 @@ REPORT_NOUNS = {
     "count",
     "tally",
 }
+# Verbs whose agent passed the information on: "broadcast by state television", "a
+# statement carried by Reuters".
+CARRYING_VERBS = {"broadcast", "air", "televise", "carry", "stream", "publish", "report"}
+# Nouns of talking with someone: "in an interview with Reuters".
+INTERVIEW_NOUNS = {"interview", "conversation", "exchange", "call", "podcast"}
 _ANONYMOUS = re.compile(
     r"\b(?:sources?|people|persons?|officials?|diplomats?|insiders?)\b[^.;]{0,60}?"
     r"\b(?:familiar with|close to|with knowledge of|briefed on|"
@@ -86,8 +91,12 @@ def attribution_cue(span: Span) -> Token | None:
         return head
     if root.dep_ in ("dative", "dobj", "pobj") and head.lemma_ in {"tell", "to", "by"}:
         verb = head.head if head.lemma_ in {"to", "by"} else head
-        if verb.lemma_ in REPORTING_VERBS | REPORT_NOUNS | {"speak", "talk"}:
+        if verb.lemma_ in REPORTING_VERBS | REPORT_NOUNS | CARRYING_VERBS:
             return verb
+    if root.dep_ == "pobj" and head.lower_ == "with":
+        talk = head.head
+        if talk.lemma_ in INTERVIEW_NOUNS or talk.lemma_ in ("speak", "talk"):
+            return talk
     if root.dep_ in ("compound", "poss", "nmod") and head.lemma_ in REPORT_NOUNS:
         return head
     return None

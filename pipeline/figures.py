@@ -1035,9 +1035,9 @@ class _Speakers:
 def _claimant(cand: _Candidate, speakers: _Speakers, quotes: list[tuple[int, int]]) -> str | None:
     """Who states the figure: the speaker of the reported speech (the outermost reporting
     verb whose subject names an actor; a medium that reports the speech is not its
-    speaker), else 'according to X', else a reporting source or a citation in the sentence,
-    else the speaker of the quotation the figure is in, else the issuer of an official act
-    that counts it ('X sanctioned 15 officials')."""
+    speaker), else 'according to X', else a reporting source, else the speaker of the
+    quotation the figure is in, else the issuer of an official act that counts it ('X
+    sanctioned 15 officials'). A medium that merely carried the scene is not a claimant."""
     res, sent = speakers.res, cand.root.sent
     subjects = [s for s in map(_speaker, _reporting_verbs(cand.root)) if s is not None]
     for subject in subjects:
@@ -1053,9 +1053,6 @@ def _claimant(cand: _Candidate, speakers: _Speakers, quotes: list[tuple[int, int
         found = res.actor(subject, with_citations=True)
         if found:
             return found
-    for start, end, ident, _ in res.citations:
-        if sent.start_char <= start and end <= sent.end_char:
-            return ident
     return _quotation_speaker(cand.root, res, quotes) or _issuer(cand.root, res)
 
 

@@ -58,13 +58,14 @@ _UNIT = r"(?:year|month|week|day|decade|hour|minute)s?|century|centuries"
 _MOD = r"(?:(?i:early|mid|late|earlier|later)[- ]|(?i:the )?(?i:end|beginning|start|middle) of )"
 _REL = r"(?:this past|this coming|this|last|next|coming)"
 _PART = r"(?:morning|afternoon|evening|night)"
+_TO_DAY = r"(?: |(?<=\.))"  # "Jan. 10" and, as some sites print it, "Jan.10"
 _AMPM = r"(?:a\.m\.|p\.m\.|am\b|pm\b)"
 
 _FINDER = re.compile(
     r"(?<![\w$€£.,-])(?:"
     r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?"
-    rf"|(?:{_WEEKDAY},? )?(?:{_DAY} (?:of )?{_MONTH},? {_YEAR}|{_MONTH} {_DAY},? {_YEAR}"
-    rf"|{_MONTH} {_DAY}|{_DAY} (?:of )?{_MONTH})"
+    rf"|(?:{_WEEKDAY},? )?(?:{_DAY} (?:of )?{_MONTH},? {_YEAR}|{_MONTH}{_TO_DAY}{_DAY},? {_YEAR}"
+    rf"|{_MONTH}{_TO_DAY}{_DAY}|{_DAY} (?:of )?{_MONTH})"
     rf"|{_MOD}?{_MONTH},? {_YEAR}"
     rf"|(?i:{_REL}) {_MONTH}"
     rf"|(?:(?i:{_REL}) )?{_WEEKDAY}(?: (?i:{_PART}))?"
@@ -135,6 +136,7 @@ def resolve(text: str, anchor: dt.date | None, direction: str = "auto") -> tuple
     Relative expressions get ``None`` when ``anchor`` is None.
     """
     norm = " ".join(text.lower().replace("’", "'").split())
+    norm = re.sub(r"(?<=[a-z])\.(?=\d)", ". ", norm)  # "jan.10" -> "jan. 10"
     prep, _, rest = norm.partition(" ")
     if prep in _LEADING_PREPS and rest:  # "on Monday", "since 2014", "before January"
         norm = rest
@@ -406,8 +408,10 @@ def _weekday(m: re.Match, anchor: dt.date | None, direction: str) -> _Result:
         day = anchor + dt.timedelta(weekday - anchor.weekday())
     elif rel in ("next", "coming", "this coming") or (rel is None and direction == "future"):
         day = anchor + dt.timedelta((weekday - anchor.weekday()) % 7 or 7)
-    else:  # a bare weekday in news points back; the same weekday as the anchor is a week ago
-        day = anchor - dt.timedelta((anchor.weekday() - weekday) % 7 or 7)
+    else:  # a bare weekday in news points back, to the anchor's own day at the nearest
+        # ("said on Friday" in Friday's story); "last Friday" on a Friday is a week ago
+        back = (anchor.weekday() - weekday) % 7
+        day = anchor - dt.timedelta(back or (7 if rel else 0))
     return _with_part(day, part)
 
 

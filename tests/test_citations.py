@@ -20,6 +20,10 @@ def cite():
         "Reuters reported that talks resumed.",
         "An official told Reuters that talks resumed.",
         "A Reuters report said talks resumed.",
+        "The minister spoke in an interview with Reuters on Monday.",
+        "In an interview with Reuters, the minister denied it.",
+        "The speech, broadcast by Reuters, lasted an hour.",
+        "The minister said in a statement carried by Reuters that talks resumed.",
     ],
 )
 def test_attributions_to_an_outlet(cite, text):
@@ -38,3 +42,17 @@ def test_an_outlet_named_without_attribution_is_not_a_citation(cite):
 def test_anonymous_sources_are_recorded(cite):
     found = cite("Sources familiar with the talks said a deal was near.")
     assert [s for s, _ in found] == ["anonymous"]
+
+
+def test_state_television_that_broadcast_a_speech_is_cited(cite):
+    found = cite("The speech, aired by state television VTV, lasted an hour.")
+    assert [s for s, _ in found] == ["venezolana-de-television"]
+
+
+def test_an_outlet_named_like_a_web_address_is_cited(cite):
+    found = cite("Police arrested six people, News.Az reports, citing foreign media.")
+    assert [s for s, _ in found] == ["news-az"]
+
+
+def test_working_with_an_outlet_is_not_a_citation(cite):
+    assert cite("Reuters opened an office with the BBC.") == []

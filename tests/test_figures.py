@@ -584,3 +584,9 @@ def test_a_participle_after_a_comma_is_not_an_attribution(nlp):
 def test_asking_or_urging_is_not_stating_a_figure(nlp):
     text = "Ms Lopez urged voters to answer yes to the five questions."
     assert _one(_run(nlp, text, ACTORS)).claimant_id is None
+
+
+def test_a_medium_that_carried_the_scene_does_not_claim_its_figures(nlp):
+    text = "At a rally with dozens of supporters, aired by state television VTV, Mr Ruiz spoke."
+    fig = _one(_run(nlp, text, ACTORS, {"vtv": ["VTV"]}))
+    assert (fig.value, fig.claimant_id) == (24.0, None)

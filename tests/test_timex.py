@@ -35,7 +35,10 @@ def found(nlp, text: str, published: dt.date | None = TUESDAY) -> list[tuple[str
         ("Sunday", TUESDAY, "auto", ("2024-07-28", "DATE")),
         ("Sunday", dt.date(2024, 8, 1), "auto", ("2024-07-28", "DATE")),
         ("Wednesday", dt.date(2024, 8, 1), "auto", ("2024-07-31", "DATE")),
-        ("Monday", MONDAY, "past", ("2024-07-22", "DATE")),  # same weekday: a week earlier
+        ("Monday", MONDAY, "past", ("2024-07-29", "DATE")),  # same weekday: that very day
+        ("Monday", MONDAY, "auto", ("2024-07-29", "DATE")),
+        ("last Monday", MONDAY, "auto", ("2024-07-22", "DATE")),
+        ("Jan.10, 2025", None, "auto", ("2025-01-10", "DATE")),
         ("Monday", MONDAY, "future", ("2024-08-05", "DATE")),
         ("Monday", TUESDAY, "future", ("2024-08-05", "DATE")),
         ("last Tuesday", TUESDAY, "auto", ("2024-07-23", "DATE")),
@@ -168,6 +171,8 @@ def test_value_to_date(value, expected):
             "He took power in 2013 and in the 1990s he was a bus driver.",
             [("2013", "2013"), ("1990s", "199X")],
         ),
+        ("The envoy met him on Jan.10, 2025 in Lima.", [("Jan.10, 2025", "2025-01-10")]),
+        ("The ministers said on Tuesday that talks had failed.", [("Tuesday", "2024-07-30")]),
     ],
 )
 def test_extract_trims_and_resolves(nlp, text, expected):
