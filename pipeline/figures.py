@@ -75,6 +75,11 @@ CLOCK_WORDS = {
 # Verbs after which a bare number is a share of votes ("X received 4,210").
 VOTE_VERBS = {"receive", "get", "obtain", "garner", "win", "poll", "take", "secure", "collect"}
 VOTE_WORDS = {"vote", "ballot", "election", "poll", "voter", "referendum", "runoff", "primary"}
+# Prepositions that set the scene of a speech, not its content.
+SCENE_PREPOSITIONS = {
+    "at", "in", "during", "after", "before", "since", "until", "outside", "inside", "near",
+    "among", "amid", "from", "throughout", "while",
+}
 # Sums that are set on someone ('a bounty on X', 'a reward for X').
 VALUE_NOUNS = {"bounty", "reward", "prize", "ransom", "fine", "bail"}
 # Official acts that list what they count: their issuer states the figure.
@@ -1072,9 +1077,19 @@ def _issuer(root: Token, res: _Resolver) -> str | None:
 def _reporting_verbs(root: Token) -> list[Token]:
     """Reporting verbs whose speech holds the figure, outermost first: trailing ones ('...,
     X said') and those above it."""
-    above = [t for t in root.ancestors if t.lemma_ in REPORTING_VERBS and t.pos_ == "VERB"]
+    above = [t for t in root.ancestors
+             if t.lemma_ in REPORTING_VERBS and t.pos_ == "VERB" and _in_content(root, t)]
     trailing = [t for t in root.sent if t.i > root.i and _is_trailing_attribution(t)]
     return list(dict.fromkeys([*trailing, *reversed(above)]))
+
+
+def _in_content(token: Token, verb: Token) -> bool:
+    """Whether the token is in what the verb reports, not in a scene set around it ('At a
+    rally with dozens of supporters, X spoke')."""
+    child = token
+    while child.head != verb:
+        child = child.head
+    return not (child.dep_ == "prep" and child.lower_ in SCENE_PREPOSITIONS)
 
 
 def _is_trailing_attribution(token: Token) -> bool:
