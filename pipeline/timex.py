@@ -22,15 +22,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.records import Timex
-from pipeline.vocabulary import MONTH_NAMES, MONTHS, SPEECH_VERBS, WEEKDAYS
+from pipeline.vocabulary import MONTH_NAMES, MONTHS, NUMBER_WORDS, SPEECH_VERBS, WEEKDAYS
 
 _WEEKDAYS = {name: i for i, name in enumerate(WEEKDAYS)}
-_NUMBERS = {name: i for i, name in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-     "nineteen", "twenty"])}
-_NUMBERS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                 "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100})
+_NUMBERS = {**NUMBER_WORDS, "hundred": 100}
 # unit -> (ISO designator, multiplier, is a time-of-day unit)
 _UNITS = {"year": ("Y", 1, False), "decade": ("Y", 10, False), "century": ("Y", 100, False),
           "month": ("M", 1, False), "week": ("W", 1, False), "day": ("D", 1, False),

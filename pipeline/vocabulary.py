@@ -24,6 +24,15 @@ SPEECH_VERBS: frozenset[str] = REPORTING_VERBS | {
     "ask", "deny", "pledge", "promise", "respond", "urge", "vow",
 }  # fmt: skip
 
+# Spelled cardinal numbers ("a"/"an" as one: "a dozen", "a year ago").
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+}  # fmt: skip
+
 MONTH_NAMES: tuple[str, ...] = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
