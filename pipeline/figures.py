@@ -28,7 +28,7 @@ from pipeline.vocabulary import (
 
 # Hand-parsed: text2num reads only whole spelled cardinals (not "a dozen", "two-thirds",
 # "dozens", "5.1 million") and quantulum3 misreads news forms ("$25m", "10.5m", "half a
-# million") at ~80x the time; measured on seeds, dev set and tests, both scored lower.
+# million") at 40-90 times the time; measured on seeds, dev set and tests, both score lower.
 UNITS = NUMBER_WORDS
 SCALES = {
     "dozen": 12, "hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9,
