@@ -54,30 +54,43 @@ _DAY_PATTERNS = ((ISO_RE, (1, 2, 3)), (YMD_SLASH_RE, (1, 2, 3)), (MDY_RE, (3, 1,
                  (DMY_RE, (3, 2, 1)))  # fmt: skip
 
 
+# A stated publication year outside these is a typo or a placeholder ("0000"), not a date.
+_YEARS = range(1800, 2200)
+# UTC offsets that exist on Earth, in minutes.
+_OFFSETS = range(-12 * 60, 14 * 60 + 1)
+
+
 @dataclass(frozen=True)
 class _Stamp:
-    """A stated publication time: the stated day, the UTC-or-stated time, the precision."""
+    """A stated publication time: the stated day, the UTC-or-stated time, the precision;
+    and what was impossible in it (then the day is None, or the time was dropped)."""
 
-    day: dt.date
+    day: dt.date | None
     at: dt.datetime | None
     precision: str
+    problem: str | None = None
 
 
 def _make_day(year: str, month: str, day: str) -> dt.date | None:
     month_no = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower(), 0)
+    if int(year) not in _YEARS:
+        return None
     try:
         return dt.date(int(year), month_no, int(day))
     except ValueError:
         return None
 
 
-def _find_day(text: str) -> tuple[dt.date, re.Match[str]] | None:
-    """The first full calendar day stated in ``text`` with the match that states it."""
+def _find_day(text: str) -> tuple[dt.date | None, re.Match[str]] | None:
+    """The first full calendar day stated in ``text`` with the match that states it; the day
+    is None when every day stated is impossible (year 0000, 31 February)."""
+    impossible = None
     for regex, order in _DAY_PATTERNS:
         m = regex.search(text)
         if m and (day := _make_day(*(m.group(i) for i in order))):
             return day, m
-    return None
+        impossible = impossible or m
+    return (None, impossible) if impossible else None
 
 
 def _tz_offset(m: re.Match[str], day: dt.date) -> int | None:
@@ -88,27 +101,40 @@ def _tz_offset(m: re.Match[str], day: dt.date) -> int | None:
     if name:
         return _TZ_OFFSETS[name]
     if sign:
+        if int(minutes) > 59:
+            return _OFFSETS.stop  # no such offset
         return (1 if sign == "+" else -1) * (int(hours) * 60 + int(minutes))
     return None
 
 
-def _find_time(text: str, day: dt.date) -> dt.datetime | None:
-    """The stated time of ``day`` in ``text``, converted to naive UTC when a zone is given."""
+def _find_time(text: str, day: dt.date) -> tuple[dt.datetime | None, str | None]:
+    """The stated time of ``day`` in ``text``, converted to naive UTC when a zone is given;
+    and a problem when the time's zone is impossible (the time is then dropped)."""
     m = TIME_RE.search(text)
     if not m:
-        return None
+        return None, None
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
     if m[4]:
         hour = hour % 12 + (12 if m[4].lower() == "p" else 0)
     if hour > 23 or minute > 59 or second > 59:
-        return None
+        return None, None
     at = dt.datetime.combine(day, dt.time(hour, minute, second))
     offset = _tz_offset(m, day)
-    return at if offset is None else at - dt.timedelta(minutes=offset)
+    if offset is None:
+        return at, None
+    if offset not in _OFFSETS:
+        return None, f"impossible UTC offset in {m.group().strip()!r}: the time was ignored"
+    return at - dt.timedelta(minutes=offset), None
+
+
+def _impossible(m: re.Match[str]) -> _Stamp:
+    return _Stamp(None, None, "unknown", f"impossible date {m.group().strip()!r} was ignored")
 
 
 def _coarse_stamp(text: str) -> _Stamp | None:
     if m := MONTH_YEAR_RE.search(text):
+        if int(m[2]) not in _YEARS:
+            return _impossible(m)
         return _Stamp(dt.date(int(m[2]), _MONTHS[m[1][:3].lower()], 1), None, "month")
     if m := YEAR_RE.match(text):
         return _Stamp(dt.date(int(m[1]), 1, 1), None, "year")
@@ -121,9 +147,11 @@ def _parse_stamp(text: str, coarse: bool = False) -> _Stamp | None:
     if not found:
         return _coarse_stamp(text) if coarse else None
     day, m = found
-    at = _find_time(text[: m.start()] + " " + text[m.end() :], day)
+    if day is None:
+        return _impossible(m)
+    at, problem = _find_time(text[: m.start()] + " " + text[m.end() :], day)
     # published_date is the day as stated, even when the UTC time falls on another day.
-    return _Stamp(day, at, "second" if at else "day")
+    return _Stamp(day, at, "second" if at else "day", problem)
 
 
 def _is_date_only(text: str) -> bool:
@@ -345,8 +373,10 @@ def _extract_header(pars: list[str]) -> tuple[_Header, list[str]]:
 
 
 def _best_stamp(stamps: list[tuple[int, int, _Stamp]]) -> _Stamp | None:
-    """Published beats a bare date, which beats updated; earlier beats later."""
-    return min(stamps, key=lambda s: (s[0], s[1]))[2] if stamps else None
+    """Published beats a bare date, which beats updated; earlier beats later. Impossible
+    dates do not count."""
+    usable = [s for s in stamps if s[2].day is not None]
+    return min(usable, key=lambda s: (s[0], s[1]))[2] if usable else None
 
 
 # datelines --------------------------------------------------------------------------------
@@ -675,6 +705,7 @@ def parse_text(text: str) -> ParsedText:
     pars = [p for p in map(_clean_paragraph, pars) if p and not _is_chrome(p)]
     pars = _drop_trailing_remarks(pars, header.title)
     stamp = _best_stamp(header.stamps)
+    problems = [s.problem for _, _, s in sorted(header.stamps, key=lambda s: s[1]) if s.problem]
     return ParsedText(
         body="\n\n".join(pars),
         title=header.title,
@@ -684,4 +715,5 @@ def parse_text(text: str) -> ParsedText:
         date_basis="stated" if stamp else "none",
         url=header.url,
         outlet=header.outlet or header.byline_outlet or agency,
+        warnings=tuple(problems),
     )

@@ -174,6 +174,36 @@ def test_timestamps_with_time_zone(stamp: str, utc: dt.datetime) -> None:
     assert parsed.published_date == dt.date(2024, 7, 30)  # the day as stated
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Published: May 0000",
+        "Date: Dec 0000",
+        "Published: 0001-01-01T00:00+01:00",
+        "By John Smith | 0001-01-01 00:10 CEST",
+        "Posted: 0000-00-00",
+    ],
+)
+def test_an_impossible_header_date_is_ignored_with_a_warning(header: str) -> None:
+    parsed = parse_text(f"{header}\n\n{ARTICLE}")  # once: ValueError or OverflowError
+    assert (parsed.published_date, parsed.published_at, parsed.date_basis) == (None, None, "none")
+    assert parsed.body == ARTICLE
+    assert len(parsed.warnings) == 1 and "impossible date" in parsed.warnings[0]
+
+
+def test_an_impossible_utc_offset_keeps_the_day_and_drops_the_time() -> None:
+    parsed = parse_text(f"Posted: 2024-07-30T10:00+99:99\n\n{ARTICLE}")  # once: 4 days off
+    assert parsed.published_date == dt.date(2024, 7, 30)
+    assert (parsed.published_at, parsed.date_precision) == (None, "day")
+    assert parsed.warnings and "UTC offset" in parsed.warnings[0]
+
+
+def test_an_impossible_date_does_not_hide_a_possible_one() -> None:
+    parsed = parse_text(f"Published: May 0000\nUpdated: July 31, 2024\n\n{ARTICLE}")
+    assert parsed.published_date == dt.date(2024, 7, 31)
+    assert parsed.warnings
+
+
 def test_published_beats_updated() -> None:
     text = f"Updated: August 2, 2024\nPublished: July 30, 2024\n\n{ARTICLE}"
     assert parse_text(text).published_date == dt.date(2024, 7, 30)
