@@ -121,11 +121,13 @@ def ingest_folder(
 
 
 def _document_row(item: RawText, parsed: ParsedText, outlets: dict[str, str]) -> dict:
+    agency_id = _outlet_id(parsed.agency, outlets)
     return {
         "doc_id": item.content_id,
         "source_file": item.source_file,
         "title": parsed.title,
-        "outlet_id": _outlet_id(parsed.outlet, outlets),
+        "outlet_id": _outlet_id(parsed.outlet, outlets) or agency_id,
+        "agency_id": agency_id,
         "url": parsed.url,
         "published_at": parsed.published_at,
         "published_date": parsed.published_date,
@@ -260,9 +262,13 @@ def build_sources(
 ) -> pd.DataFrame:
     """The sources cited, and the outlets that published a document."""
     entries = {s.source_id: s for s in [*lexicon.sources, ANONYMOUS]}
-    used = set(citations["source_id"]) | set(documents["outlet_id"].dropna())
+    agencies = set(documents["agency_id"].dropna())
+    used = set(citations["source_id"]) | set(documents["outlet_id"].dropna()) | agencies
     sources = [
-        entries.get(sid) or SourceEntry(sid, sid.replace("-", " ").title(), "outlet")
+        entries.get(sid)
+        or SourceEntry(
+            sid, sid.replace("-", " ").title(), "news_agency" if sid in agencies else "outlet"
+        )  # fmt: skip
         for sid in sorted(used)
     ]
     return frame("sources", [

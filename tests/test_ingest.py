@@ -190,3 +190,17 @@ def test_broken_links_and_unreadable_folders_each_get_a_row(tmp_path, monkeypatc
     assert "loop" in rejected["loop_a"].detail
     assert "does not exist" in rejected["dangling.txt"].detail
     assert "Permission denied" in rejected["locked/"].detail
+
+
+def test_the_outlet_and_the_agency_are_recorded_apart(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(f"LORVIK (Reuters) - {STORY}")
+    (raw / "b.txt").write_text(f"LORVIK (AP) - A second story. {STORY}\n\n© 2025 CNN")
+    (raw / "c.txt").write_text(f"A third story. {STORY}")
+    documents = _ingest(raw)[0].set_index("source_file")
+    assert documents.loc["a.txt", ["outlet_id", "agency_id"]].tolist() == ["reuters", "reuters"]
+    assert documents.loc["b.txt", ["outlet_id", "agency_id"]].tolist() == [
+        "cnn", "associated-press"
+    ]  # fmt: skip
+    assert documents.loc["c.txt", ["outlet_id", "agency_id"]].isna().all()
