@@ -40,12 +40,20 @@ def ingest(
     """Decode each raw file, split its header from its body, or record why it was rejected.
     Files seen before, byte for byte, are not decoded again."""
     cache = tables.IngestCache(analysis_cache.folder) if analysis_cache.folder else None
-    documents, rejected = tables.ingest_folder(
+    documents, rejected, warnings = tables.ingest_folder(
         raw_folder.folder, raw_folder.max_bytes, lexicons.load(), cache
     )
     context.log.info(f"{len(documents)} documents accepted, {len(rejected)} rejected")
+    metadata = output_metadata(documents.drop(columns="body"))
+    if warnings:
+        for w in warnings:
+            context.log.warning(f"{w['source_file']}: {w['warning']}")
+        metadata["header_warnings"] = len(warnings)
+        metadata["header_warnings_list"] = dg.MetadataValue.md(
+            pd.DataFrame(warnings).head(50).to_markdown(index=False)
+        )
     return (
-        dg.Output(documents, metadata=output_metadata(documents.drop(columns="body"))),
+        dg.Output(documents, metadata=metadata),
         dg.Output(rejected, metadata=output_metadata(rejected)),
     )
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pipeline.records import ParsedText
 
 # dates ------------------------------------------------------------------------------------
+# Hand-written, not dateparser 1.5: same dev/seed dates, but 480x slower per line, and it
+# raises on year-0001 stamps, drops "p.m. ET", month-only dates and the stated day (issue 14).
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -35,6 +37,9 @@ _TZ = "|".join(sorted([*_TZ_OFFSETS, *_US_ZONES], key=len, reverse=True))
 
 ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 YMD_SLASH_RE = re.compile(r"(?<!\d)(\d{4})/(\d{1,2})/(\d{1,2})(?!\d)")
+# 17/11/2024, 15-02-2024, 03.12.2025: day first, as outside the US; month first only when
+# the first number cannot be a month's day order otherwise ("11/17/2024").
+NUMERIC_DMY_RE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/.-])")
 MDY_RE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 DMY_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?\s+(\d{{4}})\b", re.I)
 MONTH_YEAR_RE = re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b", re.I)
@@ -46,38 +51,56 @@ TIME_RE = re.compile(
 )
 WEEKDAY_RE = re.compile(_WEEKDAY, re.I)
 DATE_FILLER_RE = re.compile(
-    r"\bby\s.*$|\b(?:at|on|updated|published|posted|last|first|modified)\b|[\s|,·•/–—:()`*_.-]",
+    r"\bby\s.*$|\b(?:at|on|updated|published|posted|last|first|modified)\b"
+    r"|[\s|,·•/–—:()\[\]`*_.@-]",
     re.I,
 )
+# A section label sites print before the date: "WORLD | 03-12-2025 16:27".
+SECTION_LABEL_RE = re.compile(r"^[A-Z][A-Z&/ -]{1,30}?\s*[|·•]\s*")
 # Each day pattern with the group numbers of its year, month and day.
 _DAY_PATTERNS = ((ISO_RE, (1, 2, 3)), (YMD_SLASH_RE, (1, 2, 3)), (MDY_RE, (3, 1, 2)),
-                 (DMY_RE, (3, 2, 1)))  # fmt: skip
+                 (DMY_RE, (3, 2, 1)), (NUMERIC_DMY_RE, (4, 3, 1)))  # fmt: skip
+
+
+# A stated publication year outside these is a typo or a placeholder ("0000"), not a date.
+_YEARS = range(1800, 2200)
+# UTC offsets that exist on Earth, in minutes.
+_OFFSETS = range(-12 * 60, 14 * 60 + 1)
 
 
 @dataclass(frozen=True)
 class _Stamp:
-    """A stated publication time: the stated day, the UTC-or-stated time, the precision."""
+    """A stated publication time: the stated day, the UTC-or-stated time, the precision;
+    and what was impossible in it (then the day is None, or the time was dropped)."""
 
-    day: dt.date
+    day: dt.date | None
     at: dt.datetime | None
     precision: str
+    problem: str | None = None
 
 
 def _make_day(year: str, month: str, day: str) -> dt.date | None:
     month_no = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower(), 0)
+    if int(year) not in _YEARS:
+        return None
     try:
         return dt.date(int(year), month_no, int(day))
     except ValueError:
         return None
 
 
-def _find_day(text: str) -> tuple[dt.date, re.Match[str]] | None:
-    """The first full calendar day stated in ``text`` with the match that states it."""
+def _find_day(text: str) -> tuple[dt.date | None, re.Match[str]] | None:
+    """The first full calendar day stated in ``text`` with the match that states it; the day
+    is None when every day stated is impossible (year 0000, 31 February)."""
+    impossible = None
     for regex, order in _DAY_PATTERNS:
         m = regex.search(text)
         if m and (day := _make_day(*(m.group(i) for i in order))):
             return day, m
-    return None
+        if m and regex is NUMERIC_DMY_RE and (day := _make_day(m[4], m[1], m[3])):
+            return day, m  # 11/17/2024: month first
+        impossible = impossible or m
+    return (None, impossible) if impossible else None
 
 
 def _tz_offset(m: re.Match[str], day: dt.date) -> int | None:
@@ -88,27 +111,40 @@ def _tz_offset(m: re.Match[str], day: dt.date) -> int | None:
     if name:
         return _TZ_OFFSETS[name]
     if sign:
+        if int(minutes) > 59:
+            return _OFFSETS.stop  # no such offset
         return (1 if sign == "+" else -1) * (int(hours) * 60 + int(minutes))
     return None
 
 
-def _find_time(text: str, day: dt.date) -> dt.datetime | None:
-    """The stated time of ``day`` in ``text``, converted to naive UTC when a zone is given."""
+def _find_time(text: str, day: dt.date) -> tuple[dt.datetime | None, str | None]:
+    """The stated time of ``day`` in ``text``, converted to naive UTC when a zone is given;
+    and a problem when the time's zone is impossible (the time is then dropped)."""
     m = TIME_RE.search(text)
     if not m:
-        return None
+        return None, None
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
     if m[4]:
         hour = hour % 12 + (12 if m[4].lower() == "p" else 0)
     if hour > 23 or minute > 59 or second > 59:
-        return None
+        return None, None
     at = dt.datetime.combine(day, dt.time(hour, minute, second))
     offset = _tz_offset(m, day)
-    return at if offset is None else at - dt.timedelta(minutes=offset)
+    if offset is None:
+        return at, None
+    if offset not in _OFFSETS:
+        return None, f"impossible UTC offset in {m.group().strip()!r}: the time was ignored"
+    return at - dt.timedelta(minutes=offset), None
+
+
+def _impossible(m: re.Match[str]) -> _Stamp:
+    return _Stamp(None, None, "unknown", f"impossible date {m.group().strip()!r} was ignored")
 
 
 def _coarse_stamp(text: str) -> _Stamp | None:
     if m := MONTH_YEAR_RE.search(text):
+        if int(m[2]) not in _YEARS:
+            return _impossible(m)
         return _Stamp(dt.date(int(m[2]), _MONTHS[m[1][:3].lower()], 1), None, "month")
     if m := YEAR_RE.match(text):
         return _Stamp(dt.date(int(m[1]), 1, 1), None, "year")
@@ -121,13 +157,17 @@ def _parse_stamp(text: str, coarse: bool = False) -> _Stamp | None:
     if not found:
         return _coarse_stamp(text) if coarse else None
     day, m = found
-    at = _find_time(text[: m.start()] + " " + text[m.end() :], day)
+    if day is None:
+        return _impossible(m)
+    at, problem = _find_time(text[: m.start()] + " " + text[m.end() :], day)
     # published_date is the day as stated, even when the UTC time falls on another day.
-    return _Stamp(day, at, "second" if at else "day")
+    return _Stamp(day, at, "second" if at else "day", problem)
 
 
 def _is_date_only(text: str) -> bool:
-    """True when ``text`` is nothing but a date, time, weekday and filler words."""
+    """True when ``text`` is nothing but a date, time, weekday, filler words and a section
+    label in capitals before a bar."""
+    text = SECTION_LABEL_RE.sub("", text)
     if not _find_day(text) and not MONTH_YEAR_RE.search(text):
         return False
     rest = MONTH_YEAR_RE.sub(" ", _strip_days(text))
@@ -172,7 +212,9 @@ SOURCE_LINE_RE = re.compile(
 )
 AUTHOR_LINE_RE = re.compile(r"^(?:author|authors|written by|reporter|byline)\s*:\s*\S.*$", re.I)
 TITLE_LINE_RE = re.compile(r"^(?:title|headline)\s*:\s*(?P<value>\S.*)$", re.I)
-BYLINE_RE = re.compile(r"^(?:(?:story|written|words|reporting)\s+)?by\s+(?P<value>[A-Z].*)$", re.I)
+BYLINE_RE = re.compile(
+    r"^(?:(?:story|written|words|reporting)\s+)?by\s*:?\s+(?P<value>[A-Z].*)$", re.I
+)
 BYLINE_SPLIT_RE = re.compile(r"\s*(?:[|,;]|\s[-–—]\s|\s/\s)\s*")
 NAME_WORD_RE = re.compile(
     r"^(?:[A-ZÀ-Þ][\w'’.-]*|and|&|de|da|del|de la|dos|do|van|von|der|la|le|al|el|bin)$"
@@ -197,10 +239,11 @@ class _Header:
     """Header facts collected while scanning the paragraphs."""
 
     title: str | None = None
-    stamps: list[tuple[int, int, _Stamp]] = field(default_factory=list)  # priority, order, stamp
+    stamps: list[tuple[float, int, _Stamp]] = field(default_factory=list)  # priority, order, stamp
     url: str | None = None
     outlet: str | None = None
     byline_outlet: str | None = None
+    agency: str | None = None  # a wire agency's name on its own line, or in a credit line
 
 
 def _plain(par: str) -> str:
@@ -269,21 +312,38 @@ def _take_byline(par: str, header: _Header, order: int) -> bool:
 
 
 def _take_date_line(par: str, header: _Header, order: int) -> bool:
+    """A line that is only a date. "Monday, June 2, 2025" alone (a weekday, no time) is how
+    pages print the current day above the article: any other date line beats it."""
     text = _plain(par)
     if len(text.split()) > 12 or not _is_date_only(text):
         return False
-    if stamp := _parse_stamp(text, coarse=True):
-        header.stamps.append((1, order, stamp))
+    if stamp := _parse_stamp(SECTION_LABEL_RE.sub("", text), coarse=True):
+        masthead = bool(WEEKDAY_RE.search(text)) and stamp.at is None
+        header.stamps.append((1.5 if masthead else 1, order, stamp))
     return True
 
 
-def _take_meta(par: str, header: _Header, order: int, in_head: bool, at_edge: bool) -> bool:
+def _take_agency_line(par: str, header: _Header, in_head: bool, at_tail: bool) -> bool:
+    """ "Reuters" alone near the top, or "(according to Xinhua)" at the end: whose copy it is."""
+    m = (AGENCY_LABEL_RE.match(_plain(par)) if in_head else None) or (
+        SOURCE_CREDIT_RE.match(_plain(par)) if at_tail else None
+    )
+    if m:
+        header.agency = header.agency or m.group(1).strip()
+    return m is not None
+
+
+def _take_meta(
+    par: str, header: _Header, order: int, in_head: bool, at_edge: bool, at_tail: bool = False
+) -> bool:
     """Record ``par`` in ``header`` if it is a header line; True when it was one.
 
     Labelled dates and URLs count anywhere; a ``Source:`` line only before the article or at
     its end (in the middle it credits a chart); bylines and bare dates only near the top.
     """
     if AUTHOR_LINE_RE.match(_plain(par)) and len(par.split()) <= 12:
+        return True
+    if _take_agency_line(par, header, in_head, at_tail):
         return True
     if (m := TITLE_LINE_RE.match(_plain(par))) and in_head and header.title is None:
         header.title = m["value"].strip()
@@ -336,46 +396,69 @@ def _extract_header(pars: list[str]) -> tuple[_Header, list[str]]:
     header = _Header()
     kept: list[str] = []
     for i, par in enumerate(pars):
-        at_edge = not kept or i >= len(pars) - _TAIL_ZONE
-        if _take_meta(par, header, i, i < _HEAD_ZONE, at_edge):
+        at_tail = i >= len(pars) - _TAIL_ZONE
+        if _take_meta(par, header, i, i < _HEAD_ZONE, not kept or at_tail, at_tail):
             continue
         if not _take_title(pars, i, header, kept):
             kept.append(par)
     return header, kept
 
 
-def _best_stamp(stamps: list[tuple[int, int, _Stamp]]) -> _Stamp | None:
-    """Published beats a bare date, which beats updated; earlier beats later."""
-    return min(stamps, key=lambda s: (s[0], s[1]))[2] if stamps else None
+def _best_stamp(stamps: list[tuple[float, int, _Stamp]]) -> _Stamp | None:
+    """Published beats a bare date, which beats updated; earlier beats later. Impossible
+    dates do not count."""
+    usable = [s for s in stamps if s[2].day is not None]
+    return min(usable, key=lambda s: (s[0], s[1]))[2] if usable else None
 
 
 # datelines --------------------------------------------------------------------------------
 
 _UP = r"A-ZÀ-ÖØ-Þ"
-_CAPS_PLACE = rf"[{_UP}][{_UP}'’.-]+(?:\s+[{_UP}][{_UP}'’.-]+){{0,3}}"
+_CAPS_WORD = rf"[{_UP}][{_UP}'’.-]+"
+_CAPS_PLACE = rf"{_CAPS_WORD}(?:(?:\s+|/){_CAPS_WORD}){{0,3}}"  # SAN JUAN, WASHINGTON/BOGOTA
 _PLACE = r"[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){0,3}"
 _AGENCY = r"\((?P<agency>[A-Za-z][\w.&' -]{0,30})\)"
 _DATELINE_DATE = rf"(?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+_TEXT_AHEAD = r"\s*(?=[A-ZÀ-Þ\"“‘'0-9]|$)"
 DATELINE_RES = (
+    # "CARACAS, Venezuela (AP) —", "WASHINGTON/BOGOTA, Jan 31 (Reuters) -", "CARACAS, (Reuters)
+    # –", "TOWN, Country, Nov 17, (AP):"
     re.compile(
-        rf"^{_CAPS_PLACE}(?:,\s*{_PLACE})?{_DATELINE_DATE}\s*(?:{_AGENCY})?\s*(?:—|–|--?)"
-        r"\s*(?=[A-ZÀ-Þ\"“‘'0-9]|$)"
+        rf"^{_CAPS_PLACE}(?:,\s*{_PLACE})?{_DATELINE_DATE},?\s*"
+        rf"(?:{_AGENCY}\s*(?:—|–|--?|:)|—|–|--?){_TEXT_AHEAD}"
     ),
+    # "Caracas, Venezuela (AP) —", "March 16 (UPI) —", "(Tribune News Service) —"
     re.compile(
-        rf"^(?:{_PLACE}(?:,\s*{_PLACE})?{_DATELINE_DATE}\s*)?{_AGENCY}\s*(?:—|–|--?)"
-        r"\s*(?=[A-ZÀ-Þ\"“‘'0-9]|$)"
+        rf"^(?:{_PLACE}(?:,\s*{_PLACE})?{_DATELINE_DATE},?\s*|{_MONTH}\s+\d{{1,2}}\s*)?"
+        rf"{_AGENCY}\s*(?:—|–|--?|:){_TEXT_AHEAD}"
     ),
     # "CARACAS: ..." (no agency); four capitals at least so that "UN: ..." is not a dateline.
     re.compile(rf"^[{_UP}]{{4,}}(?:\s+[{_UP}]{{2,}}){{0,2}}:\s*(?=[A-ZÀ-Þ\"“‘'0-9])"),
+    # "MOSCOW, March 3. /TASS/." and "BOGOTA, March 3 /Agency/"
+    re.compile(
+        rf"^{_CAPS_PLACE}(?:,\s*{_PLACE})?,\s*{_MONTH}\s+\d{{1,2}}\.?\s*"
+        r"/(?P<agency>[A-Za-z][\w .&-]{1,30})/\.?\s*(?=[A-ZÀ-Þ\"“‘'0-9]|$)"
+    ),
 )
+# "São Paulo, Brazil — ...", "Washington DC - ...": a place in ordinary case before a spaced
+# dash, at the start of the first paragraph only (the capitals above are safe anywhere early).
+PLAIN_DATELINE_RE = re.compile(
+    r"^(?!(?:The|A|An|In|On|At|For|But|And|As|If|It|This|That|These|Those|He|She|They|We|I|"
+    r"President|Mr|Ms|Mrs|Dr)\b)"
+    r"[A-ZÀ-Þ][\w.-]+(?:\s+[A-ZÀ-Þ][\w.-]*){0,2}(?:,\s*[A-ZÀ-Þ][\w.-]+(?:\s+[A-ZÀ-Þ][\w.-]*){0,2})?"
+    r"\s+(?:—|–|-)\s+(?=[A-ZÀ-Þ\"“‘])"
+)
+DATELINE_DAY_RE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})\b", re.I)
 # A dateline scraped onto short lines of its own: "Caracas, Venezuela" / "CNN" / "—".
 SPLIT_DATELINE_RE = re.compile(
     rf"^{_PLACE}(?:,\s*{_PLACE})?\s+\(?(?P<agency>[A-Z][\w.&-]{{1,20}})\)?\s*(?:—|–|--?)$"
 )
 
 
-def _dateline_match(par: str) -> re.Match[str] | None:
-    return next((m for regex in DATELINE_RES if (m := regex.match(par))), None)
+def _dateline_match(par: str, first: bool = False) -> re.Match[str] | None:
+    """The dateline that opens ``par``; a place in ordinary case only in the first paragraph."""
+    found = next((m for regex in DATELINE_RES if (m := regex.match(par))), None)
+    return found or (PLAIN_DATELINE_RE.match(par) if first else None)
 
 
 def _split_dateline(pars: list[str], i: int) -> tuple[int, str] | None:
@@ -388,15 +471,30 @@ def _split_dateline(pars: list[str], i: int) -> tuple[int, str] | None:
     return None
 
 
-def _cut_dateline(pars: list[str]) -> tuple[list[str], str | None]:
-    """Remove a ``CARACAS, Venezuela (AP) —`` dateline from one of the first paragraphs."""
-    for i, par in enumerate(pars[:3]):
-        if m := _dateline_match(par):
+@dataclass(frozen=True)
+class _Dateline:
+    agency: str | None = None
+    month_day: tuple[int, int] | None = None  # "Jan 31" in "WASHINGTON, Jan 31 (Reuters) -"
+
+
+def _cut_dateline(pars: list[str]) -> tuple[list[str], _Dateline]:
+    """Remove a ``CARACAS, Venezuela (AP) —`` dateline from one of the first paragraphs
+    (summary bullets before it do not count)."""
+    bullets = 0
+    while bullets < len(pars) and LIST_ITEM_RE.match(pars[bullets]):
+        bullets += 1
+    for i, par in enumerate(pars[: bullets + 3]):
+        if i < bullets:
+            continue
+        if m := _dateline_match(par, first=i == bullets):
             rest = par[m.end() :].strip()
-            return pars[:i] + ([rest] if rest else []) + pars[i + 1 :], m.groupdict().get("agency")
+            pars = pars[:i] + ([rest] if rest else []) + pars[i + 1 :]
+            day = DATELINE_DAY_RE.search(m.group())
+            month_day = (_MONTHS[day[1][:3].lower()], int(day[2])) if day else None
+            return pars, _Dateline(m.groupdict().get("agency"), month_day)
         if split := _split_dateline(pars, i):
-            return pars[:i] + pars[i + split[0] :], split[1]
-    return pars, None
+            return pars[:i] + pars[i + split[0] :], _Dateline(split[1])
+    return pars, _Dateline()
 
 
 # photo credits, markup, chrome -------------------------------------------------------------
@@ -415,6 +513,7 @@ PAREN_CREDIT_RE = re.compile(
     r"|[^()]*\b(?:Getty Images|Shutterstock|via Getty)\b[^()]*"
     r"|(?:[Cc]redit|CREDIT|[Cc]ourtesy|©)\b[^()]*"
     r"|[Ff]ile(?:\s+[Pp]hoto)?"
+    r"|(?:[A-Z][\w.&'-]*\s+){0,3}(?:[Pp]hoto|PHOTO)s?"
     r")\)"
 )
 _AFTER_SENTENCE = r"(?:^|(?<=[.!?”\"’)])\s+|\s*\|\s*)"
@@ -431,7 +530,7 @@ MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#)[^)\s]*(?:\s+\"[^\"]*\")?\)")
 RULE_RE = re.compile(r"^(?:[-*_=]\s*){3,}$")
 CHROME_RE = re.compile(
-    r"(?:exit mobile version|skip to (?:main )?content|toggle navigation|back to top"
+    r"(?:exit mobile version|skip to\b.{0,40}|toggle navigation|back to top"
     r"|share(?: this)?(?: article| story| post| page)?|share (?:on|via) \w+|like this"
     r"|tweet|print|email|e-mail|facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest"
     r"|copy link|copied|like(?:\s+loading)?\.*|loading\.*|advertisement|advertising|ad"
@@ -451,6 +550,55 @@ CHROME_RE = re.compile(
     re.I,
 )
 COOKIE_RE = re.compile(r"\bcookies?\b.*\b(?:use|accept|consent|policy|browsing|experience)\b", re.I)
+# A wire editor's note on a new version: "(Recasts with ...)", "(Updates with casualties)".
+EDITORIAL_NOTE_RE = re.compile(
+    r"^\((?:recasts|updates|adds|corrects|rewrites|refiles|changes|writes through|fixes|"
+    r"new throughout|repeats|removes|clarifies)\b[^()]{0,200}\)$",
+    re.I,
+)
+# A paragraph that is only a picture's caption or credit: "Image: ...", "Photo credit: ...".
+CAPTION_LINE_RE = re.compile(
+    r"^(?:image|photo|picture|photograph|caption|credit|photo credit|image credit)s?\s*:\s*\S",
+    re.I,
+)
+# Headings of lists of links to other stories: what follows them is other stories' headlines.
+LINK_LIST_HEADING_RE = re.compile(
+    r"(?:most (?:read|popular|viewed|shared)(?: (?:stories|articles|news))?|trending(?: now)?"
+    r"|related(?: articles?| stories| news| posts?| content| coverage)?|recommended(?: for you)?"
+    r"|(?:read|see) (?:more|also)|you (?:may|might) also like|more (?:from|on) [\w .'-]{1,40}"
+    r"|latest(?: news| stories| articles)?|top stories|editor'?s picks?|more stories)\s*:?",
+    re.I,
+)
+# Wire agencies, whose name alone on a line or in brackets credits the copy to them.
+_WIRE_AGENCIES = (
+    r"(?:AP|The Associated Press|Associated Press|AFP|Agence France-Presse|Reuters|REUTERS|EFE|"
+    r"UPI|United Press International|Xinhua|dpa|DPA|ANSA|Anadolu(?: Agency)?|Kyodo|Yonhap|TASS|"
+    r"Lusa|LUSA|PTI|IANS|CMC|VNA|Bernama|Antara|Prensa Latina|Europa Press|Tribune News Service|"
+    r"Bloomberg|Interfax|RIA Novosti|Sputnik|PA Media|AAP|CNA|Notimex|Télam|Telam)"
+)
+AGENCY_LABEL_RE = re.compile(rf"^(?P<agency>{_WIRE_AGENCIES})$")
+# "[BBC] The US has ...": a tag naming the source at the start of the text.
+_TAG_STOPWORDS = {"video", "watch", "photos", "photo", "live", "update", "updated", "opinion",
+                  "editorial", "exclusive", "breaking", "audio", "listen", "graphic", "ad",
+                  "analysis", "explainer", "sponsored", "correction", "podcast"}  # fmt: skip
+SOURCE_TAG_RE = re.compile(r"^\[(?P<tag>[A-Z][\w .&'-]{0,30}?)\]\s*(?=[A-ZÀ-Þ\"“‘0-9])")
+# "TB (according to VNA)", "(Source: Xinhua)": the editor's initials and the copy's source.
+SOURCE_CREDIT_RE = re.compile(
+    r"^(?:[A-Z]{1,4}\s*[-.]?\s*)?\((?:according to|source\s*:?|via|from)\s+"
+    r"(?P<value>[A-Z][^()]{1,40})\)\.?$"
+)
+# "© 2025 The Example Times. All rights reserved." and "Read more on The Example Post".
+COPYRIGHT_RE = re.compile(
+    r"^(?:©|\(c\)|copyright\b)\s*©?\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?"
+    r"(?P<name>[A-Z][\w&'’ .-]{1,50}?)\s*[.,;]?\s*(?:all rights reserved\.?)?$",
+    re.I,
+)
+READ_MORE_RE = re.compile(
+    r"^(?:read (?:more|the (?:full|original) (?:story|article))|this (?:article|story) "
+    r"(?:was )?(?:first|originally) (?:appeared|published))\s+(?:on|at|in|by)\s+"
+    r"(?P<name>[A-Z][\w&'’ .-]{1,50}?)\.?$",
+    re.I,
+)
 
 
 def _may_have_paren_credit(par: str) -> bool:
@@ -478,10 +626,128 @@ def _is_chrome(par: str) -> bool:
     return bool(CHROME_RE.fullmatch(text) or COOKIE_RE.search(text))
 
 
+# An image's file name or tag run into its caption: "Jane Roe PortraitJane Roe speaks ...".
+GLUED_TAG_RE = re.compile(r"^(?:\S+\s+){0,5}?\S*?[a-zà-ÿ]{5,}(?=[A-ZÀ-Þ][a-zà-ÿ]{3,})")
+
+
+def _cut_glued_caption(par: str) -> str:
+    """A caption that ran into the article's next paragraph ends with its credit glued to the
+    next sentence ("... (Agency Photo)The minister said"): cut the caption; and an image tag
+    glued to the start of a caption."""
+    m = PAREN_CREDIT_RE.search(par)
+    if m is None:
+        return par
+    after = par[m.end() : m.end() + 1]
+    if m.start() <= 400 and after and (after.isupper() or after in '“"‘'):
+        return par[m.end() :]
+    if tag := GLUED_TAG_RE.match(par):
+        return par[tag.end() :]
+    return par
+
+
+def _chrome_source(par: str) -> str | None:
+    """The outlet a copyright line or a "Read more on ..." line names."""
+    text = par.strip(MARKUP_CHARS)
+    if len(text.split()) > 14:
+        return None
+    for regex in (COPYRIGHT_RE, READ_MORE_RE):
+        m = regex.match(text)
+        if m and not re.match(r"all rights", m["name"], re.I):
+            return m["name"].strip(" .")
+    return None
+
+
+MENU_SPLIT_RE = re.compile(r"\s*[|•·»›>]\s*")
+
+
+def _is_menu(par: str) -> bool:
+    """ "Home | World | Americas", "News > World > Americas": three or more short items."""
+    parts = [p for p in MENU_SPLIT_RE.split(par.strip(MARKUP_CHARS)) if p]
+    return len(parts) >= 3 and all(len(p.split()) <= 4 and p[-1] not in ".!?" for p in parts)
+
+
+def _is_link_line(par: str) -> bool:
+    """A line of a list of links: another story's headline, or a list item."""
+    text = par.strip(MARKUP_CHARS)
+    return (
+        bool(text)
+        and "\n" not in text
+        and (
+            LIST_ITEM_RE.match(par.strip()) is not None
+            or (len(text.split()) <= 25 and text[-1] not in ".!\"”'’)")
+        )
+    )
+
+
+def _strip_chrome(pars: list[str]) -> tuple[list[str], str | None]:
+    """Paragraphs without site chrome; and the outlet a copyright or "Read more on" line names.
+
+    After a heading such as "Most read" or "Related", the headlines of other stories that
+    follow it go too (once the article has begun: at the top, a headline may be the title).
+    """
+    kept: list[str] = []
+    outlet = None
+    in_links = started = False
+    for par in pars:
+        if in_links and _is_link_line(par) and (started or LIST_ITEM_RE.match(par.strip())):
+            continue
+        in_links = False
+        plain = par.strip(MARKUP_CHARS + "#")
+        if name := _chrome_source(par):
+            outlet = outlet or name
+            continue
+        if LINK_LIST_HEADING_RE.fullmatch(plain):
+            in_links = True
+            continue
+        if _is_chrome(par) or _is_menu(par) or EDITORIAL_NOTE_RE.match(plain):
+            continue
+        if CAPTION_LINE_RE.match(plain) and len(plain.split()) <= 60:
+            continue
+        if _clean_paragraph(par):
+            kept.append(par)
+            started = started or (len(par.split()) >= 8 and bool(LINE_END_RE.search(par)))
+    return _drop_menu_run(kept), outlet
+
+
+def _drop_menu_run(pars: list[str]) -> list[str]:
+    """Three or more one- or two-word lines opening the text are a menu or section labels."""
+    n = 0
+    while n < len(pars) and len(pars[n].split()) <= 2 and not LINE_END_RE.search(pars[n]):
+        if _is_date_only(pars[n]) or BYLINE_RE.match(_plain(pars[n])):
+            break
+        n += 1
+    if n < 3 or any(_split_dateline(pars, i) for i in range(n)):
+        return pars
+    return pars[n:]
+
+
+def _drop_repeats(pars: list[str]) -> list[str]:
+    """A paragraph repeated right after itself, and an image's alt text right before the
+    caption that begins with it, are page chrome."""
+    out: list[str] = []
+    for i, par in enumerate(pars):
+        if out and par == out[-1]:
+            continue
+        following = pars[i + 1] if i + 1 < len(pars) else ""
+        alt = len(par.split()) <= 15 and following.startswith(par + " ")
+        if not (alt and _has_credit(following)):
+            out.append(par)
+    return out
+
+
+def _cut_source_tag(pars: list[str]) -> tuple[list[str], str | None]:
+    """ "[BBC] The US has ..." at the start of one of the first two paragraphs."""
+    for i, par in enumerate(pars[:2]):
+        m = SOURCE_TAG_RE.match(par)
+        if m and m["tag"].lower() not in _TAG_STOPWORDS:
+            return pars[:i] + [par[m.end() :]] + pars[i + 1 :], m["tag"].strip()
+    return pars, None
+
+
 def _clean_paragraph(par: str) -> str:
     """Strip photo credits and markdown heading marks; keep every other character."""
     if _may_have_paren_credit(par):
-        par = PAREN_CREDIT_RE.sub("", par)
+        par = PAREN_CREDIT_RE.sub("", _cut_glued_caption(par))
     if _may_have_trail_credit(par):
         par = TRAIL_CREDIT_RE.sub("", par)
     if m := MD_HEADING_RE.match(par):
@@ -558,6 +824,14 @@ _STOPWORDS = _word_set(
 )
 
 
+_FINITE_WORDS = _word_set(
+    "is are was were am be been has have had will would shall should can could may might "
+    "must did does do won't wouldn't can't couldn't didn't doesn't don't isn't aren't wasn't "
+    "weren't hasn't haven't hadn't shouldn't"
+)
+PAST_TENSE_RE = re.compile(r"^[a-z]{2,}ed$")
+
+
 def _key(word: str) -> str:
     """Comparison key: possessive and trailing dots dropped; acronyms keep their case."""
     word = re.sub(r"['’]s$", "", word).rstrip(".")
@@ -589,11 +863,19 @@ def _content_keys(text: str) -> set[str]:
     return {k for k in keys if len(k) > 2 and k.lower() not in _STOPWORDS}
 
 
+def _has_finite_verb(words: list[str]) -> bool:
+    """An auxiliary, a modal or a past tense: the line is a clause ("Both sides agreed to meet
+    again."), not a remark without a verb ("What a joke")."""
+    return any(w.lower() in _FINITE_WORDS or PAST_TENSE_RE.match(w) for w in words[1:])
+
+
 def _is_trailing_remark(par: str, before: list[str], title: str | None) -> bool:
     words = WORD_RE.findall(par)
     if len(before) < _REMARK_MIN_BEFORE or len(words) >= _REMARK_MAX_WORDS or "\n" in par:
         return False
     if QUOTE_OR_DIGIT_RE.search(par) or any(w.lower() in _NEWS_WORDS for w in words):
+        return False
+    if _has_finite_verb(words):
         return False
     # Without a headline the lead paragraph says what the article is about.
     anchors = _proper_nouns(before) | _content_keys(title or "") | _content_keys(before[0])
@@ -631,16 +913,45 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return sum(not LINE_END_RE.search(ln) for ln in inner) > len(inner) / 2
 
 
+_BULLET_MARKS = ("*", "•", "-", "–")
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a block was wrapped at, if it was: many lines near its longest line, and
+    that line no longer than a wrapping tool's width."""
+    width = max(map(len, lines))
+    full = sum(len(ln) >= 0.8 * width for ln in lines)
+    return width if 45 <= width <= 120 and full >= max(3, len(lines) // 3) else None
+
+
+def _continues(previous: str, line: str, width: int | None) -> bool:
+    """Whether ``line`` goes on the paragraph ``previous`` (its last line) belongs to: it
+    starts in lower case after an unfinished line, or the block is wrapped at ``width`` and
+    the next word would not have fitted on ``previous``."""
+    if LIST_ITEM_RE.match(line) or line in _BULLET_MARKS:
+        return False
+    if line[0].islower() and not LINE_END_RE.search(previous):
+        return True
+    return width is not None and len(previous) + 1 + len(line.split()[0]) > width
+
+
 def _block_paragraphs(lines: list[str]) -> list[str]:
-    """Split a blank-line block into paragraphs; a line starting lowercase continues one."""
+    """Split a blank-line block into paragraphs: a line starting lowercase continues one, so
+    does each line of a block wrapped at a width until a line that ends short; a lone bullet
+    mark starts a list item with the next line."""
     if _hard_wrapped(lines):
         return [" ".join(lines)]
+    width = _wrap_width(lines)
     pars: list[str] = []
+    previous = ""
     for line in lines:
-        if pars and line[0].islower() and not LINE_END_RE.search(pars[-1]):
+        after_mark = bool(pars) and pars[-1] in _BULLET_MARKS
+        if after_mark or (pars and previous not in _BULLET_MARKS
+                          and _continues(previous, line, width)):  # fmt: skip
             pars[-1] += " " + line
         else:
             pars.append(line)
+        previous = line
     return pars
 
 
@@ -663,18 +974,37 @@ def _cut_date_prefix(text: str) -> tuple[str, _Stamp | None]:
 # public -------------------------------------------------------------------------------------
 
 
+def _dated_by_dateline(
+    stamps: list[tuple[float, int, _Stamp]], dateline: _Dateline
+) -> _Stamp | None:
+    """A page's current-day line ("Monday, June 2, 2025") dates the page, not the article:
+    a dateline's "May 30" before it dates the article, in the year it falls in."""
+    best = min((s for s in stamps if s[2].day is not None), default=None, key=lambda s: s[:2])
+    if best is None or best[0] != 1.5 or dateline.month_day is None:
+        return None
+    page_day = best[2].day
+    for year in (page_day.year, page_day.year - 1):
+        day = _make_day(str(year), str(dateline.month_day[0]), str(dateline.month_day[1]))
+        if day and day <= page_day and (page_day - day).days <= 62:
+            return _Stamp(day, None, "day")
+    return None
+
+
 def parse_text(text: str) -> ParsedText:
     """Split a decoded raw text into header facts and a clean body."""
     text, prefix_stamp = _cut_date_prefix(_normalise(text))
-    pars = [p for p in _paragraphs(text) if not _is_chrome(p) and _clean_paragraph(p)]
-    pars = _cut_comments(pars)
+    pars, chrome_outlet = _strip_chrome(_paragraphs(text))
+    pars = _drop_repeats(_cut_comments(pars))
     header, pars = _extract_header(pars)
     if prefix_stamp:
         header.stamps.append((0, -1, prefix_stamp))
-    pars, agency = _cut_dateline(pars)
+    pars, tag = _cut_source_tag(pars)
+    pars, dateline = _cut_dateline(pars)
+    agency = dateline.agency or tag or header.agency
     pars = [p for p in map(_clean_paragraph, pars) if p and not _is_chrome(p)]
     pars = _drop_trailing_remarks(pars, header.title)
-    stamp = _best_stamp(header.stamps)
+    stamp = _dated_by_dateline(header.stamps, dateline) or _best_stamp(header.stamps)
+    problems = [s.problem for _, _, s in sorted(header.stamps, key=lambda s: s[1]) if s.problem]
     return ParsedText(
         body="\n\n".join(pars),
         title=header.title,
@@ -683,5 +1013,7 @@ def parse_text(text: str) -> ParsedText:
         date_precision=stamp.precision if stamp else "unknown",
         date_basis="stated" if stamp else "none",
         url=header.url,
-        outlet=header.outlet or header.byline_outlet or agency,
+        outlet=header.outlet or chrome_outlet or header.byline_outlet,
+        agency=agency,
+        warnings=tuple(problems),
     )

@@ -165,11 +165,14 @@ def _by_doc(rows: list[dict]) -> dict[str, list[dict]]:
     return grouped
 
 
-def load_published(folder: Path) -> Published:
-    """Read every table of a published folder (a missing table reads as empty)."""
+def load_published(folder: Path, stated_targets_only: bool = False) -> Published:
+    """Read every table of a published folder (a missing table reads as empty); with
+    stated_targets_only, events whose target was inferred are left out."""
     if not folder.is_dir():
         raise FileNotFoundError(f"no published folder at {folder}")
     tables = {t: _read_table(folder, t) for t in TABLES}
+    if stated_targets_only:
+        tables["events"] = [e for e in tables["events"] if e.get("target_basis") != "inferred"]
     by_file: dict[str, dict] = {}
     for row in tables["documents"]:
         by_file.setdefault(row["source_file"], row)
@@ -621,10 +624,10 @@ def _total(docs: list[dict], cat: str) -> dict:
     return prf(*(sum(d[cat][k] for d in docs) for k in ("tp", "fp", "fn")))
 
 
-def evaluate(published_dir: Path, gold_path: Path) -> dict:
+def evaluate(published_dir: Path, gold_path: Path, stated_targets_only: bool = False) -> dict:
     """Score the published folder against the gold file; a JSON-serialisable report."""
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    pub = load_published(Path(published_dir))
+    pub = load_published(Path(published_dir), stated_targets_only)
     everywhere = _alias_index([a for e in gold for a in e.get("actors") or []])
     docs = [_document_report(entry, pub, everywhere) for entry in gold]
     report: dict[str, Any] = {cat: _total(docs, cat) for cat in CATEGORIES}
@@ -719,3 +722,54 @@ def format_report(report: dict) -> str:
     ]
     return "\n\n".join("\n".join(s) for s in sections if s) + "\n"
 
+
+
+# ---------------------------------------------------------------- several sets side by side
+
+
+def _k(report: dict, check: str) -> str:
+    result = report["documents"][check]
+    return f"{result['right']}/{result['n']}"
+
+
+def _f1_pr(s: dict) -> str:
+    return f"{s['f1']:.3f} ({s['precision']:.2f} / {s['recall']:.2f})"
+
+
+def _attributed(report: dict, key: str) -> str:
+    return f"{report['figures'][key]}/{report['figures']['matched']}"
+
+
+# One row per measure: its label, and how to read it from (report, stated-targets report).
+SIDE_BY_SIDE: list[tuple[str, Callable[[dict, dict], str]]] = [
+    ("actors F1", lambda r, _: f"{r['actors']['f1']:.3f}"),
+    ("events strict F1 (P / R)", lambda r, _: _f1_pr(r["events_strict"])),
+    ("events strict F1, stated targets only", lambda _, s: _f1_pr(s["events_strict"])),
+    ("events relaxed F1", lambda r, _: f"{r['events_relaxed']['f1']:.3f}"),
+    ("figures F1", lambda r, _: f"{r['figures']['f1']:.3f}"),
+    ("figure subject right", lambda r, _: _attributed(r, "subject_right")),
+    ("figure claimant right", lambda r, _: _attributed(r, "claimant_right")),
+    ("citations F1", lambda r, _: f"{r['citations']['f1']:.3f}"),
+    ("dates right", lambda r, _: _k(r, "dates")),
+    ("titles right", lambda r, _: _k(r, "titles")),
+    ("clean bodies", lambda r, _: _k(r, "bodies")),
+    ("time expressions recalled", lambda r, _: r["timexes"]["recalled"].replace(" of ", "/")),
+]
+
+
+def side_by_side(columns: dict[str, tuple[dict, dict]]) -> list[list[str]]:
+    """Rows of [measure, value per set] from each set's (report, stated-targets report)."""
+    return [[label, *(read(*reports) for reports in columns.values())]
+            for label, read in SIDE_BY_SIDE]  # fmt: skip
+
+
+def format_side_by_side(columns: dict[str, tuple[dict, dict]], headers: list[str]) -> str:
+    """A Markdown table: one row per measure, one column per evaluation set."""
+    rows = [["measure", *headers], *side_by_side(columns)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(rows[0]), rule, *(line(r) for r in rows[1:])]) + "\n"

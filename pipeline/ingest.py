@@ -2,7 +2,10 @@
 
 Reasons, in the order they are tried: `too_large`, `empty`, `binary` (NUL bytes, images, PDFs,
 archives), `undecodable`, `html_without_article`, `not_english` (the English model cannot
-read it; the detail names the language), `duplicate` (the same text as an earlier file).
+read it; the detail names the language), `duplicate` (the same text as an earlier file);
+`outside_folder` (a symbolic link leading out of the folder) and `unreadable` (a dangling
+link, a link loop, a subfolder or file that cannot be read) while listing the folder; `failed`
+when decoding or header parsing meets an error. The list is REJECT_REASONS in schemas/_fields.py.
 Text is decoded as UTF-8 (with or without BOM), UTF-16 (with BOM, or detected), then
 Windows-1252; UTF-8 that was mis-decoded somewhere upstream ("CafÃ©") is repaired.
 """
@@ -10,6 +13,8 @@ Windows-1252; UTF-8 that was mis-decoded somewhere upstream ("CafÃ©") is repai
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -57,16 +62,89 @@ class RawFolderError(ValueError):
 
 def list_raw_files(raw_dir: Path) -> list[Path]:
     """The folder's text files, recursively, in a stable order."""
+    return [item for item in scan_raw_folder(raw_dir) if isinstance(item, Path)]
+
+
+def scan_raw_folder(raw_dir: Path) -> list[Path | Rejection]:
+    """The folder's text files, and a rejection for each link or subfolder that cannot be
+    used, in the order of their relative paths.
+
+    Symbolic links are followed only to files inside the folder: a link that leads outside it
+    is rejected (`outside_folder`), a dangling link, a link loop and a subfolder that cannot
+    be listed are `unreadable`. A link to a folder inside is not followed (its files are read
+    where they are). Hidden files (".name") and files of other types are ignored."""
     if not raw_dir.is_dir():
         raise RawFolderError(
             f"raw-input folder {raw_dir} does not exist or is not a folder: "
             "create it and put .txt, .md or .html files in it, or pass --raw DIR"
         )
-    return sorted(
-        p
-        for p in raw_dir.rglob("*")
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
-    )
+    found: list[Path | Rejection] = []
+    _walk(raw_dir, raw_dir.resolve(), raw_dir, found)
+    return sorted(found, key=lambda item: _sort_key(raw_dir, item))
+
+
+def _is_text_name(name: str) -> bool:
+    return not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES
+
+
+def _walk(raw_dir: Path, root: Path, folder: Path, found: list[Path | Rejection]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError as err:
+        found.append(Rejection(source_name(raw_dir, folder) + "/", "unreadable",
+                               f"a folder that could not be read ({err.strerror}): "
+                               "its files were not read"))  # fmt: skip
+        return
+    for entry in entries:
+        path = folder / entry.name
+        try:
+            if entry.is_symlink():
+                if item := _follow_link(raw_dir, root, path):
+                    found.append(item)
+            elif entry.is_dir(follow_symlinks=False):
+                _walk(raw_dir, root, path, found)
+            elif entry.is_file(follow_symlinks=False) and _is_text_name(entry.name):
+                found.append(path)
+        except OSError as err:  # vanished or unreadable while listed
+            found.append(Rejection(source_name(raw_dir, path), "unreadable",
+                                   f"could not be read: {err.strerror}"))  # fmt: skip
+
+
+def _follow_link(raw_dir: Path, root: Path, link: Path) -> Path | Rejection | None:
+    """The linked file if it is a text file inside the folder; a rejection for a broken link
+    (of any name: it may have been a folder of texts) or one that leads outside."""
+    name = source_name(raw_dir, link)
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports loops this way
+        return Rejection(name, "unreadable", "a symbolic link loop: it leads to no file")
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return Rejection(name, "unreadable", "a symbolic link loop: it leads to no file")
+        detail = f"a symbolic link to a file that does not exist ({err.strerror})"
+        return Rejection(name, "unreadable", detail)
+    is_dir = target.is_dir()
+    if not (is_dir or (_is_text_name(link.name) and target.is_file())):
+        return None
+    if not target.is_relative_to(root):
+        what = "folder" if is_dir else "file"
+        return Rejection(name, "outside_folder",
+                         f"a symbolic link to a {what} outside the raw folder, which is not "
+                         f"read: copy the {what} into the folder to use it")  # fmt: skip
+    return None if is_dir else link
+
+
+def source_name(raw_dir: Path, path: Path) -> str:
+    """``path`` relative to the raw folder, with forward slashes; bytes of a file name that
+    are not UTF-8 are written as ``\\xe9`` escapes, so that the name can be stored."""
+    rel = path.relative_to(raw_dir).as_posix()
+    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
+def _sort_key(raw_dir: Path, item: Path | Rejection) -> tuple[str, ...]:
+    path = item if isinstance(item, Path) else raw_dir / item.source_file
+    return path.relative_to(raw_dir).parts
 
 
 Decoder = Callable[[str, bytes, int], RawText | Rejection]
@@ -76,10 +154,14 @@ def read_raw_folder(
     raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, decode: Decoder | None = None
 ) -> Iterator[RawText | Rejection]:
     """Decode every text file of the folder (with `decode_file`, or a cache in front of it);
-    exact repeats of an earlier file are rejected."""
+    exact repeats of an earlier file are rejected, and so are links and folders that cannot
+    be used (see `scan_raw_folder`)."""
     seen: dict[str, str] = {}
-    for path in list_raw_files(raw_dir):
-        rel = path.relative_to(raw_dir).as_posix()
+    for path in scan_raw_folder(raw_dir):
+        if isinstance(path, Rejection):
+            yield path
+            continue
+        rel = source_name(raw_dir, path)
         try:
             result = (decode or decode_file)(rel, _read(path, max_bytes), max_bytes)
         except OSError as err:

@@ -23,6 +23,8 @@ class ParsedText:
     date_basis: str = "none"  # stated, inferred, none
     url: str | None = None
     outlet: str | None = None  # publisher name as the text states it
+    agency: str | None = None  # wire agency whose copy it runs, as the text states it
+    warnings: tuple[str, ...] = ()  # what in the header was ignored, and why
 
 
 @dataclass(frozen=True)

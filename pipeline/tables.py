@@ -66,35 +66,48 @@ class IngestCache:
         hit = self.store.get(key)
         if not isinstance(hit, tuple):
             item = decode_file(source_file, data, max_bytes)
-            hit = (item, parse_text(item.text) if isinstance(item, RawText) else None)
+            parsed = parse_or_reject(item) if isinstance(item, RawText) else None
+            hit = (parsed, None) if isinstance(parsed, Rejection) else (item, parsed)
             self.store.put(key, hit)
         item, parsed = hit
         self._last = (item.content_id, parsed) if parsed is not None else None
         return dataclasses.replace(item, source_file=source_file)
 
-    def parse(self, item: RawText) -> ParsedText:
+    def parse(self, item: RawText) -> ParsedText | Rejection:
         """The parse of the text `decode` just gave, kept with it."""
         if self._last and self._last[0] == item.content_id:
             return self._last[1]
+        return parse_or_reject(item)
+
+
+def parse_or_reject(item: RawText) -> ParsedText | Rejection:
+    """The text's header facts and body; an error in header parsing rejects the file alone."""
+    try:
         return parse_text(item.text)
+    except Exception as err:  # noqa: BLE001 - a file must never stop the run
+        return Rejection(item.source_file, "failed",
+                         f"header parsing failed: {type(err).__name__}: {err}")  # fmt: skip
 
 
 def ingest_folder(
     raw_dir: Path, max_bytes: int, lexicon: Lexicon, cache: IngestCache | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The accepted documents as their headers state them, and the rejected files.
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """The accepted documents as their headers state them, the rejected files, and what was
+    ignored in the headers of accepted ones ({source_file, warning}: impossible dates).
 
     Each file is decoded and parsed as it is read and only its row is kept, turned into a
     compact frame a few thousand at a time. Dates are inferred and duplicates linked later,
     once the bodies are analysed (see finish_documents)."""
     outlets = _source_forms(lexicon.sources)
-    parts, rows, rejected = [], [], []
+    parts, rows, rejected, warnings = [], [], [], []
     for item in read_raw_folder(raw_dir, max_bytes, cache.decode if cache else None):
-        if isinstance(item, Rejection):
-            rejected.append(dataclasses.asdict(item))
+        parsed = item if isinstance(item, Rejection) else (
+            cache.parse(item) if cache else parse_or_reject(item))  # fmt: skip
+        if isinstance(parsed, Rejection):
+            rejected.append(dataclasses.asdict(parsed))
             continue
-        rows.append(_document_row(item, cache.parse(item) if cache else parse_text(item.text),
-                                  outlets))  # fmt: skip
+        warnings += [{"source_file": item.source_file, "warning": w} for w in parsed.warnings]
+        rows.append(_document_row(item, parsed, outlets))
         if len(rows) == 2_000:
             parts.append(frame("documents", rows))
             rows = []
@@ -104,15 +117,17 @@ def ingest_folder(
         cache.store.drop_other_versions()
     documents = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     documents = documents.sort_values("source_file", ignore_index=True)
-    return documents, frame("rejected_inputs", rejected)
+    return documents, frame("rejected_inputs", rejected), warnings
 
 
 def _document_row(item: RawText, parsed: ParsedText, outlets: dict[str, str]) -> dict:
+    agency_id = _outlet_id(parsed.agency, outlets)
     return {
         "doc_id": item.content_id,
         "source_file": item.source_file,
         "title": parsed.title,
-        "outlet_id": _outlet_id(parsed.outlet, outlets),
+        "outlet_id": _outlet_id(parsed.outlet, outlets) or agency_id,
+        "agency_id": agency_id,
         "url": parsed.url,
         "published_at": parsed.published_at,
         "published_date": parsed.published_date,
@@ -247,9 +262,13 @@ def build_sources(
 ) -> pd.DataFrame:
     """The sources cited, and the outlets that published a document."""
     entries = {s.source_id: s for s in [*lexicon.sources, ANONYMOUS]}
-    used = set(citations["source_id"]) | set(documents["outlet_id"].dropna())
+    agencies = set(documents["agency_id"].dropna())
+    used = set(citations["source_id"]) | set(documents["outlet_id"].dropna()) | agencies
     sources = [
-        entries.get(sid) or SourceEntry(sid, sid.replace("-", " ").title(), "outlet")
+        entries.get(sid)
+        or SourceEntry(
+            sid, sid.replace("-", " ").title(), "news_agency" if sid in agencies else "outlet"
+        )  # fmt: skip
         for sid in sorted(used)
     ]
     return frame("sources", [

@@ -35,6 +35,19 @@ SOURCE_TYPES = (
     "person",
     "anonymous",
 )
+# Why a raw file was not accepted (rejected_inputs.reason); a new reason is an additive change.
+REJECT_REASONS = (
+    "too_large",
+    "empty",
+    "binary",
+    "undecodable",
+    "html_without_article",
+    "not_english",
+    "duplicate",
+    "unreadable",
+    "outside_folder",
+    "failed",
+)
 
 
 def column(sql: str, description: str, *, nullable: bool = False, **checks: Any) -> Any:

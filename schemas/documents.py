@@ -15,7 +15,16 @@ class Documents(pa.DataFrameModel):
     )
     title: Series[str] = column("VARCHAR", "Headline, if the text has one.", nullable=True)
     outlet_id: Series[str] = column(
-        "VARCHAR", "The publisher (sources.source_id), where the text says it.", nullable=True
+        "VARCHAR",
+        "The publisher (sources.source_id), where the text says it; for agency copy that names"
+        " no other publisher, the agency.",
+        nullable=True,
+    )
+    agency_id: Series[str] = column(
+        "VARCHAR",
+        "The news agency whose copy the text runs (sources.source_id), where the text says so:"
+        " an agency tag in the dateline, a source label or credit line.",
+        nullable=True,
     )
     url: Series[str] = column("VARCHAR", "Where the text came from, if known.", nullable=True)
     published_at: Series[pa.DateTime] = column(

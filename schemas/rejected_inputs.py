@@ -1,7 +1,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._fields import column
+from schemas._fields import REJECT_REASONS, column
 
 
 class RejectedInputs(pa.DataFrameModel):
@@ -11,7 +11,10 @@ class RejectedInputs(pa.DataFrameModel):
         "VARCHAR", "Path of the raw file relative to the raw-input folder.", unique=True
     )
     reason: Series[str] = column(
-        "VARCHAR", "Short reason code: empty, binary, undecodable, duplicate, too_large, failed."
+        "VARCHAR",
+        "Short reason code: " + ", ".join(REJECT_REASONS) + " (outside_folder: a symbolic "
+        "link that leads out of the raw folder; failed: an error while reading it).",
+        isin=REJECT_REASONS,
     )
     detail: Series[str] = column("VARCHAR", "What a user needs to know to fix or accept it.")
 

@@ -174,6 +174,36 @@ def test_timestamps_with_time_zone(stamp: str, utc: dt.datetime) -> None:
     assert parsed.published_date == dt.date(2024, 7, 30)  # the day as stated
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Published: May 0000",
+        "Date: Dec 0000",
+        "Published: 0001-01-01T00:00+01:00",
+        "By John Smith | 0001-01-01 00:10 CEST",
+        "Posted: 0000-00-00",
+    ],
+)
+def test_an_impossible_header_date_is_ignored_with_a_warning(header: str) -> None:
+    parsed = parse_text(f"{header}\n\n{ARTICLE}")  # once: ValueError or OverflowError
+    assert (parsed.published_date, parsed.published_at, parsed.date_basis) == (None, None, "none")
+    assert parsed.body == ARTICLE
+    assert len(parsed.warnings) == 1 and "impossible date" in parsed.warnings[0]
+
+
+def test_an_impossible_utc_offset_keeps_the_day_and_drops_the_time() -> None:
+    parsed = parse_text(f"Posted: 2024-07-30T10:00+99:99\n\n{ARTICLE}")  # once: 4 days off
+    assert parsed.published_date == dt.date(2024, 7, 30)
+    assert (parsed.published_at, parsed.date_precision) == (None, "day")
+    assert parsed.warnings and "UTC offset" in parsed.warnings[0]
+
+
+def test_an_impossible_date_does_not_hide_a_possible_one() -> None:
+    parsed = parse_text(f"Published: May 0000\nUpdated: July 31, 2024\n\n{ARTICLE}")
+    assert parsed.published_date == dt.date(2024, 7, 31)
+    assert parsed.warnings
+
+
 def test_published_beats_updated() -> None:
     text = f"Updated: August 2, 2024\nPublished: July 30, 2024\n\n{ARTICLE}"
     assert parse_text(text).published_date == dt.date(2024, 7, 30)
@@ -232,10 +262,10 @@ def test_source_and_url_lines() -> None:
         ("CARACAS: ", None),
     ],
 )
-def test_dateline_is_cut_and_agency_is_outlet(dateline: str, outlet: str | None) -> None:
+def test_dateline_is_cut_and_its_agency_kept(dateline: str, outlet: str | None) -> None:
     parsed = parse_text(dateline + ARTICLE)
     assert parsed.body == ARTICLE
-    assert parsed.outlet == outlet
+    assert parsed.agency == outlet
 
 
 def test_stated_outlet_beats_dateline_agency() -> None:
@@ -391,7 +421,7 @@ def test_single_newline_paragraphs_are_split() -> None:
 def test_dateline_on_short_lines_of_its_own() -> None:
     parsed = parse_text(f"Caracas, Venezuela\nCNN\n —\n\n{ARTICLE}")
     assert parsed.body == ARTICLE
-    assert parsed.outlet == "CNN"
+    assert parsed.agency == "CNN"
 
 
 def test_quote_introduced_by_says_is_not_a_comment() -> None:
@@ -412,3 +442,187 @@ def test_source_line_mid_article_is_not_the_outlet() -> None:
 def test_short_last_paragraph_sharing_a_lead_word_is_kept() -> None:
     text = f"{ARTICLE}\n\nThe electoral council stayed silent."
     assert parse_text(text).body == text
+
+
+# real sites' date lines, chrome, datelines and sources (issue 8) ---------------------------
+# Invented outlets, towns and stories, in the forms real pages print them.
+
+STORY = (
+    "The port authority of Lorvik said on Monday that the northern ferry line would reopen in "
+    "the spring, after a long dispute with the regional council.\n\n"
+    "Council members said the operator had agreed to lower its fares for residents.\n\n"
+    "The first crossing is planned for the second week of April, the authority said."
+)
+STORY_FIRST = STORY.split("\n\n", 1)[0]
+HEADLINE = "Lorvik ferry line to reopen in spring"
+
+
+@pytest.mark.parametrize(
+    ("line", "day", "at"),
+    [
+        ("Updated: 09:15 | 3 March 2025", dt.date(2025, 3, 3), dt.datetime(2025, 3, 3, 9, 15)),
+        ("12 Mar, 2025 @ 08:40", dt.date(2025, 3, 12), dt.datetime(2025, 3, 12, 8, 40)),
+        ("[March 12, 2025]", dt.date(2025, 3, 12), None),
+        ("WORLD | 03-12-2025 16:27", dt.date(2025, 12, 3), dt.datetime(2025, 12, 3, 16, 27)),
+        ("BUSINESS · 15.02.2024", dt.date(2024, 2, 15), None),
+        ("17/11/2024", dt.date(2024, 11, 17), None),
+        ("11/17/2024", dt.date(2024, 11, 17), None),  # cannot be day first
+    ],
+)
+def test_date_lines_as_sites_print_them(line: str, day: dt.date, at: dt.datetime | None) -> None:
+    parsed = parse_text(f"{HEADLINE}\n\n{line}\n\n{STORY}")
+    assert (parsed.published_date, parsed.published_at) == (day, at)
+    assert parsed.title == HEADLINE and parsed.body == STORY
+
+
+def test_the_pages_current_day_gives_way_to_the_articles_date_line() -> None:
+    text = f"Tuesday, June 3, 2025\n\nWORLD | 30-05-2025 16:27\n\n{HEADLINE}\n\n{STORY}"
+    parsed = parse_text(text)
+    assert parsed.published_date == dt.date(2025, 5, 30)
+    assert parsed.title == HEADLINE and parsed.body == STORY
+
+
+def test_the_pages_current_day_gives_way_to_a_dated_dateline() -> None:
+    text = f"Tuesday, June 3, 2025\n\n{HEADLINE}\n\nLORVIK, May 30 (Reuters) - {STORY}"
+    parsed = parse_text(text)
+    assert (parsed.published_date, parsed.date_precision) == (dt.date(2025, 5, 30), "day")
+    assert parsed.body == STORY and parsed.agency == "Reuters"
+
+
+def test_a_weekday_date_line_alone_is_the_articles_date() -> None:
+    parsed = parse_text(f"Tuesday, June 3, 2025\n\n{HEADLINE}\n\n{STORY}")
+    assert parsed.published_date == dt.date(2025, 6, 3)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "agency"),
+    [
+        ("LORVIK, Jan 31 (Reuters) - ", "Reuters"),
+        ("NORTHPORT/LORVIK, Jan 31 (Reuters) - ", "Reuters"),
+        ("LORVIK, Norland, Nov 17, (AP): ", "AP"),
+        ("LORVIK, (Reuters) – ", "Reuters"),
+        ("March 16 (UPI) — ", "UPI"),
+        ("(Tribune News Service) — ", "Tribune News Service"),
+        ("LORVIK, March 3. /TASS/. ", "TASS"),
+        ("Lorvik, Norland — ", None),
+        ("Lorvik City - ", None),
+        ("[BBC] ", "BBC"),
+    ],
+)
+def test_datelines_and_source_tags_are_cut(dateline: str, agency: str | None) -> None:
+    parsed = parse_text(f"{HEADLINE}\n\n{dateline}{STORY}")
+    assert parsed.body == STORY
+    assert parsed.agency == agency
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "The council — and the operator — had no comment.",
+        "President Alma Lorne - Lorvik's mayor since 2019 - welcomed the deal.",
+        "[VIDEO] Footage shows the new ferry leaving the harbour.",
+    ],
+)
+def test_prose_that_opens_like_a_dateline_is_kept(first: str) -> None:
+    assert parse_text(f"{first}\n\n{STORY}").body.startswith(first)
+
+
+def test_a_wire_agency_alone_on_a_line_credits_the_copy() -> None:
+    parsed = parse_text(f"{HEADLINE}\n\nReuters\n\n{STORY}")
+    assert parsed.agency == "Reuters" and parsed.body == STORY
+
+
+def test_a_closing_source_credit_names_the_agency() -> None:
+    parsed = parse_text(f"{STORY}\n\nKL (according to Xinhua)")
+    assert parsed.agency == "Xinhua" and parsed.body == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2025 The Lorvik Courier. All rights reserved.",
+        "Copyright 2024-2025 The Lorvik Courier",
+        "Read more on The Lorvik Courier",
+    ],
+)
+def test_a_copyright_or_read_more_line_names_the_outlet(line: str) -> None:
+    parsed = parse_text(f"{STORY}\n\n{line}")
+    assert parsed.outlet == "The Lorvik Courier" and parsed.body == STORY
+
+
+def test_page_chrome_is_removed() -> None:
+    text = "\n\n".join([
+        "Skip to navigation", "Home | News | World | Business | Sport", HEADLINE,
+        "By: Staff Writer", "Share on Facebook", STORY, "Image: A ferry in Lorvik harbour.",
+        "Most read",
+        "Mayor opens new bridge in Northport", "Storm closes schools across the coast",
+        "Five things to know about the fishing season",
+    ])  # fmt: skip
+    parsed = parse_text(text)
+    assert parsed.title == HEADLINE
+    assert parsed.body == STORY
+
+
+def test_a_menu_of_single_words_above_the_headline_is_removed() -> None:
+    parsed = parse_text(f"News\n\nWorld\n\nEurope\n\n{HEADLINE}\n\n{STORY}")
+    assert parsed.title == HEADLINE and parsed.body == STORY
+
+
+def test_a_wire_editors_note_is_removed() -> None:
+    parsed = parse_text(f"{HEADLINE}\n\n(Recasts with council statement)\n\n{STORY}")
+    assert parsed.body == STORY
+
+
+def test_photo_credits_naming_an_agency_or_a_picture_desk() -> None:
+    caption = "Ferries wait in Lorvik harbour on Monday"
+    for credit in ("(Reuters photo)", "(Port Authority Photo)", "(Photo)"):
+        parsed = parse_text(f"{HEADLINE}\n\n{caption} {credit}\n\n{STORY}")
+        assert parsed.body == f"{caption}\n\n{STORY}"
+
+
+def test_a_caption_run_into_the_next_paragraph_is_cut() -> None:
+    glued = f"ferrylorvikFerries wait in the harbour (Port Authority Photo){STORY_FIRST}"
+    parsed = parse_text(STORY.replace(STORY_FIRST, glued))
+    assert parsed.body == STORY
+
+
+def test_an_image_tag_glued_to_its_caption_is_cut() -> None:
+    caption = "Harbour Lorvik NorlandFerries wait in the harbour. (Photo: Port Authority/X)"
+    parsed = parse_text(f"{HEADLINE}\n\n{caption}\n\n{STORY}")
+    assert parsed.body == f"Ferries wait in the harbour.\n\n{STORY}"
+
+
+def test_a_repeated_caption_and_an_alt_text_before_it_are_removed() -> None:
+    alt = "Ferries wait in Lorvik harbour"
+    caption = f"{alt} as the strike enters its third week. (Jane Roe, AFP, Getty Images)"
+    parsed = parse_text(f"{alt}\n\n{caption}\n\n{caption}\n\n{STORY}")
+    assert parsed.title is None
+    assert parsed.body == f"{alt} as the strike enters its third week.\n\n{STORY}"
+
+
+def test_summary_bullets_are_not_the_title_and_wrapped_lines_are_joined() -> None:
+    wrapped = (
+        "*\nFerry line to reopen in April\n*\nFares lowered for residents\n"
+        "By Jane Roe\n"
+        "LORVIK, Jan 31 (Reuters) - The port authority of Lorvik said\n"
+        "on Monday that the northern ferry line would reopen in the\n"
+        "spring, after a dispute with the council.\n"
+        "Council members said the operator had agreed to lower its\n"
+        "fares for residents, and that the first crossing was planned\n"
+        "for the second week of April.\n"
+        "The authority did not give the new prices.\n"
+    )
+    parsed = parse_text(wrapped)
+    assert parsed.title is None and parsed.agency == "Reuters"
+    pars = parsed.body.split("\n\n")
+    assert pars[:2] == ["* Ferry line to reopen in April", "* Fares lowered for residents"]
+    assert pars[2].startswith("The port authority") and pars[2].endswith("with the council.")
+    assert pars[3].endswith("second week of April.")
+    assert pars[4] == "The authority did not give the new prices."
+
+
+@pytest.mark.parametrize(
+    "last", ["Both sides agreed to meet again.", "The talks were adjourned until Friday."]
+)
+def test_a_real_closing_sentence_is_kept(last: str) -> None:
+    assert parse_text(f"{STORY}\n\n{last}").body == f"{STORY}\n\n{last}"

@@ -77,3 +77,130 @@ def test_the_ingest_cache_gives_what_decoding_gives_under_each_files_own_name(tm
     assert reused.parse(first) == parse_text(first.text)
     assert reused.decode("big.txt", data, 10) == decode_file("big.txt", data, 10)
     assert reused.decode("e.txt", b"  ", 10**6) == decode_file("e.txt", b"  ", 10**6)
+
+
+# the raw folder as a hostile user fills it ------------------------------------------------
+
+STORY = (
+    "The harbour authority of Port Elwin said on Monday that the new ferry line would open in "
+    "May, after two years of delays and a long dispute over the price of fuel.\n\n"
+    "Local traders welcomed the decision and said the line would bring more visitors to town."
+)
+
+
+def _ingest(raw, cache_dir=None):
+    from pipeline.lexicon import load_lexicon
+    from pipeline.tables import IngestCache, ingest_folder
+
+    cache = IngestCache(cache_dir) if cache_dir else None
+    return ingest_folder(raw, 10**6, load_lexicon(), cache)
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_an_impossible_header_date_is_a_warning_not_a_failed_ingest(tmp_path, cached):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(f"Published: 0001-01-01T00:00+01:00\n\n{STORY}")
+    (raw / "b.txt").write_text(f"Published: May 0000\n\nA second story. {STORY}")
+    documents, rejected, warnings = _ingest(raw, tmp_path / "cache" if cached else None)
+    assert sorted(documents["source_file"]) == ["a.txt", "b.txt"] and rejected.empty
+    assert documents["published_date"].isna().all()
+    assert sorted(w["source_file"] for w in warnings) == ["a.txt", "b.txt"]
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_an_error_in_header_parsing_rejects_only_that_file(tmp_path, monkeypatch, cached):
+    import pipeline.tables
+
+    real = pipeline.tables.parse_text
+
+    def fragile(text):
+        if "Harbour" in text:
+            raise OverflowError("date value out of range")
+        return real(text)
+
+    monkeypatch.setattr(pipeline.tables, "parse_text", fragile)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(STORY)
+    (raw / "b.txt").write_text(STORY.replace("harbour", "Harbour"))
+    documents, rejected = _ingest(raw, tmp_path / "cache" if cached else None)[:2]
+    assert list(documents["source_file"]) == ["a.txt"]
+    assert list(rejected["reason"]) == ["failed"] and "OverflowError" in rejected["detail"][0]
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_stored_escaped(tmp_path):
+    import os
+
+    import pyarrow as pa
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / os.fsdecode(b"caf\xe9.txt")).write_text(STORY)
+    documents, rejected = _ingest(raw)[:2]  # once: UnicodeEncodeError when stored
+    assert list(documents["source_file"]) == ["caf\\xe9.txt"] and rejected.empty
+    pa.array(documents["source_file"])  # storable: valid UTF-8
+
+
+def _rejections(raw):
+    return {r.source_file: r.reason for r in read_raw_folder(raw) if isinstance(r, Rejection)}
+
+
+def test_links_out_of_the_raw_folder_are_rejected_not_followed(tmp_path):
+    raw, outside = tmp_path / "raw", tmp_path / "private"
+    raw.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Private notes on a story. " + STORY)
+    (raw / "in.txt").write_text(STORY)
+    (raw / "leak.txt").symlink_to(outside / "secret.txt")
+    (raw / "folder").symlink_to(outside)
+    (raw / "same.txt").symlink_to(raw / "in.txt")  # inside: read, and a duplicate
+    results = list(read_raw_folder(raw))
+    accepted = [r.source_file for r in results if isinstance(r, RawText)]
+    assert accepted == ["in.txt"]
+    assert not any("Private notes" in r.text for r in results if isinstance(r, RawText))
+    assert _rejections(raw) == {
+        "folder": "outside_folder", "leak.txt": "outside_folder", "same.txt": "duplicate"
+    }  # fmt: skip
+
+
+def test_broken_links_and_unreadable_folders_each_get_a_row(tmp_path, monkeypatch):
+    import os
+
+    raw = tmp_path / "raw"
+    (raw / "locked").mkdir(parents=True)
+    (raw / "locked" / "x.txt").write_text(STORY)
+    (raw / "ok.txt").write_text(STORY)
+    (raw / "dangling.txt").symlink_to(raw / "gone.txt")
+    (raw / "loop_a").symlink_to(raw / "loop_b")
+    (raw / "loop_b").symlink_to(raw / "loop_a")
+    real_scandir = os.scandir
+
+    def scandir(path):  # tests run as root, for whom chmod 000 hides nothing
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    rejected = {r.source_file: r for r in read_raw_folder(raw) if isinstance(r, Rejection)}
+    assert {name: r.reason for name, r in rejected.items()} == {
+        "dangling.txt": "unreadable", "locked/": "unreadable",
+        "loop_a": "unreadable", "loop_b": "unreadable",
+    }  # fmt: skip
+    assert "loop" in rejected["loop_a"].detail
+    assert "does not exist" in rejected["dangling.txt"].detail
+    assert "Permission denied" in rejected["locked/"].detail
+
+
+def test_the_outlet_and_the_agency_are_recorded_apart(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(f"LORVIK (Reuters) - {STORY}")
+    (raw / "b.txt").write_text(f"LORVIK (AP) - A second story. {STORY}\n\n© 2025 CNN")
+    (raw / "c.txt").write_text(f"A third story. {STORY}")
+    documents = _ingest(raw)[0].set_index("source_file")
+    assert documents.loc["a.txt", ["outlet_id", "agency_id"]].tolist() == ["reuters", "reuters"]
+    assert documents.loc["b.txt", ["outlet_id", "agency_id"]].tolist() == [
+        "cnn", "associated-press"
+    ]  # fmt: skip
+    assert documents.loc["c.txt", ["outlet_id", "agency_id"]].isna().all()

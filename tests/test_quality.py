@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.evaluate import evaluate
 from tests.conftest import GOLD
+from tests.scores import current_column, readme_column
 
 F1_BARS = {
     "actors": 0.90,
@@ -45,3 +46,10 @@ def test_the_duplicate_group_is_linked_with_no_false_links(report):
 
 def test_time_expressions_recall(report):
     assert report["timexes"]["tp"] >= 8
+
+
+def test_the_readme_score_block_shows_these_seed_scores(report, built):
+    stated = evaluate(built, GOLD, stated_targets_only=True)
+    assert readme_column("seeds") == current_column(report, stated), (
+        "the README's scores are stale: run `.venv/bin/actas eval --readme`"
+    )

@@ -42,8 +42,29 @@ def messy(tmp_path_factory):
     raw = base / "raw"
     shutil.copytree(RAW, raw / "seeds")
     shutil.copytree(BAD, raw / "bad")
+    _add_odd_files(raw / "odd", base / "private")
     report = build(raw, base / "published", base / "work", max_bytes=5000)
     return report, base / "published"
+
+
+ODD_STORY = (
+    "The port authority of Lorvik said on Tuesday that the northern ferry line would reopen "
+    "in spring, after a dispute between the operator and the regional council over fuel costs."
+)
+# Files, links and headers a user's folder may hold, and the reason each must be rejected with.
+ODD_REJECTIONS = {"odd/leak.txt": "outside_folder", "odd/dangling.txt": "unreadable"}
+
+
+def _add_odd_files(odd, private):
+    import os
+
+    odd.mkdir()
+    private.mkdir()
+    (private / "notes.txt").write_text("My private notes. " + ODD_STORY)
+    (odd / "leak.txt").symlink_to(private / "notes.txt")
+    (odd / "dangling.txt").symlink_to(odd / "removed.txt")
+    (odd / os.fsdecode(b"caf\xe9.txt")).write_text("A cafe owner said. " + ODD_STORY)
+    (odd / "year_zero.txt").write_text(f"Published: 0001-01-01T00:00+01:00\n\n{ODD_STORY}")
 
 
 def _query(folder, sql):
@@ -65,7 +86,7 @@ def test_every_bad_file_is_listed_with_its_reason(messy):
     rows = _query(
         out, "select source_file, reason, detail from read_parquet('rejected_inputs.parquet')"
     )
-    rejected = {f.removeprefix("bad/"): reason for f, reason, _ in rows}
+    rejected = {f.removeprefix("bad/"): reason for f, reason, _ in rows if f.startswith("bad/")}
     assert rejected == EXPECTED_REJECTIONS
     assert all(detail for _, _, detail in rows)
 
@@ -77,6 +98,21 @@ def test_awkward_encodings_are_decoded(messy, name, text):
         out, f"select body from read_parquet('documents.parquet') where source_file = 'bad/{name}'"
     )[0]
     assert text in body
+
+
+def test_links_odd_names_and_impossible_dates_neither_stop_the_run_nor_leak(messy):
+    report, out = messy
+    assert report.success, (report.failed_checks, report.failed_steps)
+    rows = _query(out, "select source_file, reason from read_parquet('rejected_inputs.parquet')"
+                       " where source_file like 'odd/%'")  # fmt: skip
+    assert dict(rows) == ODD_REJECTIONS
+    docs = dict(_query(out, "select source_file, date_basis from read_parquet("
+                            "'documents.parquet') where source_file like 'odd/%'"))  # fmt: skip
+    assert docs.keys() == {"odd/caf\\xe9.txt", "odd/year_zero.txt"}
+    assert docs["odd/year_zero.txt"] != "stated"
+    leaked = _query(out, "select count(*) from read_parquet('documents.parquet') "
+                         "where body like '%private notes%'")  # fmt: skip
+    assert leaked == [(0,)]
 
 
 def test_one_document_failing_in_a_stage_does_not_stop_the_run(tmp_path, monkeypatch):
