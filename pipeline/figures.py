@@ -1085,12 +1085,15 @@ def _reporting_verbs(root: Token) -> list[Token]:
 
 
 def _in_content(token: Token, verb: Token) -> bool:
-    """Whether the token is in what the verb reports, not in a scene set around it ('At a
-    rally with dozens of supporters, X spoke')."""
-    child = token
-    while child.head != verb:
-        child = child.head
-    return not (child.dep_ == "prep" and child.lower_ in SCENE_PREPOSITIONS)
+    """Whether the token is in what the verb reports, not in a scene set around a verb on
+    the way ('At a rally with dozens of supporters, X spoke')."""
+    node = token
+    while node != verb and node.head != node:
+        scene = node.dep_ == "prep" and node.lower_ in SCENE_PREPOSITIONS
+        if scene and node.head.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return True
 
 
 def _is_trailing_attribution(token: Token) -> bool:
@@ -1165,20 +1168,28 @@ def _is_statistic(unit: str | None) -> bool:
 
 def _headline_lines(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of lines that are headlines of other stories: runs of two or more
-    short lines standing alone without final punctuation ('Most read' link lists)."""
+    short lines standing alone without final punctuation ('Most read' link lists), not the
+    lines of a paragraph wrapped by hand (the next line goes on in lower case)."""
     lines, pos = [], 0
     for line in doc.text.split("\n"):
-        stripped = line.strip()
-        headline = 0 < len(stripped.split()) <= 20 and not _FINAL_PUNCTUATION.search(stripped)
-        lines.append((pos, pos + len(line), headline, bool(stripped)))
+        if line.strip():
+            lines.append((pos, pos + len(line), line.strip()))
         pos += len(line) + 1
-    filled = [x for x in lines if x[3]]
-    found = []
-    for i, (start, end, headline, _) in enumerate(filled):
-        neighbours = filled[max(i - 1, 0):i] + filled[i + 1:i + 2]
-        if headline and any(n[2] for n in neighbours):
-            found.append((start, end))
-    return found
+    headline = [
+        _headline_like(text) and (i + 1 == len(lines) or not lines[i + 1][2][0].islower())
+        for i, (_, _, text) in enumerate(lines)
+    ]
+    return [
+        (start, end) for i, (start, end, _) in enumerate(lines)
+        if headline[i] and any(headline[j] for j in (i - 1, i + 1) if 0 <= j < len(lines))
+    ]
+
+
+def _headline_like(text: str) -> bool:
+    words = text.split()
+    starts = text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"
+    ends = _FINAL_PUNCTUATION.search(text) or text.endswith(",")
+    return 0 < len(words) <= 20 and starts and not ends
 
 
 def _to_figure(doc: Doc, cand: _Candidate, subject: str | None, claimant: str | None) -> Figure:

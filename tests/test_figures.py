@@ -590,3 +590,16 @@ def test_a_medium_that_carried_the_scene_does_not_claim_its_figures(nlp):
     text = "At a rally with dozens of supporters, aired by state television VTV, Mr Ruiz spoke."
     fig = _one(_run(nlp, text, ACTORS, {"vtv": ["VTV"]}))
     assert (fig.value, fig.claimant_id) == (24.0, None)
+
+
+def test_lines_of_a_paragraph_wrapped_by_hand_are_not_headlines(nlp):
+    text = (
+        "Officials in Lima said on Monday that\nPolice had detained 40 people in the capital\n"
+        "after protests that lasted\nthree days and left 12 people wounded."
+    )
+    assert [f.value for f in _run(nlp, text)] == [40.0, 12.0]
+
+
+def test_a_scene_around_a_speech_is_not_its_content(nlp):
+    text = "Speaking at a rally with 5,000 supporters, Ms Lopez said the vote was rigged."
+    assert _one(_run(nlp, text, ACTORS)).claimant_id is None
