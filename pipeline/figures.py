@@ -73,6 +73,11 @@ CLOCK_WORDS = {
     "am", "pm", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet",
     "cest", "bst", "hrs", "o'clock",
 }
+# Groups of people counted by an 'of' phrase: 'a crowd of several thousand'.
+GATHERINGS = {
+    "crowd", "group", "delegation", "team", "force", "contingent", "army", "mob", "gathering",
+    "march", "rally", "caravan", "protest", "demonstration", "workforce", "staff",
+}
 # Verbs after which a bare number is a share of votes ("X received 4,210").
 VOTE_VERBS = {"receive", "get", "obtain", "garner", "win", "poll", "take", "secure", "collect"}
 VOTE_WORDS = {"vote", "ballot", "election", "poll", "voter", "referendum", "runoff", "primary"}
@@ -686,6 +691,8 @@ def _unit_without_noun(doc: Doc, root: Token, end: int) -> str | None:
     if doc[end - 1].lower_ in VAGUE and root.dep_ in ("nsubj", "nsubjpass"):
         return "person"
     head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in GATHERINGS:
+        return "person"  # 'a crowd of several thousand'
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in ("vote", "ballot"):
         return head.head.lemma_
     verb = head if head.pos_ in ("VERB", "AUX") else None
@@ -1101,7 +1108,9 @@ def _is_trailing_attribution(token: Token) -> bool:
     with no complement of its own (the parser often hangs it on the wrong word)."""
     if token.lemma_ not in REPORTING_VERBS or token.tag_ not in ("VBD", "VBZ", "VBP"):
         return False
-    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "mark") for c in token.children):
+    addressee = ("dobj", "dative") if token.lemma_ == "tell" else ("dative",)  # 'X told Reuters'
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "mark") and c.dep_ not in addressee
+           for c in token.children):
         return False
     first = token.left_edge.i
     return first > token.sent.start and token.doc[first - 1].text in (",", "”", '"')

@@ -7,15 +7,16 @@ uses this one instead of keeping a copy of its own.
 from __future__ import annotations
 
 # Verbs whose subject states what the clause (or a quotation) says: "X said", "X told",
-# "X estimated", "X accused Y of ...". Citations and figure claimants read attribution from
-# them.
+# "X estimated", "X accused Y of ...", "X documented 1,200 arrests". Citations and figure
+# claimants read attribution from them.
 REPORTING_VERBS: frozenset[str] = frozenset({
     "accuse", "acknowledge", "add", "admit", "allege", "announce", "argue", "assert", "break",
     "calculate", "certify", "cite", "claim", "comment", "confirm", "contend", "count",
-    "declare", "emphasise", "emphasize", "estimate", "explain", "find", "indicate", "insist",
-    "learn", "maintain", "note", "obtain", "post", "predict", "proclaim", "publish", "put",
-    "quote", "remark", "reply", "report", "reveal", "say", "show", "speak", "state", "stress",
-    "suggest", "talk", "tally", "tell", "testify", "tweet", "warn", "write",
+    "declare", "document", "emphasise", "emphasize", "estimate", "explain", "find",
+    "indicate", "insist", "learn", "maintain", "note", "obtain", "post", "predict", "proclaim",
+    "publish", "put", "quote", "record", "register", "remark", "reply", "report", "reveal",
+    "say", "show", "speak", "state", "stress", "suggest", "talk", "tally", "tell", "testify",
+    "tweet", "verify", "warn", "write",
 })  # fmt: skip
 
 # Every verb of speaking, also those that ask, deny or promise rather than state ("X urged",

@@ -603,3 +603,18 @@ def test_lines_of_a_paragraph_wrapped_by_hand_are_not_headlines(nlp):
 def test_a_scene_around_a_speech_is_not_its_content(nlp):
     text = "Speaking at a rally with 5,000 supporters, Ms Lopez said the vote was rigged."
     assert _one(_run(nlp, text, ACTORS)).claimant_id is None
+
+
+def test_documenting_a_count_claims_it(nlp):
+    text = "The electoral board documented 1,200 complaints in the first week."
+    assert _one(_run(nlp, text, ACTORS)).claimant_id == "board"
+
+
+def test_trailing_attribution_to_an_outlet_told(nlp):
+    text = '"We have counted 4,000 ballots so far," Ms Lopez told Reuters.'
+    assert _one(_run(nlp, text, ACTORS, SOURCES)).claimant_id == "lopez"
+
+
+def test_a_gathering_counted_by_an_of_phrase_is_people(nlp):
+    fig = _one(_run(nlp, "Police fired tear gas at a crowd of several thousand in Lima."))
+    assert (fig.value, fig.unit, fig.qualifier) == (3000.0, "person", "at_least")
