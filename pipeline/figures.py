@@ -73,6 +73,8 @@ CLOCK_WORDS = {
     "am", "pm", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet",
     "cest", "bst", "hrs", "o'clock",
 }
+# Nouns that a number gives the size of: 'the number of arrests rose to 300'.
+COUNT_NOUNS = {"number", "toll", "count", "tally", "total"}
 # Groups of people counted by an 'of' phrase: 'a crowd of several thousand'.
 GATHERINGS = {
     "crowd", "group", "delegation", "team", "force", "contingent", "army", "mob", "gathering",
@@ -693,6 +695,14 @@ def _unit_without_noun(doc: Doc, root: Token, end: int) -> str | None:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in GATHERINGS:
         return "person"  # 'a crowd of several thousand'
+    for noun in _nouns_valued(root):  # 'put the number of its citizens at 400'
+        if noun.lemma_ in COUNT_NOUNS:
+            counted = [o for p in noun.children if p.lower_ == "of" for o in p.children
+                       if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+            if counted:
+                return _unit_of_noun(counted[0], {})
+            if noun.lemma_ == "toll":
+                return "person"  # 'the death toll rose to 50'
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in ("vote", "ballot"):
         return head.head.lemma_
     verb = head if head.pos_ in ("VERB", "AUX") else None
@@ -806,9 +816,9 @@ class _Resolver:
         return None
 
     def antecedent(self, pronoun: Token) -> str | None:
-        """'X said it owns 50%': a personal pronoun stands for the nearest actor named before
-        it in its sentence."""
-        if pronoun.lower_ not in ("it", "he", "she"):
+        """'X said it owns 50%', '21 of its 34 members': a personal or possessive pronoun
+        stands for the nearest actor named before it in its sentence."""
+        if pronoun.lower_ not in ("it", "he", "she", "its", "his", "her"):
             return None
         before = [m for m in self.mentions
                   if pronoun.sent.start_char <= m[0] and m[1] <= pronoun.idx]
@@ -870,7 +880,7 @@ def _people_subject(cand: _Candidate, nouns: list[Token], res: _Resolver) -> str
     for noun in nouns:
         for child in noun.children:
             if child.dep_ in ("compound", "amod", "nmod", "poss"):
-                found = res.first_in(child)
+                found = res.first_in(child) or res.antecedent(child)
             elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 found = _object_actor(child, res)
             else:
@@ -905,16 +915,25 @@ def _of_objects(nouns: list[Token]) -> list[Token]:
 
 
 def _valued_nouns(cand: _Candidate) -> list[Token]:
+    return _nouns_valued(cand.root)
+
+
+def _nouns_valued(root: Token) -> list[Token]:
     """Nouns whose value the figure states: 'a reward of $5m', 'raised its bounty to $10m'
-    (the verb and its object), 'the bounty was set at $25m' (its subject)."""
-    head = cand.root.head
-    if cand.root.dep_ != "pobj":
+    (the verb and its object), 'the bounty was set at $25m', 'the toll rose to 50' (the
+    subject of a verb without object)."""
+    head = root.head
+    if root.dep_ != "pobj":
         return []
     owner = head.head
     if head.lower_ == "of" and owner.pos_ == "NOUN":
         return [owner]
     if head.lower_ in ("to", "at") and owner.pos_ == "VERB":
         objects = [c for c in owner.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects:
+            objects = [c for c in owner.children if c.dep_ == "nsubj"]
+        if owner.dep_ == "acl":
+            objects.append(owner.head)  # 'put the number of X stranded at 400'
         return [owner, *objects]
     return []
 
@@ -1164,7 +1183,10 @@ def _according_to(token: Token, res: _Resolver) -> str | None:
 
 
 def _topic(sent: Span, res: _Resolver) -> str | None:
-    """The actor the sentence is about: the subject of its main verb."""
+    """The actor the sentence is about: the subject of its main verb (not the speaker of a
+    reporting verb, who is its source)."""
+    if sent.root.lemma_ in REPORTING_VERBS:
+        return None
     subject = _clause_subject(sent.root)
     return res.actor(subject) if subject is not None else None
 

@@ -618,3 +618,27 @@ def test_trailing_attribution_to_an_outlet_told(nlp):
 def test_a_gathering_counted_by_an_of_phrase_is_people(nlp):
     fig = _one(_run(nlp, "Police fired tear gas at a crowd of several thousand in Lima."))
     assert (fig.value, fig.unit, fig.qualifier) == (3000.0, "person", "at_least")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peru put the number of its citizens stranded at nearly 400.", (400.0, "person")),
+        ("The number of arrests rose to 300 on Monday.", (300.0, "person")),
+        ("The death toll climbed to 52.", (52.0, "person")),
+    ],
+)
+def test_the_size_of_a_number_or_toll(nlp, text, expected):
+    fig = _one(_run(nlp, text))
+    assert (fig.value, fig.unit) == expected
+
+
+def test_a_possessive_pronoun_names_the_actor_before_it(nlp):
+    text = "The electoral board said 21 of its 34 members backed the recount."
+    assert _run(nlp, text, ACTORS)[0].subject_actor_id == "board"
+
+
+def test_the_speaker_of_the_previous_sentence_is_not_its_topic(nlp):
+    text = "Peru's board said the vote was clean, Mr Ruiz reported. Inflation reached 40%."
+    fig = _one(_run(nlp, text, ACTORS))
+    assert (fig.unit, fig.subject_actor_id) == ("percent", None)
