@@ -44,6 +44,8 @@ _SPEECH_VERBS = SPEECH_VERBS
 _MONTH_FULL = "|".join(m.capitalize() for m in MONTH_NAMES)
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+# Beside a day or a year an abbreviation needs no full stop: "Nov 4", "12 Sept", "Dec 2024".
+_MONTH_D = rf"(?:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![\w.]))"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in _WEEKDAYS) + ")"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -59,9 +61,10 @@ _AMPM = r"(?:a\.m\.|p\.m\.|am\b|pm\b)"
 _FINDER = re.compile(
     r"(?<![\w$€£.,-])(?:"
     r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?"
-    rf"|(?:{_WEEKDAY},? )?(?:{_DAY} (?:of )?{_MONTH},? {_YEAR}|{_MONTH}{_TO_DAY}{_DAY},? {_YEAR}"
-    rf"|{_MONTH}{_TO_DAY}{_DAY}|{_DAY} (?:of )?{_MONTH})"
-    rf"|{_MOD}?{_MONTH},? {_YEAR}"
+    rf"|(?:{_WEEKDAY},? )?(?:{_DAY} (?:of )?{_MONTH_D},? {_YEAR}"
+    rf"|{_MONTH_D}{_TO_DAY}{_DAY},? {_YEAR}"
+    rf"|{_MONTH_D}{_TO_DAY}{_DAY}|{_DAY} (?:of )?{_MONTH_D})"
+    rf"|{_MOD}?{_MONTH_D},? {_YEAR}"
     rf"|(?i:{_REL}) {_MONTH}"
     rf"|(?:(?i:{_REL}) )?{_WEEKDAY}(?: (?i:{_PART}))?"
     rf"|(?i:(?:yesterday|today|tomorrow|tonight)(?: {_PART})?)"

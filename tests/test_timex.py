@@ -172,6 +172,11 @@ def test_value_to_date(value, expected):
             [("2013", "2013"), ("1990s", "199X")],
         ),
         ("The envoy met him on Jan.10, 2025 in Lima.", [("Jan.10, 2025", "2025-01-10")]),
+        ("LIMA, Jul 29 (Agency) - The envoys met.", [("Jul 29", "2024-07-29")]),
+        (
+            "The ministers met on 12 Sept and in Dec 2023.",
+            [("12 Sept", "2023-09-12"), ("Dec 2023", "2023-12")],
+        ),
         ("The ministers said on Tuesday that talks had failed.", [("Tuesday", "2024-07-30")]),
     ],
 )
