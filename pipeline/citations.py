@@ -22,6 +22,9 @@ from pipeline.vocabulary import REPORTING_VERBS
 
 ANONYMOUS = SourceEntry("anonymous", "anonymous source", "anonymous", ["unnamed source"])
 REPORT_NOUNS = {
+    "statement",
+    "remark",
+    "message",
     "report",
     "story",
     "article",
@@ -37,6 +40,11 @@ REPORT_NOUNS = {
 # Verbs whose agent passed the information on: "broadcast by state television", "a
 # statement carried by Reuters".
 CARRYING_VERBS = {"broadcast", "air", "televise", "carry", "stream", "publish", "report"}
+# Nouns for a medium that a name stands beside: "AFP news agency", "state broadcaster VTV".
+MEDIUM_NOUNS = {
+    "agency", "newspaper", "paper", "daily", "broadcaster", "channel", "network", "television",
+    "radio", "station", "magazine", "outlet", "website", "site", "service",
+}
 # Nouns of talking with someone: "in an interview with Reuters".
 INTERVIEW_NOUNS = {"interview", "conversation", "exchange", "call", "podcast"}
 _ANONYMOUS = re.compile(
@@ -86,6 +94,14 @@ def attribution_cue(span: Span) -> Token | None:
     according = next((t for t in before if t.lower_ == "according"), None)
     if according is not None:
         return according
+    if root.dep_ in ("compound", "appos") and root.head.lemma_ in MEDIUM_NOUNS:
+        root = root.head  # 'told AFP news agency', 'state broadcaster VTV reported'
+    cue = _cue(root)
+    negated = cue is not None and any(c.dep_ == "neg" for c in cue.children)
+    return None if negated else cue  # 'Reuters could not verify the claim'
+
+
+def _cue(root: Token) -> Token | None:
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in REPORTING_VERBS:
         return head

@@ -24,6 +24,8 @@ def cite():
         "In an interview with Reuters, the minister denied it.",
         "The speech, broadcast by Reuters, lasted an hour.",
         "The minister said in a statement carried by Reuters that talks resumed.",
+        "Talks resumed, the minister said in a statement to Reuters.",
+        "The minister told Reuters news agency that talks resumed.",
     ],
 )
 def test_attributions_to_an_outlet(cite, text):
@@ -56,3 +58,7 @@ def test_an_outlet_named_like_a_web_address_is_cited(cite):
 
 def test_working_with_an_outlet_is_not_a_citation(cite):
     assert cite("Reuters opened an office with the BBC.") == []
+
+
+def test_a_source_that_could_not_verify_is_not_cited(cite):
+    assert cite("Reuters could not independently verify the claim.") == []
