@@ -45,7 +45,7 @@ def serve(folder: Path, handler: type = _Quiet) -> Iterator[str]:
 def releases(built, tmp_path) -> Path:
     """A copy of the releases folder the build wrote, for a test to serve or spoil."""
     folder = tmp_path / "served"
-    shutil.copytree(built.parent / "releases", folder)
+    shutil.copytree(built.parent / "published.releases", folder)
     return folder
 
 

@@ -32,7 +32,7 @@ from tests.conftest import RAW, ROOT
 
 def _released(built: Path) -> tuple[dict, Path]:
     """The index the build's release asset wrote, and its latest bundle."""
-    releases = built.parent / "releases"
+    releases = built.parent / "published.releases"
     index = json.loads((releases / INDEX).read_text())
     return index, releases / index["releases"][-1]["file"]
 
