@@ -90,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         "default: the index's latest",
     )
     d.add_argument("--retries", type=int, default=3, help="retries of transient network errors")
+    d.add_argument(
+        "--deadline",
+        type=float,
+        default=None,
+        help="seconds the whole download may take, retries included (default 1800); each "
+        "network read also times out after 30 s",
+    )
     d.add_argument("--quiet", action="store_true", help="no progress on stderr")
     d.set_defaults(run=_download)
 
@@ -265,8 +272,10 @@ def _sql(args: argparse.Namespace) -> int:
 
 
 def _download(args: argparse.Namespace) -> int:
-    from pipeline.download import DownloadError, download
+    from pipeline.download import DEFAULT_DEADLINE, DownloadError, download
 
+    signal.signal(signal.SIGTERM, _interrupted)  # so that temporaries are removed on the way
+    signal.signal(signal.SIGHUP, _interrupted)
     try:
         got = download(
             args.source,
@@ -274,6 +283,7 @@ def _download(args: argparse.Namespace) -> int:
             args.version,
             progress=None if args.quiet else sys.stderr,
             retries=args.retries,
+            deadline=args.deadline or DEFAULT_DEADLINE,
         )
     except (DownloadError, OSError) as err:
         verb = "refused" if isinstance(err, DownloadError) else "failed"
@@ -284,13 +294,18 @@ def _download(args: argparse.Namespace) -> int:
         print(f"actas download: interrupted; {args.dest} is as it was", file=sys.stderr)
         return 130
     n_rows = sum(got.rows.values())
-    print(f"actas {got.version}: {len(got.rows)} tables, {n_rows} rows, every checksum verified")
+    print(f"actas {printable(got.version)}: {len(got.rows)} tables, {n_rows} rows, "
+          "every checksum and the version's content hash verified")  # fmt: skip
     folder = shlex.quote(str(got.folder))
     print(f"unpacked to {got.folder}")
     query = "select event_type, count(*) from events group by 1"
     print(f'query it: actas sql "{query}" --out {folder}')
     print(f"      or: cd {folder} && duckdb {DATABASE}")
     return 0
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def _eval(args: argparse.Namespace) -> int:

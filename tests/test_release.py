@@ -169,3 +169,45 @@ def test_the_project_readme_shows_the_same_example_queries():
     assert "## Downloading the dataset" in readme
     for query in EXAMPLE_QUERIES:
         assert f"```sql\n{query.sql}\n```" in readme, query.title
+
+
+@pytest.mark.parametrize(
+    ("index", "problem"),
+    [
+        ({"releases": [{"file": "actas-1.0.0+aaaaaaaa.zip"}]}, "entry 1 has no valid version"),
+        ({"releases": [{"version": "1.0.0+aaaaaaaa", "file": 123}]}, "no safe file name"),
+        ({"releases": [["1.0.0+aaaaaaaa", "actas-1.0.0+aaaaaaaa.zip"]]}, "is not an object"),
+        ([{"version": "1.0.0+aaaaaaaa"}], "not a JSON object"),
+    ],
+)
+def test_a_malformed_releases_index_is_refused_in_one_line_and_nothing_is_written(
+    built, tmp_path, index, problem
+):
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / INDEX).write_text(json.dumps(index))
+    with pytest.raises(ValueError, match=problem) as refused:
+        build_release(built, releases)
+    assert "\n" not in str(refused.value)
+    assert [p.name for p in releases.iterdir()] == [INDEX]
+    assert json.loads((releases / INDEX).read_text()) == index
+
+
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        (lambda package: package["resources"].__setitem__(2, "actors.parquet"), "not an object"),
+        (lambda package: package["resources"][0].pop("path"), "has path null"),
+        (lambda package: package.__setitem__("resources", {}), "no list of resources"),
+    ],
+)
+def test_a_malformed_datapackage_is_not_released(built, tmp_path, spoil, problem):
+    copy_ = tmp_path / "published"
+    shutil.copytree(built, copy_)
+    package = json.loads((copy_ / "datapackage.json").read_text())
+    spoil(package)
+    (copy_ / "datapackage.json").write_text(json.dumps(package))
+    with pytest.raises(ValueError, match=problem) as refused:
+        build_release(copy_, tmp_path / "releases")
+    assert "\n" not in str(refused.value)
+    assert not (tmp_path / "releases").exists()
