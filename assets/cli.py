@@ -70,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query", help='e.g. "select event_type, count(*) from events group by 1"')
     s.add_argument("--out", type=Path, default=DEFAULT_OUT, help="published dataset folder")
     s.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    s.add_argument(
+        "--writable",
+        action="store_true",
+        help="a scratch session: allow COPY, ATTACH, CREATE and the rest, and files outside "
+        "the dataset folder (by default only queries run, reading only the dataset's tables)",
+    )
     s.set_defaults(run=_sql)
 
     d = sub.add_parser(
@@ -256,7 +262,14 @@ def _summary(out: Path) -> str:
 
 
 def _sql(args: argparse.Namespace) -> int:
-    relation = connect(args.out).sql(args.query)
+    try:
+        relation = run_query(connect(args.out, args.writable), args.query, args.writable)
+    except duckdb.PermissionException as err:
+        first = str(err).splitlines()[0]
+        raise ValueError(
+            f"{first}: actas sql reads only the dataset's tables; add --writable to read or "
+            "write other files"
+        ) from None
     if relation is None:
         return 0
     if args.format == "table":
