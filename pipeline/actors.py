@@ -198,7 +198,8 @@ def _variants(form: str) -> set[str]:
     folded = fold(plain)
     if _is_acronym(form):
         return {form, plain}
-    return {form, plain, folded, plain.replace("'", "\u2019"), folded.replace("'", "\u2019")}
+    forms = {form, plain, folded, plain.replace("'", "\u2019"), folded.replace("'", "\u2019")}
+    return forms | {f.replace("St. ", "St ") for f in forms if "St. " in f}
 
 
 def _inside_longer_name(span: Span) -> bool:

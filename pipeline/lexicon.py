@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.countries import Country, merge, owners
 from pipeline.ids import fold
 from pipeline.records import ActorEntry, SourceEntry
 
@@ -150,32 +151,61 @@ def _strings(entry: dict, key: str) -> list[str]:
 def _load_actors(
     path: Path,
 ) -> tuple[list[ActorEntry], dict[str, list[str]], dict[str, str], dict[str, list[str]]]:
-    actors, descriptions, demonyms, capitals, seen = [], {}, {}, {}, set()
-    for i, e in enumerate(_entries(path, _read_yaml(path))):
+    """Actors of the file, and every country: the file's country entries laid over the
+    country data of pipeline/countries.py (a country entry needs only its id and code)."""
+    entries = _entries(path, _read_yaml(path))
+    actors, descriptions, seen = [], {}, set()
+    countries = {}
+    for i, e in enumerate(entries):
         slug = _slug(path, i, e, seen)
-        name = _require(path, i, e, "name")
         kind = _require(path, i, e, "type", ACTOR_TYPES)
-        aliases = _strings(e, "aliases")
         if kind == "country":
-            demonyms.update({fold(d): slug for d in _strings(e, "demonyms")})
-            aliases += [
-                f.format(d=d, n=name) for d in _strings(e, "demonyms") for f in _COUNTRY_FORMS
-            ]
-            aliases += [f.format(d=name, n=name) for f in _COUNTRY_FORMS[:1]]
-            capitals[slug] = _strings(e, "capitals")
+            countries[_require(path, i, e, "country")] = e
+            descriptions[slug] = _strings(e, "descriptions")
+            continue
         actors.append(
             ActorEntry(
                 slug,
-                name,
+                _require(path, i, e, "name"),
                 kind,
                 e.get("country"),
                 e.get("role"),
                 e.get("wikidata"),
-                _dedupe(aliases),
+                _dedupe(_strings(e, "aliases")),
             )
         )
         descriptions[slug] = _strings(e, "descriptions")
-    return actors, descriptions, demonyms, capitals
+    merged = merge(list(countries.values()))
+    demonyms = {fold(d): c.actor_id for d, c in owners(merged, "demonyms").items()}
+    city_owner = owners(merged, "capitals")  # "Kingston" is Jamaica's, not Norfolk Island's
+    capitals = {
+        c.actor_id: [x for x in c.capitals if city_owner[fold(x)] is c] for c in merged.values()
+    }
+    taken = {a.actor_id for a in actors}
+    country_actors = []
+    for code in [*countries, *(c for c in merged if c not in countries)]:
+        country, entry = merged[code], countries.get(code, {})
+        if country.actor_id in taken:
+            raise LexiconError(f"{path}: id {country.actor_id!r} names a country and an actor")
+        country_actors.append(
+            ActorEntry(
+                country.actor_id,
+                country.name,
+                "country",
+                code,
+                entry.get("role"),
+                entry.get("wikidata"),
+                _dedupe(country.aliases + _country_forms(country)),
+            )
+        )
+        descriptions.setdefault(country.actor_id, [])
+    return country_actors + actors, descriptions, demonyms, capitals
+
+
+def _country_forms(country: Country) -> list[str]:
+    """ "Venezuelan government", "government of Venezuela": the state, not its people."""
+    forms = [f.format(d=d, n=country.name) for d in country.demonyms for f in _COUNTRY_FORMS]
+    return forms + [f.format(d=country.name, n=country.name) for f in _COUNTRY_FORMS[:1]]
 
 
 def _load_sources(path: Path) -> list[SourceEntry]:
