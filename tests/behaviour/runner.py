@@ -520,9 +520,9 @@ def readme_block(result: SuiteResult) -> str:
     home = len(result.home_violations())
     return "\n".join([
         README_START,
-        f"{total.total} sentences written for the tests, "
-        f"{result.foreign_share:.0%} of them about countries other than Venezuela "
-        "(`tests/behaviour/cases/`; regenerate this block with "
+        f"{total.total} sentences written for the tests, {result.foreign_share:.0%} of them "
+        "about countries other than Venezuela",
+        "(`tests/behaviour/cases/`; regenerate this block with",
         "`.venv/bin/python -m tests.behaviour.runner --update-readme`):",
         "",
         "| construction group | cases | passed | pass rate |",
@@ -563,8 +563,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lexicons", type=Path, default=DEFAULT_DIR, help="lexicon folder")
     parser.add_argument("--failures", action="store_true", help="list every failing case")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--update-readme", action="store_true",
-                        help="rewrite README.md's behavioural-suite block (whole suite only)")
+    parser.add_argument(
+        "--update-readme",
+        action="store_true",
+        help="rewrite README.md's behavioural-suite block (whole suite only)",
+    )
     args = parser.parse_args(argv)
     if args.update_readme and (args.group or args.cases != CASES_DIR):
         parser.error("--update-readme runs the whole suite: drop --group and --cases")
