@@ -9,6 +9,7 @@ README.md shows what the runner prints now.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,8 +208,25 @@ def test_update_readme_replaces_only_the_block_and_needs_it(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def result(cases) -> runner.SuiteResult:
-    return runner.run_suite(cases)
+def stages():
+    return runner.load_stages()
+
+
+@pytest.fixture(scope="module")
+def result(cases, stages) -> runner.SuiteResult:
+    return runner.run_suite(cases, stages)
+
+
+def test_the_command_line_prints_rates_failures_and_json(stages, monkeypatch, capsys):
+    monkeypatch.setattr(runner, "load_stages", lambda *args: stages)
+    assert runner.main(["--group", "status", "--failures"]) == 0
+    out = capsys.readouterr().out
+    assert "construction group" in out and "\nstatus " in out and "PLOVER type" in out
+    assert runner.main(["--group", "status", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["groups"]) == {"status"} and len(data["cases"]) == data["overall"]["total"]
+    assert runner.main(["--group", "no-such-group"]) == 2
+    assert "no cases in group" in capsys.readouterr().err
 
 
 def test_the_runner_reports_every_case_group_and_type(result, cases):
