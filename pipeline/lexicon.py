@@ -72,6 +72,7 @@ class GenericKind:
     name: str | None  # a new actor is "<demonym> <name>"; None: only the lexicon's entries
     forms: tuple[str, ...]  # resolve to their owner, else to the document's country
     owned_forms: tuple[str, ...] = ()  # name an actor only with an owner ("Kenyan troops")
+    otherwise: str | None = None  # for a country without an entry: this group of no country
 
 
 @dataclass
@@ -227,13 +228,18 @@ def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:
             raise LexiconError(f"{path}: entry {i}: kind {kind!r} is used twice")
         actor_type = _require(path, i, {"id": kind, **e}, "type", ACTOR_TYPES)
         forms = tuple(_strings(e, "forms"))
-        if not forms:
-            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` is required")
+        if not forms and not _strings(e, "owned_forms"):
+            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` or `owned_forms` needed")
         name = e.get("name")
         if name is not None and (not isinstance(name, str) or actor_type == "country"):
             raise LexiconError(f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
                                "of type country names the state itself: give it no name")
-        kinds[kind] = GenericKind(kind, actor_type, name, forms, tuple(_strings(e, "owned_forms")))
+        otherwise = e.get("otherwise")
+        if otherwise is not None and (not isinstance(otherwise, str) or name is not None):
+            raise LexiconError(f"{path}: entry {i} ({kind}): `otherwise` is a name, for a kind "
+                               "without `name`")  # fmt: skip
+        kinds[kind] = GenericKind(kind, actor_type, name, forms,
+                                  tuple(_strings(e, "owned_forms")), otherwise)  # fmt: skip
     return kinds
 
 
@@ -265,13 +271,18 @@ def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:
             raise LexiconError(f"{path}: entry {i}: kind {kind!r} is used twice")
         actor_type = _require(path, i, {"id": kind, **e}, "type", ACTOR_TYPES)
         forms = tuple(_strings(e, "forms"))
-        if not forms:
-            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` is required")
+        if not forms and not _strings(e, "owned_forms"):
+            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` or `owned_forms` needed")
         name = e.get("name")
         if name is not None and (not isinstance(name, str) or actor_type == "country"):
             raise LexiconError(f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
                                "of type country names the state itself: give it no name")
-        kinds[kind] = GenericKind(kind, actor_type, name, forms, tuple(_strings(e, "owned_forms")))
+        otherwise = e.get("otherwise")
+        if otherwise is not None and (not isinstance(otherwise, str) or name is not None):
+            raise LexiconError(f"{path}: entry {i} ({kind}): `otherwise` is a name, for a kind "
+                               "without `name`")  # fmt: skip
+        kinds[kind] = GenericKind(kind, actor_type, name, forms,
+                                  tuple(_strings(e, "owned_forms")), otherwise)  # fmt: skip
     return kinds
 
 
