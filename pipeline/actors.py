@@ -483,7 +483,10 @@ def _part_of_a_name(span: Span, named: list[tuple[Span, str]]) -> bool:
         return False
     in_names = {i for s, _ in named for i in range(s.start, s.end)}
     extra = [t for t in ent if not span.start <= t.i < span.end]
-    return any(t.lower_ not in _NAME_GLUE and t.i not in in_names for t in extra)
+    return any(
+        t.lower_ not in _NAME_GLUE and t.i not in in_names and (t.is_title or t.is_upper)
+        for t in extra
+    )
 
 
 def _role_of(span: Span, actor_type: str | None) -> Span | None:

@@ -96,6 +96,11 @@ class Lexicon:
     def __post_init__(self) -> None:
         self.actors_by_id = {a.actor_id: a for a in self.actors}
         self.sources_by_id = {s.source_id: s for s in self.sources}
+        # actors that are news media: a citation, never a party to an event
+        self.outlets = {
+            s.source_id for s in self.sources
+            if s.source_type in ("outlet", "news_agency") and s.source_id in self.actors_by_id
+        }  # fmt: skip
 
 
 @lru_cache(maxsize=8)
