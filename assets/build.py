@@ -10,8 +10,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.definitions import all_assets, all_checks, resources
+from assets.definitions import all_assets, all_checks, default_release_dir, resources
 from pipeline.dating import load_calendar
+from pipeline.folders import nested, refusal
 from pipeline.ingest import DEFAULT_MAX_BYTES, list_raw_files
 from pipeline.lexicon import DEFAULT_DIR, load_lexicon
 from pipeline.locks import exclusive
@@ -30,15 +31,58 @@ class BuildReport:
     result: dg.ExecuteInProcessResult | None = None
 
 
-def preflight(raw_dir: Path, publish_dir: Path, work_dir: Path, lexicon_dir: Path | None) -> None:
-    """Fail before any work on what would fail later: the raw folder, the lexicons, and the
+def preflight(
+    raw_dir: Path,
+    publish_dir: Path,
+    work_dir: Path,
+    lexicon_dir: Path | None,
+    release_dir: Path | None = None,
+) -> None:
+    """Fail before any work on what would fail later: folders inside each other, an --out
+    that holds something else than an actas dataset, the raw folder, the lexicons, and the
     folders the build writes to."""
+    check_folders(raw_dir, publish_dir, work_dir, release_dir)
     list_raw_files(raw_dir)
     lexicons = Path(lexicon_dir or os.environ.get("ACTAS_LEXICON_DIR") or DEFAULT_DIR)
     load_lexicon(lexicons.resolve())
     load_calendar(lexicons.resolve() / "calendar.yaml")
-    for folder, what in ((publish_dir.parent, "--out"), (work_dir.parent, "--work")):
+    writes = [(publish_dir.parent, "--out"), (work_dir.parent, "--work")]
+    if release_dir is not None:
+        writes.append((release_dir.parent, "--releases"))
+    for folder, what in writes:
         _check_writable(folder, what)
+
+
+def check_folders(raw: Path, out: Path, work: Path, releases: Path | None = None) -> None:
+    """Publishing replaces --out as a whole: it must not hold, or sit in, the raw texts or
+    the build's other folders, and it must be absent, empty or an earlier actas dataset."""
+    if nested(out, raw) and nested(raw, out):
+        raise ConfigError(
+            f"--out {out} is the --raw folder: publishing would replace the raw texts. "
+            "Choose an --out outside --raw, e.g. --out data/published"
+        )
+    if nested(raw, out):
+        raise ConfigError(
+            f"--raw {raw} is inside --out {out}: publishing replaces --out, raw texts and "
+            "all. Choose an --out that does not hold --raw"
+        )
+    if nested(out, raw):
+        raise ConfigError(
+            f"--out {out} is inside --raw {raw}: the next build would read the published "
+            "files as raw texts. Choose an --out outside --raw"
+        )
+    for folder, option in ((work, "--work"), (releases, "--releases")):
+        if folder is not None and nested(folder, out):
+            raise ConfigError(
+                f"{option} {folder} is inside --out {out}: publishing replaces --out as a "
+                f"whole. Choose a {option} outside --out"
+            )
+    why = refusal(out)
+    if why:
+        raise ConfigError(
+            f"{why}: actas publishes only into a folder that is absent, empty or an earlier "
+            "actas dataset, which it replaces. Choose another --out, or move those files away"
+        )
 
 
 def _check_writable(folder: Path, option: str) -> None:
@@ -62,9 +106,16 @@ def build(
     log_level: str = "INFO",
     max_bytes: int = DEFAULT_MAX_BYTES,
     upload_url: str | None = None,
+    release_dir: Path | None = None,
 ) -> BuildReport:
-    """Run every asset and check once; the dataset is published only if every check passes."""
-    preflight(Path(raw_dir), Path(publish_dir), Path(work_dir), lexicon_dir)
+    """Run every asset and check once; the dataset is published only if every check passes.
+
+    Release bundles go to release_dir (default: see `assets.definitions.default_release_dir`).
+    """
+    release_dir = Path(
+        release_dir or os.environ.get("ACTAS_RELEASE_DIR") or default_release_dir(str(publish_dir))
+    )
+    preflight(Path(raw_dir), Path(publish_dir), Path(work_dir), lexicon_dir, release_dir)
     # Dagster's own step events are DEBUG; INFO leaves the stages' progress lines.
     logging.getLogger("dagster").setLevel(log_level)
     paths = (str(raw_dir), str(publish_dir), str(work_dir))
@@ -73,8 +124,13 @@ def build(
         result = dg.materialize(
             [*all_assets(), *all_checks()],
             resources=resources(
-                *paths, lexicons, n_process, max_bytes=max_bytes, upload_url=upload_url
-            ),  # fmt: skip
+                *paths,
+                lexicons,
+                n_process,
+                release_dir=str(release_dir),
+                max_bytes=max_bytes,
+                upload_url=upload_url,
+            ),
             instance=instance or _instance(),
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},

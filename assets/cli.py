@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
+import signal
 import sys
 from pathlib import Path
 
 import duckdb
 
+from pipeline.folders import printable
 from pipeline.locks import FolderBusy
-from pipeline.publish import DATABASE
+from pipeline.publish import DATABASE, sql_string
 from schemas import TABLES
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_OUT = Path("data/published")
 DEFAULT_WORK = Path("data/work")
+# What `actas sql` runs unless --writable: queries, never statements that change anything.
+READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="intermediate files (default: data/work, or OUT.work beside --out)",
     )
+    b.add_argument(
+        "--releases",
+        type=Path,
+        default=None,
+        help="release bundles and releases.json (default: data/releases, or OUT.releases "
+        "beside --out)",
+    )
     b.add_argument("--lexicons", type=Path, default=None, help="lexicon folder")
     b.add_argument(
         "--processes",
@@ -58,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query", help='e.g. "select event_type, count(*) from events group by 1"')
     s.add_argument("--out", type=Path, default=DEFAULT_OUT, help="published dataset folder")
     s.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    s.add_argument(
+        "--writable",
+        action="store_true",
+        help="a scratch session: allow COPY, ATTACH, CREATE and the rest, and files outside "
+        "the dataset folder (by default only queries run, reading only the dataset's tables)",
+    )
     s.set_defaults(run=_sql)
 
     d = sub.add_parser(
@@ -78,6 +96,13 @@ def _parser() -> argparse.ArgumentParser:
         "default: the index's latest",
     )
     d.add_argument("--retries", type=int, default=3, help="retries of transient network errors")
+    d.add_argument(
+        "--deadline",
+        type=float,
+        default=None,
+        help="seconds the whole download may take, retries included (default 1800); each "
+        "network read also times out after 30 s",
+    )
     d.add_argument("--quiet", action="store_true", help="no progress on stderr")
     d.set_defaults(run=_download)
 
@@ -105,11 +130,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     from assets.build import build  # Dagster loads only for this command
+    from assets.definitions import default_release_dir
 
-    work = args.work or (
-        DEFAULT_WORK if args.out == DEFAULT_OUT else args.out.with_name(args.out.name + ".work")
+    same = args.out.resolve() == DEFAULT_OUT.resolve()
+    work = args.work or (DEFAULT_WORK if same else args.out.with_name(args.out.name + ".work"))
+    releases = Path(
+        args.releases or os.environ.get("ACTAS_RELEASE_DIR") or default_release_dir(str(args.out))
     )
-    print(f"actas build: {args.raw} -> {args.out} (intermediate files in {work})")
+    print(f"actas build: {args.raw} -> {args.out} (intermediate files in {work}, "
+          f"release bundles in {releases})")  # fmt: skip
+    before = _published_state(args.out, releases)
     report = build(
         args.raw,
         args.out,
@@ -118,6 +148,7 @@ def _build(args: argparse.Namespace) -> int:
         args.processes,
         log_level="WARNING" if args.quiet else "INFO",
         upload_url=args.upload_url,
+        release_dir=releases,
     )
     for asset, n in report.failed_documents.items():
         print(f"warning: {asset}: {n} document(s) skipped by an error; see the asset's "
@@ -131,23 +162,105 @@ def _build(args: argparse.Namespace) -> int:
     for step, message in report.failed_steps.items():
         print(f"step failed: {step}: {message.splitlines()[-1] if message else ''}",
               file=sys.stderr)  # fmt: skip
-    print(f"nothing was published; {args.out} is unchanged", file=sys.stderr)
+    after = _published_state(args.out, releases)
+    if after == before:
+        print(f"nothing was published; {args.out} is unchanged", file=sys.stderr)
+    else:
+        print(_partly_published(args.out, releases, before, after), file=sys.stderr)
     return 1
 
 
-def connect(out: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with a view per published table."""
+def _published_state(out: Path, releases: Path) -> dict[str, str | None]:
+    """What a build may have changed: the tables' version, the version the report was drawn
+    from, and whether the releases index has a bundle of the tables' version."""
+    from pipeline.release import INDEX, bundle_name
+    from pipeline.report import REPORT_HTML, report_version
+
+    def read(path: Path) -> str | None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    try:
+        tables = json.loads(read(out / "datapackage.json") or "null")
+        index = json.loads(read(releases / INDEX) or "null")
+    except ValueError:
+        tables = index = None
+    version = tables.get("version") if isinstance(tables, dict) else None
+    page = read(out / REPORT_HTML)
+    released = (
+        isinstance(index, dict)
+        and isinstance(version, str)
+        and index.get("latest") == version
+        and (releases / bundle_name(version)).is_file()
+    )
+    return {
+        "tables": version,
+        "report": report_version(page) if page else None,
+        "release": version if released else None,
+    }
+
+
+def _partly_published(out: Path, releases: Path, before: dict, after: dict) -> str:
+    """Exactly what a build that failed after publishing did and did not publish."""
+    version = after["tables"]
+    lines = [f"the build stopped part-way; this is what {out} and {releases} now hold:"]
+    if version is None:
+        lines.append(f"  tables:  none published (was version {before['tables']})")
+    elif version != before["tables"]:
+        was = f"was {before['tables']}" if before["tables"] else "there were none"
+        lines.append(f"  tables:  PUBLISHED, version {version} ({was})")
+    else:
+        lines.append(f"  tables:  unchanged, version {version}")
+    if after["report"] and after["report"] == version:
+        lines.append("  report:  drawn from these tables")
+    else:
+        lines.append("  report:  NOT drawn for these tables (report.html missing or older)")
+    if after["release"]:
+        lines.append(f"  release: bundled, {releases / f'actas-{version}.zip'}")
+    else:
+        lines.append(f"  release: NOT bundled; {releases} has no release of these tables")
+    lines.append("run the same `actas build` again to finish: unchanged texts are not re-analysed")
+    return "\n".join(lines)
+
+
+def connect(out: Path, writable: bool = True) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with a view per published table.
+
+    Unless writable, the session is locked down before it is returned: it may read the
+    table files and nothing else (`enable_external_access` off, `allowed_paths` the tables),
+    and its configuration is locked, so no SET can undo that. `run_query` adds the rest.
+    """
     if not (out / "documents.parquet").exists():
         raise FileNotFoundError(f"no published dataset in {out}: run `actas build` first")
     con = duckdb.connect()
-    for name in TABLES:
-        path = (out / f"{name}.parquet").resolve()
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+    paths = [str((out / f"{name}.parquet").resolve()) for name in TABLES]
+    for name, path in zip(TABLES, paths, strict=True):
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({sql_string(path)})")
+    if not writable:
+        con.execute(f"SET allowed_paths = [{', '.join(sql_string(p) for p in paths)}]")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
     return con
 
 
+def run_query(con: duckdb.DuckDBPyConnection, query: str, writable: bool = False):
+    """The relation of the query's last statement. Unless writable, every statement must be
+    a query (SELECT, or EXPLAIN of one): COPY, ATTACH, CREATE, DROP, SET... are refused."""
+    if not writable:
+        for statement in duckdb.extract_statements(query):
+            kind = statement.type.name
+            if kind not in READ_ONLY_STATEMENTS:
+                raise ValueError(
+                    f"{kind} statements are refused: actas sql only reads the dataset "
+                    "(SELECT). Add --writable for a scratch session that may write files"
+                )
+    return con.sql(query)
+
+
 def _summary(out: Path) -> str:
-    con = connect(out)
+    con = connect(out, writable=False)
     counts = {n: con.execute(f"select count(*) from {n}").fetchone()[0] for n in TABLES}
     reasons = con.execute(
         "select reason, count(*) from rejected_inputs group by 1 order by 2 desc, 1"
@@ -163,7 +276,14 @@ def _summary(out: Path) -> str:
 
 
 def _sql(args: argparse.Namespace) -> int:
-    relation = connect(args.out).sql(args.query)
+    try:
+        relation = run_query(connect(args.out, args.writable), args.query, args.writable)
+    except duckdb.PermissionException as err:
+        first = str(err).splitlines()[0]
+        raise ValueError(
+            f"{first}: actas sql reads only the dataset's tables; add --writable to read or "
+            "write other files"
+        ) from None
     if relation is None:
         return 0
     if args.format == "table":
@@ -179,8 +299,10 @@ def _sql(args: argparse.Namespace) -> int:
 
 
 def _download(args: argparse.Namespace) -> int:
-    from pipeline.download import DownloadError, download
+    from pipeline.download import DEFAULT_DEADLINE, DownloadError, download
 
+    signal.signal(signal.SIGTERM, _interrupted)  # so that temporaries are removed on the way
+    signal.signal(signal.SIGHUP, _interrupted)
     try:
         got = download(
             args.source,
@@ -188,6 +310,7 @@ def _download(args: argparse.Namespace) -> int:
             args.version,
             progress=None if args.quiet else sys.stderr,
             retries=args.retries,
+            deadline=args.deadline or DEFAULT_DEADLINE,
         )
     except (DownloadError, OSError) as err:
         verb = "refused" if isinstance(err, DownloadError) else "failed"
@@ -198,13 +321,18 @@ def _download(args: argparse.Namespace) -> int:
         print(f"actas download: interrupted; {args.dest} is as it was", file=sys.stderr)
         return 130
     n_rows = sum(got.rows.values())
-    print(f"actas {got.version}: {len(got.rows)} tables, {n_rows} rows, every checksum verified")
+    print(f"actas {printable(got.version)}: {len(got.rows)} tables, {n_rows} rows, "
+          "every checksum and the version's content hash verified")  # fmt: skip
     folder = shlex.quote(str(got.folder))
     print(f"unpacked to {got.folder}")
     query = "select event_type, count(*) from events group by 1"
     print(f'query it: actas sql "{query}" --out {folder}')
     print(f"      or: cd {folder} && duckdb {DATABASE}")
     return 0
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def _eval(args: argparse.Namespace) -> int:

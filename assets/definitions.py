@@ -2,7 +2,8 @@
 
 Paths default to the repository layout and can be changed with ACTAS_RAW_DIR,
 ACTAS_PUBLISH_DIR, ACTAS_WORK_DIR, ACTAS_LEXICON_DIR and ACTAS_RELEASE_DIR. Release bundles go
-to a `releases` folder beside the published one unless ACTAS_RELEASE_DIR says otherwise.
+to data/releases beside the default published folder, and to `<published>.releases` beside any
+other, unless ACTAS_RELEASE_DIR says otherwise.
 """
 
 from __future__ import annotations
@@ -37,6 +38,18 @@ report_and_release = dg.define_asset_job(
 )
 
 
+DEFAULT_PUBLISH_DIR = "data/published"
+DEFAULT_RELEASE_DIR = "data/releases"
+
+
+def default_release_dir(publish_dir: str) -> str:
+    """data/releases for data/published; `<publish_dir>.releases` beside any other published
+    folder, so a build with --out /tmp/x writes /tmp/x.releases and nothing else outside."""
+    if Path(publish_dir).resolve() == Path(DEFAULT_PUBLISH_DIR).resolve():
+        return DEFAULT_RELEASE_DIR
+    return str(Path(publish_dir).with_name(Path(publish_dir).name + ".releases"))
+
+
 def resources(
     raw_dir: str | None = None,
     publish_dir: str | None = None,
@@ -48,11 +61,9 @@ def resources(
     upload_url: str | None = None,
 ) -> dict:
     env = os.environ.get
-    publish_dir = publish_dir or env("ACTAS_PUBLISH_DIR", "data/published")
+    publish_dir = publish_dir or env("ACTAS_PUBLISH_DIR", DEFAULT_PUBLISH_DIR)
     work_dir = work_dir or env("ACTAS_WORK_DIR", "data/work")
-    release_dir = (
-        release_dir or env("ACTAS_RELEASE_DIR") or str(Path(publish_dir).parent / "releases")
-    )
+    release_dir = release_dir or env("ACTAS_RELEASE_DIR") or default_release_dir(publish_dir)
     return {
         "raw_folder": RawFolder(
             path=raw_dir or env("ACTAS_RAW_DIR", "data/raw"), max_bytes=max_bytes

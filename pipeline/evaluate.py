@@ -626,7 +626,7 @@ def _total(docs: list[dict], cat: str) -> dict:
 
 def evaluate(published_dir: Path, gold_path: Path, stated_targets_only: bool = False) -> dict:
     """Score the published folder against the gold file; a JSON-serialisable report."""
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    gold = read_gold(Path(gold_path))
     pub = load_published(Path(published_dir), stated_targets_only)
     everywhere = _alias_index([a for e in gold for a in e.get("actors") or []])
     docs = [_document_report(entry, pub, everywhere) for entry in gold]
@@ -649,6 +649,54 @@ def evaluate(published_dir: Path, gold_path: Path, stated_targets_only: bool = F
             e for d in docs for e in _attribution_errors(d["file"], d["_outcomes"]["figures"].pairs)
         ],
     }
+
+
+# ---------------------------------------------------------------- reading the gold
+
+# Each gold list and what every item of it must be: (type, required keys and their types).
+_GOLD_LISTS: dict[str, tuple[type, dict[str, type | tuple[type, ...]]]] = {
+    "actors": (dict, {"name": str}),
+    "events": (dict, {"types": list}),
+    "figures": (dict, {"value": (int, float)}),
+    "citations": (str, {}),
+    "timexes": (dict, {}),
+}
+
+
+def read_gold(path: Path) -> list[dict]:
+    """The gold file's entries; ValueError says in one line what is wrong and where."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise ValueError(f"{path} is not a JSON gold file: {err}") from None
+    if not isinstance(gold, list):
+        raise ValueError(f"{path} is not a list of gold entries (see tests/gold/README.md)")
+    for i, entry in enumerate(gold, 1):
+        problem = _gold_problem(entry)
+        if problem:
+            raise ValueError(f"{path}: gold entry {i} {problem} (see tests/gold/README.md)")
+    return gold
+
+
+def _gold_problem(entry: object) -> str | None:
+    if not isinstance(entry, dict):
+        return "is not an object"
+    if not isinstance(entry.get("file"), str):
+        return "has no 'file' name"
+    if not isinstance(entry.get("document"), dict):
+        return "has no 'document' object"
+    for key, (kind, fields) in _GOLD_LISTS.items():
+        items = entry.get(key) or []
+        if not isinstance(items, list):
+            return f"has '{key}' that is not a list"
+        for j, item in enumerate(items, 1):
+            if not isinstance(item, kind):
+                return f"has '{key}' item {j} that is not a {kind.__name__}"
+            for field_name, field_type in fields.items():
+                value = item.get(field_name)
+                if not isinstance(value, field_type) or isinstance(value, bool):
+                    return f"has '{key}' item {j} without a valid '{field_name}'"
+    return None
 
 
 # ---------------------------------------------------------------- formatting

@@ -1,7 +1,8 @@
 """Publishing: Parquet files, datapackage.json, a codebook and a DuckDB database of views.
 
 Everything is written to a staging folder next to the published one and swapped in only when
-all of it is written, so readers never see half a dataset.
+all of it is written, so readers never see half a dataset. Only a folder that is absent, empty
+or an actas dataset is replaced (see `pipeline.folders`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ import duckdb
 import pyarrow.parquet as pq
 
 from pipeline import __version__
+from pipeline.folders import (
+    check_replaceable,
+    prepare,
+    replace_folder,
+    temporary,
+    write_marker,
+)
 from pipeline.locks import exclusive
 from schemas import CONTRACT_VERSION, TABLES
 from schemas.contract import columns, frictionless_schema, table_description
@@ -37,18 +45,16 @@ class Published:
 def publish(tables: dict[str, Path], out_dir: Path) -> Published:
     """Copy every table's Parquet file (as `parquet.write_parquet` or `TableWriter` wrote it)
     and their descriptions to out_dir, replacing what was there at once."""
-    out_dir = Path(out_dir)
+    out_dir = Path(os.path.realpath(out_dir))  # a symbolic link's target is what is replaced
     with exclusive(out_dir, "publish somewhere else (--out, or the PublishFolder resource)"):
         return _publish(tables, out_dir)
 
 
 def _publish(tables: dict[str, Path], out_dir: Path) -> Published:
-    # Under the lock no other run is writing: what a killed run left behind can go.
-    for leftover in out_dir.parent.glob(f".{out_dir.name}.*-*"):
-        if leftover.is_dir() and (".staging-" in leftover.name or ".old-" in leftover.name):
-            shutil.rmtree(leftover, ignore_errors=True)
-    staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
+    # Under the lock no other run is writing: what a killed run left behind is ours to tidy.
+    prepare(out_dir)
+    check_replaceable(out_dir, "--out")
+    staging = temporary(out_dir, "staging", os.getpid())
     staging.mkdir()
     try:
         files = {}
@@ -61,7 +67,8 @@ def _publish(tables: dict[str, Path], out_dir: Path) -> Published:
         _write_json(staging / "datapackage.json", datapackage(rows, files))
         (staging / "README.md").write_text(codebook(rows, dataset_version(files)), "utf-8")
         write_database(staging)
-        _swap(staging, out_dir)
+        write_marker(staging)
+        replace_folder(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Published(out_dir, rows, files)
@@ -96,14 +103,6 @@ def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _swap(staging: Path, out_dir: Path) -> None:
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    if out_dir.exists():
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def write_database(folder: Path) -> None:
     """A DuckDB file of views over the Parquet files, by paths relative to the folder.
 
@@ -113,9 +112,14 @@ def write_database(folder: Path) -> None:
     path = folder / DATABASE
     path.unlink(missing_ok=True)
     with duckdb.connect(str(path)) as con:
-        con.execute(f"SET file_search_path = '{folder.resolve()}'")
+        con.execute(f"SET file_search_path = {sql_string(str(folder.resolve()))}")
         for statement in view_statements():
             con.execute(statement)
+
+
+def sql_string(text: str) -> str:
+    """A SQL string literal of text (for the statements that take no bound parameters)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def view_statements() -> list[str]:
@@ -139,7 +143,13 @@ def dataset_version(files: dict[str, dict]) -> str:
 
 
 def datapackage(rows: dict[str, int], files: dict[str, dict]) -> dict:
-    """A Frictionless Data Package (v2) descriptor for the published tables."""
+    """A Frictionless Data Package (v2) descriptor for the published tables.
+
+    Each file's size and sha256 are `x-bytes` and `x-sha256`, not the standard `bytes` and
+    `hash`: frictionless's Parquet reader counts no bytes (so `bytes` fails its validation)
+    and checks no hash (so `hash` would look verified when it is not). The version, a hash
+    of every table, and a bundle's SHA256SUMS are what pin the bytes.
+    """
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "actas",
@@ -154,8 +164,8 @@ def datapackage(rows: dict[str, int], files: dict[str, dict]) -> dict:
                 "format": "parquet",
                 "mediatype": "application/vnd.apache.parquet",
                 "description": table_description(model),
-                "bytes": files[f"{name}.parquet"]["bytes"],
-                "hash": f"sha256:{files[f'{name}.parquet']['sha256']}",
+                "x-bytes": files[f"{name}.parquet"]["bytes"],
+                "x-sha256": files[f"{name}.parquet"]["sha256"],
                 "schema": frictionless_schema(model),
                 "x-rows": rows[name],
             }

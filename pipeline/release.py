@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ VIEWS = "views.sql"
 INDEX = "releases.json"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 ZIP_MODE = 0o100644  # a regular file, rw-r--r--
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]*$")  # a bundle is flat: no folders
+VERSION = re.compile(r"^\d+\.\d+\.\d+\+[0-9a-f]{8}$")  # contract version + content hash
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -66,14 +70,73 @@ def bundle_entries(published: Path) -> dict[str, bytes]:
 
 def _check_datapackage(entries: dict[str, bytes]) -> None:
     """Refuse to release a folder whose tables differ from what its descriptor says."""
-    package = json.loads(entries["datapackage.json"])
-    for resource in package["resources"]:
-        data = entries[resource["path"]]
-        if resource["hash"] != f"sha256:{sha256(data)}" or resource["bytes"] != len(data):
-            raise ValueError(f"{resource['path']} does not match datapackage.json")
+    try:
+        package = json.loads(entries["datapackage.json"])
+    except ValueError as err:
+        raise ValueError(f"datapackage.json is not JSON: {err}") from None
+    version, resources = package_resources(package)
+    for resource in resources:
+        data = entries[resource.path]
+        if resource.sha256 != sha256(data) or resource.bytes != len(data):
+            raise ValueError(f"{resource.path} does not match datapackage.json")
     expected = dataset_version(_file_info(entries))
-    if package["version"] != expected:
-        raise ValueError(f"datapackage.json says version {package['version']}, tables {expected}")
+    if version != expected:
+        raise ValueError(f"datapackage.json says version {version}, the tables are {expected}")
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    path: str
+    bytes: int
+    sha256: str
+    rows: int
+
+
+def package_resources(package: object) -> tuple[str, list[Resource]]:
+    """The version and table resources of a datapackage.json, every one checked for shape;
+    ValueError names the first thing wrong. Descriptors before x-bytes/x-sha256 gave the
+    standard bytes and hash, which are read too."""
+    if not isinstance(package, dict):
+        raise ValueError("datapackage.json is not a JSON object")
+    version, items = package.get("version"), package.get("resources")
+    if not isinstance(version, str) or not VERSION.match(version):
+        raise ValueError(f"datapackage.json has no valid version: {_shown(version)}")
+    if not isinstance(items, list):
+        raise ValueError("datapackage.json has no list of resources")
+    resources = [_resource(i, item) for i, item in enumerate(items, 1)]
+    names = [r.name for r in resources]
+    if sorted(names) != sorted(TABLES):
+        raise ValueError(
+            f"datapackage.json lists the tables {', '.join(_shown(n) for n in names)}, "
+            f"not {', '.join(TABLES)}"
+        )
+    return version, resources
+
+
+def _resource(i: int, item: object) -> Resource:
+    if not isinstance(item, dict):
+        raise ValueError(f"datapackage.json: resource {i} is not an object")
+    name, path = item.get("name"), item.get("path")
+    digest = item.get("x-sha256", str(item.get("hash", "")).removeprefix("sha256:"))
+    size, rows = item.get("x-bytes", item.get("bytes")), item.get("x-rows", 0)
+    problem = (
+        "has no table name" if name not in TABLES
+        else f"has path {_shown(path)}, not {name}.parquet" if path != f"{name}.parquet"
+        else "has no sha256" if not isinstance(digest, str) or not SHA256.match(digest)
+        else "has no byte count" if type(size) is not int or size < 0
+        else "has a row count that is not a count" if type(rows) is not int or rows < 0
+        else None
+    )  # fmt: skip
+    if problem:
+        raise ValueError(f"datapackage.json: resource {i} ({_shown(name)}) {problem}")
+    return Resource(name, path, size, digest, rows)
+
+
+def _shown(value: object) -> str:
+    from pipeline.folders import printable
+
+    return printable(value if isinstance(value, str) else json.dumps(value))[:80]
 
 
 def _report_entries(published: Path, version: str) -> dict[str, bytes]:
@@ -138,25 +201,68 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
 
 
 def build_release(published: Path, releases: Path) -> Release:
-    """Write the bundle of the published folder into the releases folder and index it."""
+    """Write the bundle of the published folder into the releases folder and index it.
+
+    A releases.json that cannot be read is refused before anything is written."""
     entries = bundle_entries(published)
     version = json.loads(entries["datapackage.json"])["version"]
     releases = Path(releases)
+    index = read_index(releases)
     releases.mkdir(parents=True, exist_ok=True)
     path = releases / bundle_name(version)
     _replace(path, lambda tmp: write_zip(entries, tmp))
     data = path.read_bytes()
     release = Release(version, path, len(data), sha256(data))
-    index = index_json(read_index(releases), release)
-    _replace(releases / INDEX, lambda tmp: tmp.write_text(index, encoding="utf-8"))
+    text = index_json(index, release)
+    _replace(releases / INDEX, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return release
 
 
 def read_index(releases: Path) -> dict:
+    """The releases folder's index, checked (ValueError says what is wrong and where)."""
     path = Path(releases) / INDEX
     if not path.exists():
         return {"name": "actas", "latest": None, "releases": []}
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise ValueError(f"{path} is not JSON ({err}): fix or remove it") from None
+    return check_index(index, str(path))
+
+
+def check_index(index: object, where: str) -> dict:
+    """A releases index whose every entry has a valid version and a safe file name (and, when
+    given, a byte count and sha256); ValueError names the first entry that does not."""
+    if not isinstance(index, dict):
+        raise ValueError(f"{where} is not a releases index (not a JSON object)")
+    entries = index.get("releases", [])
+    latest = index.get("latest")
+    if not isinstance(entries, list):
+        raise ValueError(f"{where}: 'releases' is not a list")
+    if latest is not None and not isinstance(latest, str):
+        raise ValueError(f"{where}: 'latest' is not a version")
+    for i, entry in enumerate(entries, 1):
+        problem = _entry_problem(entry)
+        if problem:
+            raise ValueError(f"{where}: release entry {i} {problem}; fix or remove that entry")
+    return index
+
+
+def _entry_problem(entry: object) -> str | None:
+    if not isinstance(entry, dict):
+        return "is not an object"
+    version, file = entry.get("version"), entry.get("file")
+    size, digest = entry.get("bytes", 0), entry.get("sha256", "0" * 64)
+    return (
+        f"has no valid version ({_shown(version)})" if not isinstance(version, str)
+        or not VERSION.match(version)
+        else f"has no safe file name ({_shown(file)})" if not isinstance(file, str)
+        or not SAFE_NAME.match(file)
+        else "has a byte count that is not a count" if type(size) is not int or size < 0
+        else "has a sha256 that is not 64 hex digits" if not isinstance(digest, str)
+        or not SHA256.match(digest)
+        else None
+    )  # fmt: skip
 
 
 def index_json(index: dict, release: Release) -> str:
@@ -168,7 +274,8 @@ def index_json(index: dict, release: Release) -> str:
         "bytes": release.bytes,
         "sha256": release.sha256,
     }
-    others = [r for r in index.get("releases", []) if r["version"] != release.version]
+    known = check_index(index, INDEX).get("releases", [])
+    others = [r for r in known if r["version"] != release.version]
     updated = {"name": "actas", "latest": release.version, "releases": [*others, entry]}
     return json.dumps(updated, indent=2) + "\n"
 

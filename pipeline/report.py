@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.locks import exclusive
-from pipeline.publish import EXAMPLE_QUERIES, view_statements
+from pipeline.publish import EXAMPLE_QUERIES, sql_string, view_statements
 
 REPORT_HTML = "report.html"
 CHARTS = {
@@ -159,7 +159,7 @@ def read_report_data(published: Path) -> ReportData:
 
 def _connect(published: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    con.execute(f"SET file_search_path = '{published.resolve()}'")
+    con.execute(f"SET file_search_path = {sql_string(str(published.resolve()))}")
     for statement in view_statements():
         con.execute(statement)
     return con

@@ -17,7 +17,9 @@ _ARROW_TYPES = {
     "TIMESTAMP": pyarrow.timestamp("s"),
     "VARCHAR[]": pyarrow.list_(pyarrow.string()),
 }
-# Frictionless Table Schema types; lists have no native type, so they are JSON arrays.
+# Frictionless Table Schema types. A list column is `any`: the standard's `array` and `list`
+# types take JSON or delimited text, and frictionless reads a Parquet list as neither, so
+# `frictionless validate` would flag every row. `x-sqlType` keeps the exact type.
 _FRICTIONLESS_TYPES = {
     "VARCHAR": "string",
     "INTEGER": "integer",
@@ -25,7 +27,7 @@ _FRICTIONLESS_TYPES = {
     "DOUBLE": "number",
     "DATE": "date",
     "TIMESTAMP": "datetime",
-    "VARCHAR[]": "array",
+    "VARCHAR[]": "any",
 }
 
 
@@ -106,6 +108,8 @@ def frictionless_schema(model: type[pa.DataFrameModel]) -> dict:
     keys = []
     for c in columns(model):
         field = {"name": c.name, "type": _FRICTIONLESS_TYPES[c.sql], "description": c.description}
+        if field["type"] == "any":
+            field["x-sqlType"] = c.sql
         if not c.nullable and c.sql != "VARCHAR[]":
             field["constraints"] = {"required": True}
         if c.unique:

@@ -135,8 +135,8 @@ def test_datapackage_lists_every_table_with_its_checksum(built):
     assert set(resources) == set(CONTRACT)
     for name, resource in resources.items():
         data = (built / resource["path"]).read_bytes()
-        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
-        assert resource["bytes"] == len(data)
+        assert resource["x-sha256"] == hashlib.sha256(data).hexdigest()
+        assert resource["x-bytes"] == len(data)
         described = {f["name"]: f["description"] for f in resource["schema"]["fields"]}
         assert all(described[c] for c in CONTRACT[name]), name
 
@@ -159,12 +159,13 @@ def test_a_failing_check_blocks_publishing(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline.analyse, "extract_figures", broken)
     out = tmp_path / "published"
     out.mkdir()
-    (out / "previous.txt").write_text("the last good dataset")
+    (out / "datapackage.json").write_text('{"name": "actas", "note": "the last good dataset"}')
     report = build(RAW, out, tmp_path / "work")
     assert not report.success
     assert "figures_matches_contract" in report.failed_checks
     assert any("isin" in rule for rule in report.failed_checks["figures_matches_contract"])
-    assert sorted(p.name for p in out.iterdir()) == ["previous.txt"]
+    assert [p.name for p in out.iterdir()] == ["datapackage.json"]
+    assert "the last good dataset" in (out / "datapackage.json").read_text()
 
 
 def test_published_tables_can_go_to_a_filesystem_url(tmp_path):

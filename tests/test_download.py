@@ -4,20 +4,29 @@ import contextlib
 import functools
 import hashlib
 import http.server
+import io
 import json
 import shutil
+import signal
+import subprocess
+import sys
 import threading
+import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 
+import pipeline.download
 from assets.cli import main
 from pipeline.download import DownloadError, download
+from pipeline.locks import exclusive
 from pipeline.publish import EXAMPLE_QUERIES
-from pipeline.release import CHECKSUMS, INDEX, write_zip
+from pipeline.release import CHECKSUMS, INDEX, sha256sums, write_zip
+from tests.conftest import ROOT
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -45,7 +54,7 @@ def serve(folder: Path, handler: type = _Quiet) -> Iterator[str]:
 def releases(built, tmp_path) -> Path:
     """A copy of the releases folder the build wrote, for a test to serve or spoil."""
     folder = tmp_path / "served"
-    shutil.copytree(built.parent / "releases", folder)
+    shutil.copytree(built.parent / "published.releases", folder)
     return folder
 
 
@@ -54,11 +63,12 @@ def _bundle(releases: Path) -> Path:
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under folder (and beside it) with its bytes and modification time."""
+    """Every file under folder (and beside it, but for its lock file) with its bytes and
+    modification time."""
     return {
         str(p.relative_to(folder.parent)): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in sorted(folder.parent.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.suffix != ".lock"
     }
 
 
@@ -80,7 +90,8 @@ def test_download_over_http_then_the_example_queries_answer_as_on_the_build(
         rows = _sql_json(query.sql, dest, capsys)
         assert rows, query.title
         assert rows == _sql_json(query.sql, built, capsys), query.title
-    assert sorted(p.name for p in dest.parent.iterdir()) == ["published"]  # no temporaries
+    left = sorted(p.name for p in dest.parent.iterdir())
+    assert left == [".published.lock", "published"]  # the lock stays, no temporaries
 
 
 def test_the_downloaded_duckdb_database_answers_from_its_folder(built, releases, tmp_path):
@@ -147,7 +158,7 @@ def test_a_bundle_that_differs_from_its_index_is_refused(releases, tmp_path):
     (releases / INDEX).write_text(json.dumps(index))
     with serve(releases) as url, pytest.raises(DownloadError, match="sha256 its index gives"):
         download(url, tmp_path / "dest", progress=None)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["served"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".lock") == ["served"]
 
 
 def test_a_truncated_or_tampered_zip_is_refused(releases, tmp_path):
@@ -169,7 +180,7 @@ def test_a_truncated_or_tampered_zip_is_refused(releases, tmp_path):
     with pytest.raises(DownloadError, match="unsafe"):
         download(str(unsafe), tmp_path / "c", progress=None)
     assert not any((tmp_path / n).exists() for n in ["a", "b", "c", "escape.txt"])
-    assert not list(tmp_path.glob(".*"))  # no temporaries left
+    assert not [p for p in tmp_path.glob(".*") if p.suffix != ".lock"]  # no temporaries left
 
 
 def _flaky(failures: int, status: int, calls: list[str]) -> type:
@@ -233,5 +244,241 @@ def test_a_folder_of_other_files_is_never_replaced(releases, tmp_path, capsys):
     dest.mkdir()
     (dest / "notes.txt").write_text("mine")
     assert main(["download", str(releases), "--dest", str(dest)]) == 1
-    assert "not an actas dataset" in capsys.readouterr().err
+    assert "holds files actas did not write (notes.txt)" in capsys.readouterr().err
     assert [p.name for p in dest.iterdir()] == ["notes.txt"]
+
+
+# Data loss: a destination that is not an actas dataset, a destination another run holds
+
+
+def test_a_folder_with_its_own_datapackage_and_subfolders_is_never_replaced(
+    releases, tmp_path, capsys
+):
+    dest = tmp_path / "survey"
+    (dest / "interviews").mkdir(parents=True)
+    (dest / "interviews" / "one.txt").write_text("mine")
+    (dest / "datapackage.json").write_text('{"name": "my-survey", "resources": []}')
+    before = _snapshot(dest)
+    assert main(["download", str(releases), "--dest", str(dest)]) == 1
+    err = capsys.readouterr().err
+    assert "holds files actas did not write (interviews/)" in err and "--dest" in err
+    assert _snapshot(dest) == before
+
+
+def test_download_takes_the_publish_lock_a_build_holds(built, releases, tmp_path, capsys):
+    dest = tmp_path / "data" / "published"
+    shutil.copytree(built, dest)
+    before = _snapshot(dest)
+    with exclusive(dest, "publish elsewhere"):  # as `actas build` holds it while publishing
+        assert main(["download", str(releases), "--dest", str(dest)]) == 1
+    err = capsys.readouterr().err
+    assert "is in use by actas (pid" in err and "is as it was" in err
+    assert _snapshot(dest) == before
+
+
+# Hangs and leftovers: a server that trickles, a download that is killed
+
+
+class _Trickling(_Quiet):
+    """Promises the whole file, then sends one byte every half second."""
+
+    def do_GET(self) -> None:
+        size = (Path(self.directory) / self.path.lstrip("/")).stat().st_size
+        self.send_response(200)
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        try:
+            for _ in range(240):
+                self.wfile.write(b"P")
+                self.wfile.flush()
+                time.sleep(0.5)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
+
+
+def _temporaries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob(".*") if p.suffix != ".lock")
+
+
+def test_a_trickling_server_is_given_up_at_the_deadline_leaving_nothing(releases, tmp_path, capsys):
+    dest = tmp_path / "d"
+    started = time.monotonic()
+    with serve(releases, _Trickling) as url:
+        argv = ["download", f"{url}/{_bundle(releases).name}", "--dest", str(dest)]
+        assert main([*argv, "--deadline", "2", "--quiet"]) == 1
+    assert time.monotonic() - started < 10
+    err = capsys.readouterr().err
+    assert "deadline of 2s" in err and "is as it was" in err
+    assert not dest.exists() and _temporaries(tmp_path) == []
+
+
+def _download_in_a_child(source: str, dest: Path) -> subprocess.Popen:
+    """`actas download` in its own process, once its temporary file has appeared."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "assets.cli", "download", source, "--dest", str(dest), "--quiet"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list(dest.parent.glob(f".{dest.name}.download-*")) and child.poll() is None:
+        assert time.monotonic() < deadline, "the download never started"
+        time.sleep(0.05)
+    return child
+
+
+def test_a_terminated_download_removes_its_temporaries(releases, tmp_path):
+    dest = tmp_path / "d"
+    with serve(releases, _Trickling) as url:
+        child = _download_in_a_child(f"{url}/{_bundle(releases).name}", dest)
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=30)
+    assert child.returncode == 130 and "interrupted" in err
+    assert not dest.exists() and _temporaries(tmp_path) == []
+
+
+def test_what_a_killed_download_leaves_is_swept_by_the_next_one(releases, tmp_path):
+    dest = tmp_path / "d"
+    with serve(releases, _Trickling) as url:
+        child = _download_in_a_child(f"{url}/{_bundle(releases).name}", dest)
+        child.kill()  # SIGKILL: no clean-up can run
+        child.wait(timeout=30)
+    assert _temporaries(tmp_path)  # the partial download is still there
+    (tmp_path / f".{dest.name}.unpack-x1y2").mkdir()  # as one killed while unpacking leaves
+    (tmp_path / ".d.notes").write_text("not ours: its name is no temporary of actas")
+    got = download(str(releases), dest)
+    assert got.folder == dest.resolve()
+    assert _temporaries(tmp_path) == [".d.notes"]
+
+
+# Integrity: the version pins the rows, nothing unnamed, sizes capped, text escaped
+
+
+def _respin(releases: Path, change: Callable[[dict[str, bytes]], None]) -> Path:
+    """Rewrite the latest bundle with `change` applied to its files, every checksum (its
+    SHA256SUMS, the index's sha256 and bytes) made to agree, as a forger would."""
+    bundle = _bundle(releases)
+    with zipfile.ZipFile(bundle) as zf:
+        entries = {name: zf.read(name) for name in zf.namelist()}
+    change(entries)
+    entries[CHECKSUMS] = sha256sums(entries).encode()
+    write_zip(entries, bundle)
+    index = json.loads((releases / INDEX).read_text())
+    index["releases"][-1]["sha256"] = hashlib.sha256(bundle.read_bytes()).hexdigest()
+    index["releases"][-1]["bytes"] = bundle.stat().st_size
+    (releases / INDEX).write_text(json.dumps(index))
+    return bundle
+
+
+def _cut_events(entries: dict[str, bytes]) -> None:
+    """Keep 3 rows of events, with datapackage.json's sizes and hashes updated to match."""
+    table = pq.read_table(io.BytesIO(entries["events.parquet"])).slice(0, 3)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    entries["events.parquet"] = data = buffer.getvalue()
+    package = json.loads(entries["datapackage.json"])
+    for resource in package["resources"]:
+        if resource["name"] == "events":
+            digest = hashlib.sha256(data).hexdigest()
+            for key, value in [
+                ("x-sha256", digest),
+                ("hash", f"sha256:{digest}"),
+                ("x-bytes", len(data)),
+                ("bytes", len(data)),
+                ("x-rows", 3),
+            ]:
+                if key in resource:
+                    resource[key] = value  # fmt: skip
+    entries["datapackage.json"] = json.dumps(package).encode()
+
+
+def test_a_bundle_whose_tables_changed_after_release_is_refused(releases, tmp_path, capsys):
+    _respin(releases, _cut_events)
+    assert main(["download", str(releases), "--dest", str(tmp_path / "d")]) == 1
+    err = capsys.readouterr().err
+    assert "but its tables are version" in err and "is as it was" in err
+    assert not (tmp_path / "d").exists() and _temporaries(tmp_path) == []
+
+
+def test_files_the_datapackage_does_not_name_are_refused(releases, tmp_path, capsys):
+    _respin(releases, lambda entries: entries.__setitem__("extra.bin", bytes(1 << 20)))
+    assert main(["download", str(releases), "--dest", str(tmp_path / "d")]) == 1
+    assert "files its datapackage.json does not name: ['extra.bin']" in capsys.readouterr().err
+    assert not (tmp_path / "d").exists() and _temporaries(tmp_path) == []
+
+
+def test_unpacked_sizes_are_capped_per_file_and_in_all(releases, tmp_path, monkeypatch):
+    bundle = _respin(releases, lambda e: e.__setitem__("report-timeline.png", bytes(5 << 20)))
+    assert bundle.stat().st_size < 1 << 20  # zeros pack small: a zip bomb in miniature
+    monkeypatch.setattr(pipeline.download, "MAX_SMALL_FILE_BYTES", 1 << 20)
+    with pytest.raises(DownloadError, match="report-timeline.png unpacks to more than"):
+        download(str(releases), tmp_path / "d")
+    monkeypatch.undo()
+    _respin(releases, lambda e: e.__setitem__("report-timeline.png", b"png"))
+    with pytest.raises(DownloadError, match="unpacks to more than"):
+        download(str(releases), tmp_path / "d", max_bytes=20_000)
+    assert not (tmp_path / "d").exists() and _temporaries(tmp_path) == []
+
+
+def test_control_characters_from_an_index_are_printed_escaped(releases, tmp_path, capsys):
+    index = json.loads((releases / INDEX).read_text())
+    forged = index["releases"][-1] | {"version": "1.0.0+aaaaaaaa\x1b[2J\rok"}
+    index["releases"].append(forged)
+    (releases / INDEX).write_text(json.dumps(index))
+    dest = str(tmp_path / "d")
+    assert main(["download", str(releases), "--dest", dest, "--version", "9"]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\r" not in err.replace("\r\n", "")
+    assert "entry 2 has no valid version (1.0.0+aaaaaaaa\\x1b[2J\\rok)" in err
+
+
+# Malformed inputs: a one-line refusal, nothing touched
+
+
+@pytest.mark.parametrize(
+    ("index", "problem"),
+    [
+        ({"releases": [{"file": "actas-1.0.0+aaaaaaaa.zip"}]}, "entry 1 has no valid version"),
+        ({"releases": [{"version": "1.0.0+aaaaaaaa", "file": 123}]}, "no safe file name (123)"),
+        ({"latest": "1.0.0+aaaaaaaa", "releases": [[1, 2]]}, "entry 1 is not an object"),
+        ([{"version": "1.0.0+aaaaaaaa"}], "not a JSON object"),
+    ],
+)
+def test_a_malformed_index_is_refused_in_one_line(built, tmp_path, capsys, index, problem):
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / INDEX).write_text(json.dumps(index))
+    dest = tmp_path / "data" / "published"
+    shutil.copytree(built, dest)
+    before = _snapshot(dest)
+    assert main(["download", str(served), "--dest", str(dest)]) == 1
+    refusal = capsys.readouterr().err.splitlines()
+    assert problem in refusal[0] and refusal[0].startswith("actas download: refused")
+    assert refusal[1:] == [f"nothing was unpacked; {dest} is as it was"]
+    assert _snapshot(dest) == before
+
+
+def test_a_malformed_datapackage_in_a_bundle_is_refused_in_one_line(releases, tmp_path, capsys):
+    def spoil(entries: dict[str, bytes]) -> None:
+        package = json.loads(entries["datapackage.json"])
+        package["resources"][1] = "sentences.parquet"
+        entries["datapackage.json"] = json.dumps(package).encode()
+
+    _respin(releases, spoil)
+    assert main(["download", str(releases), "--dest", str(tmp_path / "d"), "--quiet"]) == 1
+    refusal = capsys.readouterr().err.splitlines()[0]
+    assert "datapackage.json: resource 2 is not an object" in refusal
+    assert not (tmp_path / "d").exists()
+
+
+# Quoting: a destination with a ' in its path
+
+
+def test_a_destination_with_a_quote_in_its_path_works(releases, tmp_path, capsys, monkeypatch):
+    dest = tmp_path / "o'brien" / "actas"
+    assert main(["download", str(releases), "--dest", str(dest), "--quiet"]) == 0
+    capsys.readouterr()
+    rows = _sql_json("select count(*) as n from documents", dest, capsys)
+    assert rows == [{"n": 5}]
+    monkeypatch.chdir(dest)  # the database's views read the tables relative to its folder
+    with duckdb.connect("actas.duckdb", read_only=True) as con:
+        assert con.execute("select count(*) from documents").fetchone() == (5,)

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from pipeline.countries import library_countries
+
 LEXICONS = Path(__file__).resolve().parents[1] / "data" / "lexicons"
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -29,6 +31,7 @@ POS_TAGS = {"VERB", "NOUN"}
 STATUS_KEYS = {"negated", "hypothetical", "planned"}
 
 ACTOR_KEYS = {"id", "name", "type", "country", "role", "wikidata", "aliases", "descriptions"}
+COUNTRY_KEYS = {"id", "type", "country", "wikidata"}
 SOURCE_KEYS = {"id", "name", "type", "aliases"}
 EVENT_KEYS = {"lemma", "pos", "type", "cameo"}
 
@@ -77,7 +80,8 @@ def is_text(value: Any) -> bool:
 
 def surface_forms(entry: dict[str, Any]) -> list[str]:
     """The name and every alias and description of an actor or source entry."""
-    return [entry["name"], *entry.get("aliases", []), *entry.get("descriptions", [])]
+    names = [entry["name"]] if "name" in entry else []
+    return [*names, *entry.get("aliases", []), *entry.get("descriptions", [])]
 
 
 def text_list_problems(label: str, field: str, value: Any) -> list[str]:
@@ -109,7 +113,9 @@ def identity_problems(label: str, entry: dict[str, Any], types: set[str]) -> lis
 def actor_problems(entry: dict[str, Any], country_codes: set[str]) -> list[str]:
     """Problems of one actors.yaml entry, on its own."""
     label = f"actor {entry.get('id')!r}"
-    problems = field_problems(label, entry, ACTOR_KEYS, {"demonyms", "capitals"})
+    if entry.get("type") == "country":
+        return country_problems(label, entry, country_codes)
+    problems = field_problems(label, entry, ACTOR_KEYS, {"generic"})
     if problems:
         return problems
     problems = identity_problems(label, entry, ACTOR_TYPES)
@@ -134,15 +140,31 @@ def actor_problems(entry: dict[str, Any], country_codes: set[str]) -> list[str]:
 
 
 def demonym_problems(label: str, entry: dict[str, Any]) -> list[str]:
-    if entry["type"] != "country":
-        return [f"{label}: only countries have {key}" for key in ("demonyms", "capitals")
-                if key in entry]  # fmt: skip
-    problems = text_list_problems(label, "demonyms", entry.get("demonyms"))
-    if not entry.get("demonyms"):
-        problems.append(f"{label}: a country needs demonyms")
-    if "capitals" in entry:
-        problems += text_list_problems(label, "capitals", entry["capitals"])
-    return problems
+    return [f"{label}: only countries have {key}" for key in ("demonyms", "capitals")
+            if key in entry]  # fmt: skip
+
+
+def country_problems(label: str, entry: dict[str, Any], country_codes: set[str]) -> list[str]:
+    """A country entry adds to pipeline/countries.py's country: its id, code and Wikidata ID,
+    and optionally a name, aliases, descriptions, demonyms and capitals the package lacks."""
+    optional = {"name", "aliases", "descriptions", "demonyms", "capitals"}
+    problems = field_problems(label, entry, COUNTRY_KEYS, optional)
+    if problems:
+        return problems
+    if not (isinstance(entry["id"], str) and SLUG.match(entry["id"])):
+        problems.append(f"{label}: id is not a slug")
+    code = entry["country"]
+    if not (isinstance(code, str) and COUNTRY_CODE.match(code)):
+        problems.append(f"{label}: bad country code {code!r}")
+    elif code not in country_codes and "name" not in entry:
+        problems.append(f"{label}: {code} is no country the package knows: give it a name")
+    wikidata = entry["wikidata"]
+    if wikidata is not None and not (isinstance(wikidata, str) and QID.match(wikidata)):
+        problems.append(f"{label}: bad Wikidata QID {wikidata!r}")
+    for key in optional - {"name"}:
+        if key in entry:
+            problems += text_list_problems(label, key, entry[key])
+    return problems or duplicate_form_problems(label, entry)
 
 
 def duplicate_form_problems(label: str, entry: dict[str, Any]) -> list[str]:
@@ -272,7 +294,9 @@ def event_lexicon() -> dict[str, Any]:
 
 
 def country_codes(entries: list[dict[str, Any]]) -> set[str]:
-    return {e["country"] for e in entries if e.get("type") == "country" and e.get("country")}
+    """Codes of every country: the package's and the lexicon's own."""
+    listed = {e["country"] for e in entries if e.get("type") == "country" and e.get("country")}
+    return listed | set(library_countries())
 
 
 def test_actor_entries_are_well_formed(actors: list[dict[str, Any]]) -> None:
@@ -321,7 +345,7 @@ def test_no_form_is_shared_between_sources(sources: list[dict[str, Any]]) -> Non
 def test_ids_in_both_files_name_the_same_thing(
     actors: list[dict[str, Any]], sources: list[dict[str, Any]]
 ) -> None:
-    actor_names = {e["id"]: e["name"] for e in actors}
+    actor_names = {e["id"]: e["name"] for e in actors if "name" in e}
     clashes = [
         (e["id"], e["name"], actor_names[e["id"]])
         for e in sources
@@ -404,3 +428,82 @@ def test_event_check_catches_unquoted_particle_and_bad_cameo() -> None:
 def test_status_check_catches_cue_in_two_lists() -> None:
     status = {"negated": ["not"], "hypothetical": ["if", "not"], "planned": ["will"]}
     assert status_problems(status) != []
+
+
+# generic_actors.yaml: descriptions resolved to the country a text is about.
+
+GENERIC_KEYS = {"kind", "type"}
+GENERIC_OPTIONAL = {"name", "forms", "owned_forms", "otherwise"}
+
+
+def generic_problems(entry: dict[str, Any]) -> list[str]:
+    label = f"generic {entry.get('kind')!r}"
+    problems = field_problems(label, entry, GENERIC_KEYS, GENERIC_OPTIONAL)
+    if problems:
+        return problems
+    if not (isinstance(entry["kind"], str) and SLUG.match(entry["kind"])):
+        problems.append(f"{label}: kind is not a slug")
+    if entry["type"] not in ACTOR_TYPES:
+        problems.append(f"{label}: bad type {entry['type']!r}")
+    forms = [*entry.get("forms", []), *entry.get("owned_forms", [])]
+    if not forms:
+        problems.append(f"{label}: needs forms or owned_forms")
+    for key in ("forms", "owned_forms"):
+        if key in entry:
+            problems += text_list_problems(label, key, entry[key])
+    problems += [f"{label}: form {f!r} is not lower case" for f in forms
+                 if isinstance(f, str) and f != f.lower()]  # fmt: skip
+    if entry["type"] == "country" and "name" in entry:
+        problems.append(f"{label}: a kind of type country names the state: no name")
+    if "otherwise" in entry and "name" in entry:
+        problems.append(f"{label}: otherwise is for a kind without a name")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def generic_kinds() -> list[dict[str, Any]]:
+    entries = load("generic_actors.yaml")
+    assert isinstance(entries, list) and all(isinstance(e, dict) for e in entries)
+    return entries
+
+
+def test_generic_entries_are_well_formed(generic_kinds: list[dict[str, Any]]) -> None:
+    assert [p for e in generic_kinds for p in generic_problems(e)] == []
+
+
+def test_generic_forms_belong_to_one_kind(generic_kinds: list[dict[str, Any]]) -> None:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for e in generic_kinds:
+        for form in [*e.get("forms", []), *e.get("owned_forms", [])]:
+            owners[fold(form)].append(e["kind"])
+    assert {f: k for f, k in owners.items() if len(k) > 1} == {}
+
+
+def test_each_actor_is_the_instance_of_a_known_kind_once_per_country(
+    actors: list[dict[str, Any]], generic_kinds: list[dict[str, Any]]
+) -> None:
+    kinds = {e["kind"] for e in generic_kinds}
+    instances = [(e["generic"], e["country"]) for e in actors if "generic" in e]
+    assert sorted({k for k, _ in instances} - kinds) == []
+    assert sorted({x for x in instances if instances.count(x) > 1}) == []
+
+
+def test_generic_check_reports_each_fault() -> None:
+    bad = {"kind": "Bad Kind", "type": "country", "name": "x", "forms": ["Opposition"]}
+    text = " | ".join(generic_problems(bad))
+    for fault in ("not a slug", "not lower case", "no name"):
+        assert fault in text
+    assert "needs forms" in " | ".join(generic_problems({"kind": "k", "type": "group"}))
+
+
+def test_the_loader_names_an_unknown_generic_kind(tmp_path: Path) -> None:
+    from pipeline.lexicon import LexiconError, load_lexicon
+
+    for name in ("actors.yaml", "sources.yaml", "event_verbs.yaml", "generic_actors.yaml"):
+        (tmp_path / name).write_text((LEXICONS / name).read_text(encoding="utf-8"))
+    actors = (tmp_path / "actors.yaml").read_text(encoding="utf-8")
+    (tmp_path / "actors.yaml").write_text(
+        actors.replace("generic: electoral-body", "generic: electoral-bodies"), encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="electoral-bodies"):
+        load_lexicon(tmp_path)

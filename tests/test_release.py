@@ -5,11 +5,12 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import frictionless
-import pyarrow.parquet as pq
 import pytest
 
 from assets.build import build
@@ -32,7 +33,7 @@ from tests.conftest import RAW, ROOT
 
 def _released(built: Path) -> tuple[dict, Path]:
     """The index the build's release asset wrote, and its latest bundle."""
-    releases = built.parent / "releases"
+    releases = built.parent / "published.releases"
     index = json.loads((releases / INDEX).read_text())
     return index, releases / index["releases"][-1]["file"]
 
@@ -129,24 +130,45 @@ def test_the_datapackage_validates_with_frictionless(built):
     assert not frictionless.Package.validate_descriptor(broken, basepath=str(built)).valid
 
 
-def test_every_table_validates_against_its_frictionless_schema(built):
-    """frictionless's Parquet reader cannot check lists or byte counts, so rows go inline."""
+FRICTIONLESS = Path(sys.executable).parent / "frictionless"
+
+
+def _validate(folder: Path) -> subprocess.CompletedProcess:
+    """`frictionless validate datapackage.json` in the folder, as a user runs it."""
+    return subprocess.run(
+        [str(FRICTIONLESS), "validate", "datapackage.json"],
+        cwd=folder, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_frictionless_validate_passes_on_the_published_folder_and_the_unpacked_bundle(
+    built, tmp_path
+):
+    found = _validate(built)
+    assert found.returncode == 0, found.stdout + found.stderr
+    assert found.stdout.count("VALID") == len(TABLES) and "INVALID" not in found.stdout
+    _, bundle = _released(built)
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(tmp_path / "unzipped")
+    found = _validate(tmp_path / "unzipped")
+    assert found.returncode == 0, found.stdout + found.stderr
+    assert "INVALID" not in found.stdout
+    # a wrong type must fail the same command, or the checks above prove nothing
+    descriptor = json.loads((tmp_path / "unzipped" / "datapackage.json").read_text())
+    descriptor["resources"][0]["schema"]["fields"][0]["type"] = "date"
+    (tmp_path / "unzipped" / "datapackage.json").write_text(json.dumps(descriptor))
+    found = _validate(tmp_path / "unzipped")
+    assert found.returncode != 0 and "INVALID" in found.stdout
+
+
+def test_list_columns_keep_their_exact_type_beside_the_frictionless_one(built):
     descriptor = json.loads((built / "datapackage.json").read_text())
-    for resource in descriptor["resources"]:
-        table = pq.read_table(built / resource["path"])
-        rows = [table.column_names, *[list(r.values()) for r in table.to_pylist()]]
-        schema = frictionless.Schema.from_descriptor(resource["schema"])
-        report = frictionless.Resource(data=rows, schema=schema).validate()
-        assert report.valid, (resource["name"], report.flatten(["rowNumber", "type", "note"]))
-        assert report.tasks[0].stats.get("rows", 0) == resource["x-rows"]
-    # the same rows under a wrong type must fail, or the check above proves nothing
-    documents = descriptor["resources"][0]
-    table = pq.read_table(built / documents["path"])
-    schema = copy.deepcopy(documents["schema"])
-    schema["fields"][0]["type"] = "integer"
-    rows = [table.column_names, *[list(r.values()) for r in table.to_pylist()]]
-    resource = frictionless.Resource(data=rows, schema=frictionless.Schema.from_descriptor(schema))
-    assert not resource.validate().valid
+    fields = {
+        (r["name"], f["name"]): f for r in descriptor["resources"] for f in r["schema"]["fields"]
+    }
+    assert fields[("actors", "aliases")]["type"] == "any"
+    assert fields[("actors", "aliases")]["x-sqlType"] == "VARCHAR[]"
+    assert not [r for r in descriptor["resources"] if "bytes" in r or "hash" in r]
 
 
 def test_the_codebook_explains_tables_versions_queries_licence_and_citation(built):
@@ -169,3 +191,45 @@ def test_the_project_readme_shows_the_same_example_queries():
     assert "## Downloading the dataset" in readme
     for query in EXAMPLE_QUERIES:
         assert f"```sql\n{query.sql}\n```" in readme, query.title
+
+
+@pytest.mark.parametrize(
+    ("index", "problem"),
+    [
+        ({"releases": [{"file": "actas-1.0.0+aaaaaaaa.zip"}]}, "entry 1 has no valid version"),
+        ({"releases": [{"version": "1.0.0+aaaaaaaa", "file": 123}]}, "no safe file name"),
+        ({"releases": [["1.0.0+aaaaaaaa", "actas-1.0.0+aaaaaaaa.zip"]]}, "is not an object"),
+        ([{"version": "1.0.0+aaaaaaaa"}], "not a JSON object"),
+    ],
+)
+def test_a_malformed_releases_index_is_refused_in_one_line_and_nothing_is_written(
+    built, tmp_path, index, problem
+):
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / INDEX).write_text(json.dumps(index))
+    with pytest.raises(ValueError, match=problem) as refused:
+        build_release(built, releases)
+    assert "\n" not in str(refused.value)
+    assert [p.name for p in releases.iterdir()] == [INDEX]
+    assert json.loads((releases / INDEX).read_text()) == index
+
+
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        (lambda package: package["resources"].__setitem__(2, "actors.parquet"), "not an object"),
+        (lambda package: package["resources"][0].pop("path"), "has path null"),
+        (lambda package: package.__setitem__("resources", {}), "no list of resources"),
+    ],
+)
+def test_a_malformed_datapackage_is_not_released(built, tmp_path, spoil, problem):
+    copy_ = tmp_path / "published"
+    shutil.copytree(built, copy_)
+    package = json.loads((copy_ / "datapackage.json").read_text())
+    spoil(package)
+    (copy_ / "datapackage.json").write_text(json.dumps(package))
+    with pytest.raises(ValueError, match=problem) as refused:
+        build_release(copy_, tmp_path / "releases")
+    assert "\n" not in str(refused.value)
+    assert not (tmp_path / "releases").exists()

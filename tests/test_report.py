@@ -94,8 +94,8 @@ def test_the_same_tables_give_the_same_report_bytes(built, tmp_path):
 
 
 def test_the_release_carries_the_report_and_download_unpacks_it(built, tmp_path):
-    index = json.loads((built.parent / "releases" / "releases.json").read_text())
-    bundle = built.parent / "releases" / index["releases"][-1]["file"]
+    index = json.loads((built.parent / "published.releases" / "releases.json").read_text())
+    bundle = built.parent / "published.releases" / index["releases"][-1]["file"]
     with zipfile.ZipFile(bundle) as zf:
         for name in REPORT_FILES:
             assert zf.read(name) == (built / name).read_bytes(), name
@@ -121,8 +121,9 @@ def test_the_report_and_release_job_needs_only_the_published_folder(built, tmp_p
     assert not (tmp_path / "no-work").exists()  # nothing was extracted again
     for name in REPORT_FILES:
         assert (published / name).read_bytes() == (built / name).read_bytes(), name
-    index = json.loads((tmp_path / "releases" / "releases.json").read_text())
-    with zipfile.ZipFile(tmp_path / "releases" / index["releases"][-1]["file"]) as zf:
+    releases = tmp_path / "published.releases"  # beside a published folder not the default
+    index = json.loads((releases / "releases.json").read_text())
+    with zipfile.ZipFile(releases / index["releases"][-1]["file"]) as zf:
         assert set(REPORT_FILES) <= set(zf.namelist())
 
 
