@@ -42,7 +42,7 @@ from pipeline.timex import extract_timexes
 # lexicon, or the model) invalidates the cache; a change to publishing or the report does not.
 ANALYSIS_MODULES = ("analyse", "actors", "cache", "citations", "countries", "dating", "events",
                     "figures", "ids", "lexicon", "nlp", "records", "sentences", "sketches",
-                    "timex")  # fmt: skip
+                    "timex", "vocabulary")  # fmt: skip
 # Below this many new documents per process, a pool costs more than it saves (a worker
 # loads the model in about a second, and parses some ten documents a second).
 MIN_DOCS_PER_PROCESS = 10
