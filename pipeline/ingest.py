@@ -4,16 +4,17 @@ Reasons, in the order they are tried: `too_large`, `empty`, `binary` (NUL bytes,
 archives), `undecodable`, `html_without_article`, `not_english` (the English model cannot
 read it; the detail names the language), `duplicate` (the same text as an earlier file).
 Text is decoded as UTF-8 (with or without BOM), UTF-16 (with BOM, or detected), then
-Windows-1252; UTF-8 that was mis-decoded somewhere upstream ("CafÃ©") is repaired.
+Windows-1252; UTF-8 that was mis-decoded somewhere upstream ("CafÃ©") is repaired (ftfy).
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import ftfy
 
 from pipeline.html import extract_article, looks_like_html
 from pipeline.ids import stable_id
@@ -32,11 +33,6 @@ BINARY_SIGNATURES = {
     b"RIFF": "a RIFF media file",
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
-_MOJIBAKE = re.compile(
-    "[ÃÂâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u20ac\u201a-\u201e\u2018-\u2022\u2039\u203a\u02c6\u02dc\u2122]"
-)  # noqa: E501
-
-
 @dataclass(frozen=True)
 class RawText:
     source_file: str  # relative to the raw folder, with forward slashes
@@ -192,27 +188,6 @@ def _strict(data: bytes, encoding: str) -> str | None:
 
 
 def repair_mojibake(text: str) -> str:
-    """UTF-8 read as Windows-1252 somewhere upstream ("CafÃ©", "itâ€™s"), decoded back."""
-    if not any(lead in text for lead in "ÃÂâ") or not _MOJIBAKE.search(text):
-        return text
-    raw = _sloppy_cp1252(text)
-    if raw is None:
-        return text
-    try:
-        repaired = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return text
-    return repaired if len(_MOJIBAKE.findall(repaired)) < len(_MOJIBAKE.findall(text)) else text
-
-
-def _sloppy_cp1252(text: str) -> bytes | None:
-    """Windows-1252 as browsers write it: the five bytes it leaves undefined map to U+0081 etc."""
-    out = bytearray()
-    for c in text:
-        try:
-            out += c.encode("cp1252")
-        except UnicodeEncodeError:
-            if ord(c) > 0xFF:
-                return None
-            out.append(ord(c))
-    return bytes(out)
+    """UTF-8 read as Windows-1252 or Latin-1 somewhere upstream ("CafÃ©", "itâ€™s") decoded
+    back (with ftfy), also where only part of the text was mangled; other characters stay."""
+    return ftfy.fix_encoding(text)

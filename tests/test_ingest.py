@@ -19,6 +19,27 @@ def test_legacy_windows_text_decodes():
 
 
 @pytest.mark.parametrize(
+    ("mangled", "text"),
+    [
+        ("The cafÃ© owner said itâ€™s closed.", "The café owner said it’s closed."),
+        # part of the text mangled beside correct curly quotes and dashes
+        ("The cafÃ© owner said it’s shut — for now.", "The café owner said it’s shut — for now."),
+        ("SÃ£o Paulo and BogotÃ¡ sent “observers”.", "São Paulo and Bogotá sent “observers”."),
+        ("Ã‰lysÃ©e officials met at 5Â°C.", "Élysée officials met at 5°C."),
+    ],
+)
+def test_mojibake_is_repaired_even_beside_correct_characters(mangled, text):
+    result = decode_file("a.txt", mangled.encode())
+    assert isinstance(result, RawText) and result.text == text
+
+
+def test_correct_text_with_accents_and_curly_quotes_is_left_as_it_is():
+    text = "Naïve résumés, a façade, “quotes”, ’apostrophes’ – from ÂNGELO in SÃO JOÃO."
+    result = decode_file("a.txt", text.encode())
+    assert isinstance(result, RawText) and result.text == text
+
+
+@pytest.mark.parametrize(
     ("data", "reason"),
     [
         (b"", "empty"),
