@@ -18,7 +18,7 @@ import ftfy
 
 from pipeline.html import extract_article, looks_like_html
 from pipeline.ids import stable_id
-from pipeline.language import detect_language
+from pipeline.language import detect_language, language_name
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000
@@ -137,8 +137,8 @@ def _decode_file(source_file: str, data: bytes, max_bytes: int) -> RawText | Rej
         return Rejection(
             source_file,
             "not_english",
-            f"the text looks like {language or 'no known language'}; the English model "
-            "cannot extract from it",
+            f"the text looks like {language_name(language)}"
+            f"{f' ({language})' if language else ''}; the English model cannot extract from it",
         )
     return RawText(source_file, text, stable_id(text.strip()))
 

@@ -71,6 +71,22 @@ def test_missing_folder_fails_with_the_fix():
     ("text", "language"),
     [
         ("El presidente dijo que la elección fue limpia y que los resultados se publicarán.", "es"),
+        # languages beyond the six a list of function words covered, short and long
+        ("Правительство отозвало своего посла из Каракаса после выборов.", "ru"),
+        ("Rząd odwołał swojego ambasadora z Caracas po wyborach prezydenckich.", "pl"),
+        ("Hükümet seçimlerden sonra Karakas büyükelçisini geri çağırdı ve protesto etti.", "tr"),
+        ("De regering heeft haar ambassadeur uit Caracas teruggeroepen na de verkiezingen.", "nl"),
+        ("Le gouvernement a rappelé son ambassadeur à Caracas après le scrutin.", "fr"),
+        # English with few function words, and English quoting another language
+        ("Cold wave alert issued Tuesday. Temperatures drop below freezing across northern "
+         "provinces Wednesday morning; heavy snow expected overnight, with strong winds "
+         "along coastal areas.", "en"),
+        ("The minister told reporters that “la lucha sigue” and that protests would go on "
+         "until the full count was published, adding that the council had no right to hide "
+         "the tally sheets from the public.", "en"),
+        # names and datelines read as any language: a short text of them is English
+        ("María Corina Machado, Edmundo González Urrutia and Nicolás Maduro.", "en"),
+        ("Caracas, Venezuela — August 2, 2024", "en"),
         ("THE OF AND TO IN", "en"),  # function words count whatever their case
         ("in in in in in", "en"),  # a tie (English, German, Italian) goes to English
         ("Maduro won.", "en"),  # too short to tell: English
@@ -80,6 +96,27 @@ def test_missing_folder_fails_with_the_fix():
 )
 def test_detect_language(text, language):
     assert detect_language(text) == language
+
+
+def test_a_rejected_text_names_its_language():
+    text = "Die Regierung hat ihren Botschafter aus Caracas nach der Wahl zurückgerufen."
+    result = decode_file("de.txt", text.encode())
+    assert isinstance(result, Rejection) and result.reason == "not_english"
+    assert "German (de)" in result.detail
+
+
+def test_language_detection_needs_no_download(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a network connection was attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    page = "<html><head><title>T</title></head><body><article><p>{}</p></article></body></html>"
+    german = "Der Präsident hat die Wahl gewonnen und seine Gegner kritisiert."
+    for text in (german, page.format("The council said on Monday that turnout was high again.")):
+        assert isinstance(decode_file("x.html", text.encode()), (RawText, Rejection))
 
 
 def test_the_ingest_cache_gives_what_decoding_gives_under_each_files_own_name(tmp_path):
@@ -98,3 +135,4 @@ def test_the_ingest_cache_gives_what_decoding_gives_under_each_files_own_name(tm
     assert reused.parse(first) == parse_text(first.text)
     assert reused.decode("big.txt", data, 10) == decode_file("big.txt", data, 10)
     assert reused.decode("e.txt", b"  ", 10**6) == decode_file("e.txt", b"  ", 10**6)
+
