@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import ftfy
@@ -33,6 +34,15 @@ BINARY_SIGNATURES = {
     b"RIFF": "a RIFF media file",
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
+# Decoding and extraction results depend on these libraries as much as on the code here.
+LIBRARIES = ("ftfy", "lingua-language-detector", "trafilatura")
+
+
+def library_versions() -> str:
+    """`name==version` of each library decoding depends on, for cache keys."""
+    return " ".join(f"{name}=={version(name)}" for name in LIBRARIES)
+
+
 @dataclass(frozen=True)
 class RawText:
     source_file: str  # relative to the raw folder, with forward slashes

@@ -136,3 +136,12 @@ def test_the_ingest_cache_gives_what_decoding_gives_under_each_files_own_name(tm
     assert reused.decode("big.txt", data, 10) == decode_file("big.txt", data, 10)
     assert reused.decode("e.txt", b"  ", 10**6) == decode_file("e.txt", b"  ", 10**6)
 
+
+def test_the_ingest_cache_is_keyed_by_the_decoding_libraries_versions(tmp_path, monkeypatch):
+    import pipeline.ingest
+    from pipeline.tables import IngestCache
+
+    before = IngestCache(tmp_path).store
+    monkeypatch.setattr(pipeline.ingest, "version", lambda name: "0.0.0")
+    after = IngestCache(tmp_path).store
+    assert before.folder != after.folder
