@@ -25,8 +25,10 @@ _PAGE_TAG = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|link|style|script|article|main|div|p)\b",
     re.IGNORECASE,
 )
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—:-]{1,2}\s+")
 _SENTENCE_END = re.compile(r"[a-z][.!?…][\"”’')\]]*(?:\s|$)")
 MIN_SENTENCE_WORDS = 6
+_HEAD_BLOCKS = 3
 
 
 def looks_like_html(text: str) -> bool:
@@ -48,14 +50,22 @@ def extract_article(html: str) -> str:
     blocks = [block for block in blocks if block]
     if not any(_is_sentence(block) for block in blocks):
         return ""
-    title = " ".join((doc.title or "").split())
-    if title and blocks[0] == title:
-        blocks = blocks[1:]
+    title = _without_site_name(" ".join((doc.title or "").split()), doc.sitename)
+    # the headline repeated at the top of the text, maybe under a section label
+    blocks = [b for i, b in enumerate(blocks) if i >= _HEAD_BLOCKS or b != title]
     head = [f"# {title}"] if title else []
     head += [f"URL: {doc.url}"] if doc.url and doc.url.startswith(("http://", "https://")) else []
     head += [f"Source: {doc.sitename}"] if doc.sitename else []
     head += [f"Published: {doc.date}"] if doc.date else []
     return "\n\n".join(head + blocks)
+
+
+def _without_site_name(title: str, site: str | None) -> str:
+    """'Council meets | Example Times' -> 'Council meets' when the site is Example Times."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if site and len(parts) > 1 and parts[-1].casefold() == site.casefold():
+        return title[: title.rfind(parts[-1])].rstrip(" |–—:-")
+    return title
 
 
 def _date_params() -> dict:

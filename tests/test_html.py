@@ -86,6 +86,23 @@ def test_the_pages_title_stated_date_url_and_outlet_reach_the_document():
     assert doc.body.startswith(STORY[0])  # the headline is the title, not a paragraph
 
 
+def test_the_site_name_is_cut_from_the_title():
+    for separator in ("|", "-", "–"):
+        title = f"Council publishes tally sheets {separator} Example Times"
+        head = f'<meta property="og:title" content="{title}">'
+        head += '<meta property="og:site_name" content="Example Times">'
+        doc = _document(_page(_article(*STORY), head))
+        assert doc.title == "Council publishes tally sheets"
+        assert doc.body.startswith(STORY[0])
+
+
+def test_the_headline_repeated_under_a_section_label_is_not_a_paragraph():
+    article = "<article><a href='/politics'>Politics</a>" + _article(*STORY)[len("<article>") :]
+    doc = _document(_page(article))
+    assert doc.title == "Council publishes tally sheets"
+    assert "Council publishes tally sheets" not in doc.body and STORY[0] in doc.body
+
+
 def test_a_year_in_the_footer_or_text_is_not_taken_as_the_publication_date():
     footer = "<footer><p>© 2021 Example Media. All rights reserved.</p></footer>"
     doc = _document(
