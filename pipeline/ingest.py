@@ -19,7 +19,7 @@ import ftfy
 
 from pipeline.html import extract_article, looks_like_html
 from pipeline.ids import stable_id
-from pipeline.language import detect_language, language_name
+from pipeline.language import detect_language, language_name, release_models
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000
@@ -96,6 +96,7 @@ def read_raw_folder(
             else:
                 seen[result.content_id] = rel
         yield result
+    release_models()
 
 
 def _read(path: Path, max_bytes: int) -> bytes:

@@ -51,6 +51,13 @@ def _short_text_language(sample: str) -> str:
     return best.language.iso_code_639_1.name.lower()
 
 
+def release_models() -> None:
+    """Free the detector's models (about 50 MB; they load again on the next text), so that
+    processes forked after the last detection do not carry them."""
+    if _detector.cache_info().currsize:
+        _detector().unload_language_models()
+
+
 def language_name(code: str | None) -> str:
     """The English name of an ISO 639-1 code ("es" -> "Spanish"), for messages."""
     iso = getattr(IsoCode639_1, (code or "").upper(), None)
