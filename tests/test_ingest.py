@@ -78,12 +78,18 @@ def test_missing_folder_fails_with_the_fix():
         ("De regering heeft haar ambassadeur uit Caracas teruggeroepen na de verkiezingen.", "nl"),
         ("Le gouvernement a rappelé son ambassadeur à Caracas après le scrutin.", "fr"),
         # English with few function words, and English quoting another language
-        ("Cold wave alert issued Tuesday. Temperatures drop below freezing across northern "
-         "provinces Wednesday morning; heavy snow expected overnight, with strong winds "
-         "along coastal areas.", "en"),
-        ("The minister told reporters that “la lucha sigue” and that protests would go on "
-         "until the full count was published, adding that the council had no right to hide "
-         "the tally sheets from the public.", "en"),
+        (
+            "Cold wave alert issued Tuesday. Temperatures drop below freezing across northern "
+            "provinces Wednesday morning; heavy snow expected overnight, with strong winds "
+            "along coastal areas.",
+            "en",
+        ),
+        (
+            "The minister told reporters that “la lucha sigue” and that protests would go on "
+            "until the full count was published, adding that the council had no right to hide "
+            "the tally sheets from the public.",
+            "en",
+        ),
         # names and datelines read as any language: a short text of them is English
         ("María Corina Machado, Edmundo González Urrutia and Nicolás Maduro.", "en"),
         ("Caracas, Venezuela — August 2, 2024", "en"),
