@@ -12,8 +12,6 @@ import datetime as dt
 import logging
 import re
 
-import trafilatura
-
 # A page without an article is a rejection with a reason; trafilatura's own warnings about it
 # ("discarding data") would only repeat that on stderr.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -39,6 +37,8 @@ def looks_like_html(text: str) -> bool:
 
 def extract_article(html: str) -> str:
     """`# title`, header lines and the article's paragraphs; empty if the page has none."""
+    import trafilatura  # here: a quarter second to import, in every process that imports this
+
     doc = trafilatura.bare_extraction(
         html,
         with_metadata=True,

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-import ftfy
-
 from pipeline.html import extract_article, looks_like_html
 from pipeline.ids import stable_id
 from pipeline.language import detect_language, language_name, release_models
@@ -201,4 +199,6 @@ def _strict(data: bytes, encoding: str) -> str | None:
 def repair_mojibake(text: str) -> str:
     """UTF-8 read as Windows-1252 or Latin-1 somewhere upstream ("CafÃ©", "itâ€™s") decoded
     back (with ftfy), also where only part of the text was mangled; other characters stay."""
+    import ftfy  # here, like trafilatura in html.py: only the ingest step needs it
+
     return ftfy.fix_encoding(text)
