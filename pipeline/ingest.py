@@ -7,7 +7,7 @@ read it; the detail names the language), `duplicate` (the same text as an earlie
 link, a link loop, a subfolder or file that cannot be read) while listing the folder; `failed`
 when decoding or header parsing meets an error. The list is REJECT_REASONS in schemas/_fields.py.
 Text is decoded as UTF-8 (with or without BOM), UTF-16 (with BOM, or detected), then
-Windows-1252; UTF-8 that was mis-decoded somewhere upstream ("CafÃ©") is repaired.
+Windows-1252; UTF-8 that was mis-decoded somewhere upstream ("CafÃ©") is repaired (ftfy).
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from __future__ import annotations
 import codecs
 import errno
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from pipeline.html import extract_article, looks_like_html
 from pipeline.ids import stable_id
-from pipeline.language import detect_language
+from pipeline.language import detect_language, language_name, release_models
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000
@@ -37,9 +37,13 @@ BINARY_SIGNATURES = {
     b"RIFF": "a RIFF media file",
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
-_MOJIBAKE = re.compile(
-    "[ÃÂâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u20ac\u201a-\u201e\u2018-\u2022\u2039\u203a\u02c6\u02dc\u2122]"
-)  # noqa: E501
+# Decoding and extraction results depend on these libraries as much as on the code here.
+LIBRARIES = ("ftfy", "lingua-language-detector", "trafilatura")
+
+
+def library_versions() -> str:
+    """`name==version` of each library decoding depends on, for cache keys."""
+    return " ".join(f"{name}=={version(name)}" for name in LIBRARIES)
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,7 @@ def read_raw_folder(
             else:
                 seen[result.content_id] = rel
         yield result
+    release_models()
 
 
 def _read(path: Path, max_bytes: int) -> bytes:
@@ -223,8 +228,8 @@ def _decode_file(source_file: str, data: bytes, max_bytes: int) -> RawText | Rej
         return Rejection(
             source_file,
             "not_english",
-            f"the text looks like {language or 'no known language'}; the English model "
-            "cannot extract from it",
+            f"the text looks like {language_name(language)}"
+            f"{f' ({language})' if language else ''}; the English model cannot extract from it",
         )
     return RawText(source_file, text, stable_id(text.strip()))
 
@@ -274,27 +279,8 @@ def _strict(data: bytes, encoding: str) -> str | None:
 
 
 def repair_mojibake(text: str) -> str:
-    """UTF-8 read as Windows-1252 somewhere upstream ("CafÃ©", "itâ€™s"), decoded back."""
-    if not any(lead in text for lead in "ÃÂâ") or not _MOJIBAKE.search(text):
-        return text
-    raw = _sloppy_cp1252(text)
-    if raw is None:
-        return text
-    try:
-        repaired = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return text
-    return repaired if len(_MOJIBAKE.findall(repaired)) < len(_MOJIBAKE.findall(text)) else text
+    """UTF-8 read as Windows-1252 or Latin-1 somewhere upstream ("CafÃ©", "itâ€™s") decoded
+    back (with ftfy), also where only part of the text was mangled; other characters stay."""
+    import ftfy  # here, like trafilatura in html.py: only the ingest step needs it
 
-
-def _sloppy_cp1252(text: str) -> bytes | None:
-    """Windows-1252 as browsers write it: the five bytes it leaves undefined map to U+0081 etc."""
-    out = bytearray()
-    for c in text:
-        try:
-            out += c.encode("cp1252")
-        except UnicodeEncodeError:
-            if ord(c) > 0xFF:
-                return None
-            out.append(ord(c))
-    return bytes(out)
+    return ftfy.fix_encoding(text)

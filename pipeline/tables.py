@@ -24,7 +24,7 @@ from pipeline.citations import ANONYMOUS
 from pipeline.documents import parse_text
 from pipeline.duplicates import DocInfo, find_duplicates
 from pipeline.ids import fold, slugify, stable_id
-from pipeline.ingest import RawText, Rejection, decode_file, read_raw_folder
+from pipeline.ingest import RawText, Rejection, decode_file, library_versions, read_raw_folder
 from pipeline.lexicon import Lexicon
 from pipeline.parquet import TableFile, TableWriter, sort_rows
 from pipeline.records import ActorEntry, ParsedText, SourceEntry
@@ -58,7 +58,8 @@ class IngestCache:
     """Each raw file's decoding and header parsing, kept by a hash of the file's bytes."""
 
     def __init__(self, folder: Path):
-        self.store = PickleCache(Path(folder) / "ingest", code_fingerprint(INGEST_MODULES))
+        key = code_fingerprint(INGEST_MODULES, salt=library_versions())
+        self.store = PickleCache(Path(folder) / "ingest", key)
         self._last: tuple[str, ParsedText] | None = None
 
     def decode(self, source_file: str, data: bytes, max_bytes: int) -> RawText | Rejection:

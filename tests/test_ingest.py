@@ -19,6 +19,27 @@ def test_legacy_windows_text_decodes():
 
 
 @pytest.mark.parametrize(
+    ("mangled", "text"),
+    [
+        ("The cafÃ© owner said itâ€™s closed.", "The café owner said it’s closed."),
+        # part of the text mangled beside correct curly quotes and dashes
+        ("The cafÃ© owner said it’s shut — for now.", "The café owner said it’s shut — for now."),
+        ("SÃ£o Paulo and BogotÃ¡ sent “observers”.", "São Paulo and Bogotá sent “observers”."),
+        ("Ã‰lysÃ©e officials met at 5Â°C.", "Élysée officials met at 5°C."),
+    ],
+)
+def test_mojibake_is_repaired_even_beside_correct_characters(mangled, text):
+    result = decode_file("a.txt", mangled.encode())
+    assert isinstance(result, RawText) and result.text == text
+
+
+def test_correct_text_with_accents_and_curly_quotes_is_left_as_it_is():
+    text = "Naïve résumés, a façade, “quotes”, ’apostrophes’ – from ÂNGELO in SÃO JOÃO."
+    result = decode_file("a.txt", text.encode())
+    assert isinstance(result, RawText) and result.text == text
+
+
+@pytest.mark.parametrize(
     ("data", "reason"),
     [
         (b"", "empty"),
@@ -50,6 +71,28 @@ def test_missing_folder_fails_with_the_fix():
     ("text", "language"),
     [
         ("El presidente dijo que la elección fue limpia y que los resultados se publicarán.", "es"),
+        # languages beyond the six a list of function words covered, short and long
+        ("Правительство отозвало своего посла из Каракаса после выборов.", "ru"),
+        ("Rząd odwołał swojego ambasadora z Caracas po wyborach prezydenckich.", "pl"),
+        ("Hükümet seçimlerden sonra Karakas büyükelçisini geri çağırdı ve protesto etti.", "tr"),
+        ("De regering heeft haar ambassadeur uit Caracas teruggeroepen na de verkiezingen.", "nl"),
+        ("Le gouvernement a rappelé son ambassadeur à Caracas après le scrutin.", "fr"),
+        # English with few function words, and English quoting another language
+        (
+            "Cold wave alert issued Tuesday. Temperatures drop below freezing across northern "
+            "provinces Wednesday morning; heavy snow expected overnight, with strong winds "
+            "along coastal areas.",
+            "en",
+        ),
+        (
+            "The minister told reporters that “la lucha sigue” and that protests would go on "
+            "until the full count was published, adding that the council had no right to hide "
+            "the tally sheets from the public.",
+            "en",
+        ),
+        # names and datelines read as any language: a short text of them is English
+        ("María Corina Machado, Edmundo González Urrutia and Nicolás Maduro.", "en"),
+        ("Caracas, Venezuela — August 2, 2024", "en"),
         ("THE OF AND TO IN", "en"),  # function words count whatever their case
         ("in in in in in", "en"),  # a tie (English, German, Italian) goes to English
         ("Maduro won.", "en"),  # too short to tell: English
@@ -59,6 +102,27 @@ def test_missing_folder_fails_with_the_fix():
 )
 def test_detect_language(text, language):
     assert detect_language(text) == language
+
+
+def test_a_rejected_text_names_its_language():
+    text = "Die Regierung hat ihren Botschafter aus Caracas nach der Wahl zurückgerufen."
+    result = decode_file("de.txt", text.encode())
+    assert isinstance(result, Rejection) and result.reason == "not_english"
+    assert "German (de)" in result.detail
+
+
+def test_language_detection_needs_no_download(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a network connection was attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    page = "<html><head><title>T</title></head><body><article><p>{}</p></article></body></html>"
+    german = "Der Präsident hat die Wahl gewonnen und seine Gegner kritisiert."
+    for text in (german, page.format("The council said on Monday that turnout was high again.")):
+        assert isinstance(decode_file("x.html", text.encode()), (RawText, Rejection))
 
 
 def test_the_ingest_cache_gives_what_decoding_gives_under_each_files_own_name(tmp_path):
@@ -204,3 +268,24 @@ def test_the_outlet_and_the_agency_are_recorded_apart(tmp_path):
         "cnn", "associated-press"
     ]  # fmt: skip
     assert documents.loc["c.txt", ["outlet_id", "agency_id"]].isna().all()
+
+
+def test_the_ingest_cache_is_keyed_by_the_decoding_libraries_versions(tmp_path, monkeypatch):
+    import pipeline.ingest
+    from pipeline.tables import IngestCache
+
+    before = IngestCache(tmp_path).store
+    monkeypatch.setattr(pipeline.ingest, "version", lambda name: "0.0.0")
+    after = IngestCache(tmp_path).store
+    assert before.folder != after.folder
+
+
+def test_language_models_released_after_reading_a_folder_load_again(tmp_path):
+    from pipeline.language import release_models
+
+    text = "Le gouvernement a rappelé son ambassadeur à Caracas après le scrutin de dimanche."
+    (tmp_path / "a.txt").write_text(text)
+    (result,) = read_raw_folder(tmp_path)  # releases the models at the end
+    assert isinstance(result, Rejection) and "French (fr)" in result.detail
+    release_models()
+    assert detect_language(text) == "fr"

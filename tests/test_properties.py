@@ -77,5 +77,6 @@ def test_any_text_parses_into_a_trimmed_body_and_consistent_dates(text):
 @given(texty)
 def test_the_helpers_never_raise(text):
     assert isinstance(repair_mojibake(text), str)
-    assert detect_language(text) in (None, "en", "es", "pt", "fr", "de", "it")
+    language = detect_language(text)
+    assert language is None or (len(language) == 2 and language.isalpha() and language.islower())
     assert isinstance(extract_article(f"<html><body>{text}</body></html>"), str)
