@@ -46,6 +46,8 @@ ANALYSIS_MODULES = ("analyse", "actors", "cache", "citations", "dating", "events
 # Below this many new documents per process, a pool costs more than it saves (a worker
 # loads the model in about a second, and parses some ten documents a second).
 MIN_DOCS_PER_PROCESS = 10
+# Tables a document's rows go to, as analysed.
+TABLES = ("sentences", "time_expressions", "actor_mentions", "citations", "events", "figures")
 
 
 @dataclass(frozen=True)
@@ -189,8 +191,14 @@ class Cache:
         return self.store.has(self._key(job))
 
     def get(self, job: Job) -> Analysis | None:
-        cached = self.store.get(self._key(job))
-        if not isinstance(cached, Analysis):
+        """The cached analysis, or None if there is none or it is not one of this body (the
+        checksum passed, yet it does not load, or its rows are not where they say)."""
+        key = self._key(job)
+        cached = self.store.get(key)
+        if cached is None:
+            return None
+        if not isinstance(cached, Analysis) or not _fits(cached, job.body):
+            self.store.discard(key)
             return None
         return dataclasses.replace(cached, doc_id=job.doc_id, **_renamed(cached, job.doc_id))
 
@@ -199,14 +207,27 @@ class Cache:
             self.store.put(self._key(job), result)
 
 
+def _fits(result: Analysis, body: str) -> bool:
+    """Every row's words stand at its offsets in the body: cheap, and what publishing a wrong
+    entry would break."""
+    try:
+        return all(
+            0 <= row["start"] <= row["end"] <= len(body)
+            and ("text" not in row or body[row["start"] : row["end"]] == row["text"])
+            for name in TABLES
+            for row in getattr(result, name)
+        )
+    except Exception:  # not rows at all
+        return False
+
+
 def _renamed(result: Analysis, doc_id: str) -> dict:
     """The same body can come with another header, so under another doc_id: rows always
     carry the document they are read for."""
     if result.doc_id == doc_id:
         return {}
     return {name: [{**row, "doc_id": doc_id} for row in getattr(result, name)]
-            for name in ("sentences", "time_expressions", "actor_mentions", "citations",
-                         "events", "figures")}  # fmt: skip
+            for name in TABLES}  # fmt: skip
 
 
 # Running it --------------------------------------------------------------------------------
@@ -234,7 +255,7 @@ def analyse_all(
 ) -> Iterator[Analysis]:
     """Results one at a time, in the order of jobs: from the cache, or computed on n_process
     cores. Nothing is held beyond what the workers have finished ahead of the reader."""
-    cached = [bool(cache and cache.has(job)) for job in jobs]
+    cached = [bool(cache and cache.has(job)) for job in jobs]  # entries whose checksum holds
     todo = [job for job, hit in zip(jobs, cached, strict=True) if not hit]
     progress(f"{len(jobs) - len(todo)} of {len(jobs)} documents already analysed (cache)")
     fallback: list[Stages] = []
@@ -242,7 +263,8 @@ def analyse_all(
         for job, hit in zip(jobs, cached, strict=True):
             result = cache.get(job) if hit and cache else None
             if result is None:
-                if hit:  # in the cache but unreadable after all: analyse it here
+                if hit:  # intact on disk, but unusable after all: analyse it here
+                    progress(f"the cached analysis of {job.doc_id} is unusable: analysing again")
                     fallback = fallback or [Stages(setup)]
                 result = fallback[0].analyse_batch([job])[0] if hit else next(fresh)
                 if cache:
