@@ -46,6 +46,9 @@ ANALYSIS_MODULES = ("analyse", "actors", "cache", "citations", "dating", "events
 # Below this many new documents per process, a pool costs more than it saves (a worker
 # loads the model in about a second, and parses some ten documents a second).
 MIN_DOCS_PER_PROCESS = 10
+# spaCy refuses texts over nlp.max_length (a million characters); longer bodies, and long ones
+# generally, are parsed in pieces of at most this many characters, cut at paragraph breaks.
+PIECE_CHARS = 100_000
 # Tables a document's rows go to, as analysed.
 TABLES = ("sentences", "time_expressions", "actor_mentions", "citations", "events", "figures")
 
@@ -138,8 +141,39 @@ class Stages:
         return result
 
     def analyse_batch(self, jobs: list[Job], batch_size: int = 32) -> list[Analysis]:
-        docs = self.nlp.pipe((j.body for j in jobs), batch_size=batch_size)
+        docs = self.parse([j.body for j in jobs], batch_size)
         return [self.analyse(job, doc) for job, doc in zip(jobs, docs, strict=True)]
+
+    def parse(self, bodies: list[str], batch_size: int = 32) -> Iterator[Doc]:
+        """One Doc per body, whatever its length: a long body is parsed in pieces and the
+        pieces joined into one Doc whose text is the body."""
+        split = [pieces(body, min(PIECE_CHARS, self.nlp.max_length)) for body in bodies]
+        docs = self.nlp.pipe((piece for parts in split for piece in parts), batch_size=batch_size)
+        for parts in split:
+            parsed = [next(docs) for _ in parts]
+            yield parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+
+
+def pieces(text: str, limit: int) -> list[str]:
+    """text cut into pieces of at most limit characters that join back into text."""
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = _last_break(window) or limit
+        parts.append(window[:cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
+
+
+def _last_break(window: str) -> int:
+    """Where to cut: after the last paragraph break, else line break, sentence end or space."""
+    for separator in ("\n\n", "\n", ". ", " "):
+        at = window.rfind(separator)
+        if at > 0:
+            return at + len(separator)
+    return 0
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
-"""The analysis pass (pipeline/analyse.py) and its cache."""
+"""The analysis pass (pipeline/analyse.py): its cache, and bodies of any length."""
 
 import dataclasses
 
 import pytest
 
-from pipeline.analyse import Cache, Job, Setup, Stages, analyse_all
+from pipeline.analyse import Cache, Job, Setup, Stages, analyse_all, pieces
 from pipeline.lexicon import DEFAULT_DIR
 from pipeline.nlp import DEFAULT_MODEL
 
@@ -61,3 +61,39 @@ def test_an_intact_entry_whose_rows_do_not_fit_the_body_is_not_used(tmp_path, st
     results = _run(cache, messages)
     assert any("doc1 is unusable: analysing again" in m for m in messages)
     assert [s["text"] for s in results[1].sentences] == [BODIES[1]]
+
+
+def _long_body(n_paragraphs: int) -> str:
+    paragraphs = [f"{BODIES[i % 3]} It was report number {i}." for i in range(n_paragraphs)]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def test_a_body_longer_than_the_model_accepts_is_analysed_in_pieces(stages, monkeypatch):
+    body = _long_body(40)
+    whole = stages.analyse_batch([Job("long", body, None, False)])[0]
+    # Lowered so that the test runs in a second; a million characters in production.
+    monkeypatch.setattr(stages.nlp, "max_length", 1_000)
+    assert len(body) > 4 * stages.nlp.max_length
+    split = stages.analyse_batch([Job("long", body, None, False)])[0]
+    assert not split.failures
+    assert split.sentences == whole.sentences
+    for name in ("sentences", "actor_mentions", "figures", "time_expressions"):
+        rows = getattr(split, name)
+        assert rows and all(body[r["start"] : r["end"]] == r["text"] for r in rows), name
+    assert max(m["start"] for m in split.actor_mentions) > 4_000  # offsets in the whole body
+
+
+def test_pieces_of_a_text_of_1_2_million_characters_cut_at_paragraph_breaks():
+    body = _long_body(12_000)
+    assert len(body) > 1_200_000
+    parts = pieces(body, 100_000)
+    assert "".join(parts) == body
+    assert all(99_000 < len(p) <= 100_000 for p in parts[:-1])  # cut late, within the limit
+    assert all(p.endswith("\n\n") for p in parts[:-1])
+
+
+def test_a_paragraph_longer_than_a_piece_is_cut_at_a_line_break_or_space():
+    assert pieces("a" * 10, 4) == ["aaaa", "aaaa", "aa"]
+    assert pieces("one two three four", 9) == ["one two ", "three ", "four"]
+    assert pieces("one\ntwo three", 9) == ["one\n", "two three"]
+    assert pieces("short", 9) == ["short"]
