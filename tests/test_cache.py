@@ -70,3 +70,17 @@ def test_an_entry_that_fails_to_load_for_any_reason_is_a_miss(tmp_path):
     cache.put("k1", _Unloadable())
     assert cache.get("k1") is None
     assert not list(tmp_path.rglob("k1.pkl"))
+
+
+def test_a_garbled_ingest_cache_entry_is_decoded_again(tmp_path):
+    from pipeline.tables import IngestCache
+
+    data = (
+        b"Chile recalled its ambassador from Peru on Friday, the foreign ministry said, after "
+        b"a dispute over the border that has lasted for months.\n"
+    )
+    first = IngestCache(tmp_path).decode("a.txt", data, 5000)
+    assert "ambassador" in first.text
+    entry = next(tmp_path.rglob("*.pkl"))
+    entry.write_bytes(entry.read_bytes().replace(b"ambassador", b"ambassadar"))
+    assert IngestCache(tmp_path).decode("a.txt", data, 5000) == first
