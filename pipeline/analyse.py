@@ -408,8 +408,9 @@ def _one_by_one(
                 if len(lost) > MAX_LOST_DOCUMENTS:
                     raise WorkersKeepDying(
                         f"analysis worker processes died on {len(lost)} documents, each alone "
-                        f"({', '.join(lost)}): is the machine out of memory? Run with fewer "
-                        "processes (--processes 1), or move these files out of the raw folder"
+                        f"({', '.join(lost)}): the machine may be out of memory, or the workers "
+                        "cannot run here (see the errors above). Run with --processes 1, or move "
+                        "these files out of the raw folder"
                     ) from None
                 say(f"warning: document {job.doc_id} kills the process that analyses it, even "
                     "alone: it is published without rows in the analysed tables")  # fmt: skip
@@ -447,7 +448,25 @@ def _pool(n_process: int) -> ProcessPoolExecutor:
     a moment. Forking this process instead, which may run threads, is not safe."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([*_main_module(), "pipeline.preload"])
+    _start_fork_server()
     return ProcessPoolExecutor(n_process, context)
+
+
+def _start_fork_server() -> None:
+    """Start the fork server (if it is not running) with this process's module path. Python
+    3.11 ignores the path it sends the server, which would search the working directory
+    first, and import from there any folder that shares a name with one of our packages."""
+    path = os.pathsep.join(entry or os.getcwd() for entry in sys.path)
+    saved = {name: os.environ.get(name) for name in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    os.environ.update(PYTHONPATH=path, PYTHONSAFEPATH="1")
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _stop_fork_server() -> None:

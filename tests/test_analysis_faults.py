@@ -2,7 +2,9 @@
 
 The analysis runs in a child interpreter with a deadline, so that a hang fails the test
 instead of hanging the suite: 24 texts on 2 worker processes, once with one worker killed
-from outside (kill -9) mid-run, once with a text that kills every worker that reads it.
+from outside (kill -9) mid-run, once with a text that kills every worker that reads it, once
+with a model that is not installed; all from a working directory that holds a package named
+like one of ours.
 """
 
 import json
@@ -15,7 +17,7 @@ import pytest
 
 from benchmarks.corpus import make_corpus
 from pipeline.analyse import KILL_MARKER
-from tests.conftest import RAW, ROOT
+from tests.conftest import RAW
 
 DEADLINE = 300  # seconds; a run takes well under a minute, even on a busy 2-core machine
 POISON = "xq-this-text-kills-its-worker-qx"
@@ -63,26 +65,38 @@ def run(jobs, setup, kill=False):
     return {"ids": [r.doc_id for r in results], "sentences": [len(r.sentences) for r in results],
             "failures": [f for r in results for f in r.failures], "messages": messages}
 
-corpus, poison = Path(sys.argv[1]), sys.argv[2]
-jobs = [Job(p.stem, parse_text(p.read_text()).body, None, False)
-        for p in sorted(corpus.glob("*.txt"))]
-setup = Setup(DEFAULT_MODEL, DEFAULT_DIR)
-out = {"killed": run(jobs, setup, kill=True)}
-jobs[10] = Job(jobs[10].doc_id, jobs[10].body + " " + poison, None, False)
-out["poisoned"] = run(jobs, setup)
-out["no_model"] = run(jobs, Setup("no_such_spacy_model", DEFAULT_DIR))
-print(json.dumps(out))
+def main():
+    corpus, poison = Path(sys.argv[1]), sys.argv[2]
+    jobs = [Job(p.stem, parse_text(p.read_text()).body, None, False)
+            for p in sorted(corpus.glob("*.txt"))]
+    setup = Setup(DEFAULT_MODEL, DEFAULT_DIR)
+    out = {"killed": run(jobs, setup, kill=True)}
+    jobs[10] = Job(jobs[10].doc_id, jobs[10].body + " " + poison, None, False)
+    out["poisoned"] = run(jobs, setup)
+    out["no_model"] = run(jobs, Setup("no_such_spacy_model", DEFAULT_DIR))
+    print(json.dumps(out))
+
+if __name__ == "__main__":
+    main()
 """
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("corpus")
-    make_corpus(RAW, corpus, 24)
+    base = tmp_path_factory.mktemp("faults")
+    make_corpus(RAW, base / "corpus", 24)
+    script = base / "scripts" / "analyse_24.py"
+    script.parent.mkdir()
+    script.write_text(SCRIPT)
+    # The working directory holds a package named like ours, as a user's project may: the
+    # workers must still run the installed pipeline.
+    elsewhere = base / "elsewhere"
+    (elsewhere / "pipeline").mkdir(parents=True)
+    (elsewhere / "pipeline" / "__init__.py").write_text("")
     env = {**os.environ, KILL_MARKER: POISON}
     # A session of its own, so that a hang is ended with every process it started.
     child = subprocess.Popen(
-        [sys.executable, "-c", SCRIPT, str(corpus), POISON], cwd=ROOT, env=env,
+        [sys.executable, str(script), str(base / "corpus"), POISON], cwd=elsewhere, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
     try:
@@ -119,3 +133,10 @@ def test_a_text_that_kills_every_worker_is_recorded_as_failed_and_the_run_goes_o
 def test_a_worker_that_cannot_start_raises_its_own_error(runs):
     raised = [m for m in runs["no_model"]["messages"] if m.startswith("raised ")]
     assert raised and "ModelNotInstalled" in raised[0] and "no_such_spacy_model" in raised[0]
+
+
+def test_workers_run_our_pipeline_whatever_the_working_directory_holds(runs):
+    # Python 3.11's fork server searches the working directory first, where a `pipeline`
+    # package of the user's own would be found instead of ours (see _start_fork_server).
+    run = runs["killed"]
+    assert run["ids"] == IDS and all(run["sentences"]) and not run["failures"]
