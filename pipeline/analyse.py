@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import json
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -281,6 +282,19 @@ _STAGES: dict[Setup, Stages] = {}  # a worker's stages, built on its first chunk
 KILL_MARKER = "ACTAS_TEST_KILL_WORKER_ON"
 
 
+# How the fork server learns the setup of the run it serves (see _start_fork_server).
+_SETUP_VARIABLE = "ACTAS_FORK_SERVER_SETUP"
+
+
+def preload_stages() -> None:
+    """In the fork server: build the stages of the run it serves once, for every worker. On
+    any error the workers build their own, and report what fails."""
+    with contextlib.suppress(Exception):
+        model, lexicon_dir = json.loads(os.environ[_SETUP_VARIABLE])
+        setup = Setup(model, Path(lexicon_dir))
+        _STAGES[setup] = Stages(setup)
+
+
 def _work(setup: Setup, jobs: list[Job]) -> list[Analysis]:
     """A chunk, in a worker process. The stages are built here rather than in a pool
     initializer, so that an error building them (a missing model) is raised as itself."""
@@ -357,7 +371,7 @@ def _pooled(
     ahead = 2 * n_process + 1
     tries = [0] * len(chunks)
     futures: dict[int, Future] = {}
-    pool = _pool(n_process)
+    pool = _pool(n_process, setup)
     lost: list[str] = []
     try:
         for i in range(len(chunks)):
@@ -380,7 +394,7 @@ def _pooled(
                     say(f"warning: an analysis worker process died (killed, out of memory or "
                         f"crashed): its {n_docs} unfinished documents run again")  # fmt: skip
                     pool.shutdown(cancel_futures=True)
-                    pool = _pool(n_process)
+                    pool = _pool(n_process, setup)
             else:
                 part = _one_by_one(chunks[i], setup, say, lost)
             yield part
@@ -398,7 +412,7 @@ def _one_by_one(
     pool = None
     try:
         for job in jobs:
-            pool = pool or _pool(1)
+            pool = pool or _pool(1, setup)
             try:
                 (result,) = _result(pool.submit(_work, setup, [job]), pool)
             except BrokenProcessPool:
@@ -442,23 +456,27 @@ def _lost(job: Job) -> Analysis:
                                           for stage in stages])  # fmt: skip
 
 
-def _pool(n_process: int) -> ProcessPoolExecutor:
+def _pool(n_process: int, setup: Setup) -> ProcessPoolExecutor:
     """Workers forked from a fork server: a fresh single-threaded process that has imported
-    the pipeline and loaded the model once (pipeline/preload.py), so that a worker starts in
-    a moment. Forking this process instead, which may run threads, is not safe."""
+    the pipeline and built the stages once (pipeline/preload.py), so that a worker starts at
+    once. Forking this process instead, which may run threads, is not safe."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([*_main_module(), "pipeline.preload"])
-    _start_fork_server()
+    _start_fork_server(setup)
     return ProcessPoolExecutor(n_process, context)
 
 
-def _start_fork_server() -> None:
-    """Start the fork server (if it is not running) with this process's module path. Python
-    3.11 ignores the path it sends the server, which would search the working directory
-    first, and import from there any folder that shares a name with one of our packages."""
-    path = os.pathsep.join(entry or os.getcwd() for entry in sys.path)
-    saved = {name: os.environ.get(name) for name in ("PYTHONPATH", "PYTHONSAFEPATH")}
-    os.environ.update(PYTHONPATH=path, PYTHONSAFEPATH="1")
+def _start_fork_server(setup: Setup) -> None:
+    """Start the fork server (if it is not running) for this setup, with this process's
+    module path: Python 3.11 ignores the path it sends the server, which would search the
+    working directory first, and import from there a folder named like one of our packages."""
+    settings = {
+        "PYTHONPATH": os.pathsep.join(entry or os.getcwd() for entry in sys.path),
+        "PYTHONSAFEPATH": "1",
+        _SETUP_VARIABLE: json.dumps([setup.model, str(setup.lexicon_dir)]),
+    }
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         multiprocessing.forkserver.ensure_running()
     finally:
