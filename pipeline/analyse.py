@@ -356,6 +356,7 @@ def _computing(
         return
     parts = _pooled(chunks, setup, n_process, progress)
     try:
+        next(parts)  # starts the workers: they parse while the caller reads cached results
         yield _flattened(parts, len(jobs), progress)
     finally:
         parts.close()  # stops the workers, also when the reader stopped early
@@ -367,19 +368,27 @@ def _pooled(
     """Each chunk's results in order, from n_process worker processes, a few chunks ahead of
     the reader. A worker that dies breaks the pool at once: the chunks not finished then run
     again in a fresh pool, and a chunk caught in two breaks runs one document at a time, so
-    that only a document that kills its process alone is lost (recorded as failed)."""
+    that only a document that kills its process alone is lost (recorded as failed). The
+    first item, empty, comes as soon as the workers have work."""
     ahead = 2 * n_process + 1
     tries = [0] * len(chunks)
     futures: dict[int, Future] = {}
-    pool = _pool(n_process, setup)
     lost: list[str] = []
+
+    def fill(i: int) -> None:
+        for k in range(i, min(i + ahead, len(chunks))):
+            if k not in futures and tries[k] < 2:
+                futures[k] = pool.submit(_work, setup, chunks[k])
+
+    pool = _pool(n_process, setup)
     try:
+        with contextlib.suppress(BrokenProcessPool):  # met again, and handled, below
+            fill(0)
+        yield []
         for i in range(len(chunks)):
             while tries[i] < 2:
                 try:
-                    for k in range(i, min(i + ahead, len(chunks))):
-                        if k not in futures and tries[k] < 2:
-                            futures[k] = pool.submit(_work, setup, chunks[k])
+                    fill(i)
                     part = _result(futures[i], pool)
                     del futures[i]
                     break
