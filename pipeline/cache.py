@@ -1,11 +1,15 @@
 """Results kept between runs: one pickle per key, under a fingerprint of the code that made them.
 
 A change to any of the named modules or files gives a new fingerprint, so results made by
-other code are never read; a key names the input, so a re-run redoes only new inputs.
+other code are never read; a key names the input, so a re-run redoes only new inputs. Each
+entry starts with a checksum of its bytes: an entry changed on disk (a flipped bit, a partial
+copy) reads as a miss and is removed, so it is computed again instead of failing the run or
+being published.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -17,6 +21,9 @@ from pathlib import Path
 from pipeline import __version__
 
 _FINGERPRINT = re.compile(r"[0-9a-f]{16}")
+# An entry: this tag, the SHA-256 of the pickle, then the pickle.
+_MAGIC = b"actas-cache-1\n"
+_HEADER = len(_MAGIC) + hashlib.sha256().digest_size
 
 
 def code_fingerprint(modules: Iterable[str], files: Iterable[Path] = (), salt: str = "") -> str:
@@ -45,19 +52,40 @@ class PickleCache:
         return self.folder / key[:2] / f"{key}.pkl"
 
     def has(self, key: str) -> bool:
-        return self._path(key).is_file()
+        """An entry is there and its bytes are the ones written (not that it loads)."""
+        return self._payload(key) is not None
 
     def get(self, key: str) -> object | None:
-        try:
-            with self._path(key).open("rb") as f:
-                return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        """The value, or None when there is none or it cannot be read back for any reason."""
+        payload = self._payload(key)
+        if payload is None:
             return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # any garbling the checksum let through: a miss, never a failure
+            self.discard(key)
+            return None
+
+    def discard(self, key: str) -> None:
+        """Remove an entry that turned out to be unusable (if it can be: a miss either way)."""
+        with contextlib.suppress(OSError):
+            self._path(key).unlink(missing_ok=True)
+
+    def _payload(self, key: str) -> bytes | None:
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        magic, digest, payload = data[: len(_MAGIC)], data[len(_MAGIC) : _HEADER], data[_HEADER:]
+        if magic != _MAGIC or hashlib.sha256(payload).digest() != digest:
+            self.discard(key)
+            return None
+        return payload
 
     def put(self, key: str, value: object) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
         tmp.replace(path)
