@@ -1,16 +1,31 @@
-"""Materialise every asset in-process through Dagster, as `actas build` and the tests do."""
+"""Materialise every asset through Dagster, as `actas build` and the tests do.
+
+Before the run, the buckets are compared with the raw files (pipeline/buckets.py): only stale
+buckets run. When they hold enough new work and more than one process may be used (see
+assets/execution.py), they run as one Dagster run on the multiprocess executor, side by
+side, each in a process forked from a server that has loaded the code and the model;
+everything else (merging the buckets, the steps that need every document, publishing) then
+runs in this process, where a step costs no process start. Otherwise a single run does all
+of it in this process.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import multiprocessing.forkserver
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 
-from assets.definitions import all_assets, all_checks, default_release_dir, resources
+from assets.definitions import N_BUCKETS, all_assets, default_release_dir, defs, resources
+from assets.execution import bucket_plan, use_processes
+from pipeline import buckets
+from pipeline.analyse import Setup
 from pipeline.dating import load_calendar
 from pipeline.folders import nested, refusal
 from pipeline.ingest import DEFAULT_MAX_BYTES, list_raw_files
@@ -28,7 +43,9 @@ class BuildReport:
     failed_checks: dict[str, list[str]] = field(default_factory=dict)  # check -> failed rules
     failed_steps: dict[str, str] = field(default_factory=dict)  # step -> error message
     failed_documents: dict[str, int] = field(default_factory=dict)  # asset -> documents skipped
-    result: dg.ExecuteInProcessResult | None = None
+    result: dg.ExecuteInProcessResult | None = None  # of the run in this process, if any
+    stale_buckets: list[str] = field(default_factory=list)  # the buckets this build ran
+    bucket_processes: int = 1  # how many processes ran them at once
 
 
 def preflight(
@@ -108,7 +125,9 @@ def build(
     upload_url: str | None = None,
     release_dir: Path | None = None,
 ) -> BuildReport:
-    """Run every asset and check once; the dataset is published only if every check passes.
+    """Run every stale bucket, then every other asset and check, once; the dataset is
+    published only if every check passes. Buckets run in `n_process` processes at once (0:
+    one per core; 1: all in this process).
 
     Release bundles go to release_dir (default: see `assets.definitions.default_release_dir`).
     """
@@ -118,33 +137,117 @@ def build(
     preflight(Path(raw_dir), Path(publish_dir), Path(work_dir), lexicon_dir, release_dir)
     # Dagster's own step events are DEBUG; INFO leaves the stages' progress lines.
     logging.getLogger("dagster").setLevel(log_level)
-    paths = (str(raw_dir), str(publish_dir), str(work_dir))
     lexicons = str(lexicon_dir) if lexicon_dir else None
+    res = resources(str(raw_dir), str(publish_dir), str(work_dir), lexicons,
+                    release_dir=str(release_dir), max_bytes=max_bytes,
+                    upload_url=upload_url)  # fmt: skip
+    logs = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    n_process = n_process or os.cpu_count() or 1
     with exclusive(Path(work_dir), "give this build its own --work folder"):
-        result = dg.materialize(
-            [*all_assets(), *all_checks()],
-            resources=resources(
-                *paths,
-                lexicons,
-                n_process,
-                release_dir=str(release_dir),
-                max_bytes=max_bytes,
-                upload_url=upload_url,
-            ),
-            instance=instance or _instance(),
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-        )
-    return _report(result)
+        setup = Setup(res["spacy_model"].name, res["lexicons"].folder)
+        plan = bucket_plan(Path(raw_dir), Path(work_dir), N_BUCKETS, setup, max_bytes)
+        stale = [dg.AssetKey(buckets.bucket_name(i)) for i in sorted(plan.stale)]
+        parallel = use_processes(plan, n_process)
+        assets = all_assets()
+        rest = [key for a in assets if not isinstance(a, dg.AssetSpec) for key in a.keys
+                if key not in _bucket_keys()]  # fmt: skip
+        with _instance(instance, on_disk=parallel) as inst:
+            results = []
+            if parallel:
+                results.append(_run_buckets(inst, stale, res, n_process, logs))
+            if not results or results[0].success:
+                results.append(dg.materialize(
+                    assets, selection=rest + ([] if parallel else stale), resources=res,
+                    instance=inst, raise_on_error=False, run_config=logs,
+                ))  # fmt: skip
+            report = _report(results)
+    report.stale_buckets = [k.to_user_string() for k in stale]
+    report.bucket_processes = min(n_process, len(stale)) if parallel else 1
+    return report
 
 
-def _instance() -> dg.DagsterInstance:
-    """The user's Dagster instance when DAGSTER_HOME is set (so the UI lists CLI runs)."""
-    return (
-        dg.DagsterInstance.get()
-        if os.environ.get("DAGSTER_HOME")
-        else (dg.DagsterInstance.ephemeral())
-    )
+def _bucket_keys() -> set[dg.AssetKey]:
+    return {dg.AssetKey(buckets.bucket_name(i)) for i in range(N_BUCKETS)}
+
+
+def build_job() -> dg.JobDefinition:
+    """The job whose steps a build runs in other processes (see `_run_buckets`): importable,
+    so that a step process can load it by name."""
+    return defs.resolve_job_def("build_everything")
+
+
+def _run_buckets(
+    instance: dg.DagsterInstance, stale: list[dg.AssetKey], res: dict, n_process: int, logs: dict
+):
+    """The stale buckets as one run on the multiprocess executor, n_process at a time. The
+    step processes build their resources from this run's configuration."""
+    config = {
+        **logs,
+        "execution": {"config": {"max_concurrent": n_process, "mode": "processes"}},
+        "resources": {key: {"config": _fields(res[key])} for key in _BUCKET_RESOURCES},
+    }
+    try:
+        with dg.execute_job(dg.reconstructable(build_job), instance, run_config=config,
+                            asset_selection=stale, raise_on_error=False) as result:  # fmt: skip
+            return _Finished(result)
+    finally:
+        _stop_fork_server()
+
+
+# What a bucket's step uses, configured for this build in the run's configuration.
+_BUCKET_RESOURCES = ("raw_folder", "work_folder", "spacy_model", "lexicons", "analysis_cache",
+                     "io_manager")  # fmt: skip
+
+
+def _fields(resource: dg.ConfigurableResource | dg.ConfigurableIOManager) -> dict:
+    return {name: getattr(resource, name) for name in type(resource).model_fields}
+
+
+@dataclass
+class _Finished:
+    """What the report needs of a run that ran in other processes, read before it closes."""
+
+    success: bool
+    all_events: list
+    check_evaluations: list
+
+    def __init__(self, result: dg.ExecuteJobResult):
+        self.success = result.success
+        self.all_events = list(result.all_events)
+        self.check_evaluations = list(result.get_asset_check_evaluations())
+
+    def get_asset_check_evaluations(self) -> list:
+        return self.check_evaluations
+
+    def get_asset_materialization_events(self) -> list:
+        return [e for e in self.all_events if e.event_type_value == "ASSET_MATERIALIZATION"]
+
+
+@contextlib.contextmanager
+def _instance(given: dg.DagsterInstance | None, on_disk: bool) -> Iterator[dg.DagsterInstance]:
+    """The given instance, else the user's (DAGSTER_HOME, so that the UI lists CLI runs),
+    else a temporary one: in memory, or on disk when step processes must open it too."""
+    if given is not None:
+        yield given
+    elif os.environ.get("DAGSTER_HOME"):
+        with dg.DagsterInstance.get() as found:
+            yield found
+    elif not on_disk:
+        yield dg.DagsterInstance.ephemeral()
+    else:
+        with (
+            tempfile.TemporaryDirectory(prefix="actas-dagster-") as home,
+            dg.DagsterInstance.local_temp(home) as temporary,
+        ):
+            yield temporary
+
+
+def _stop_fork_server() -> None:
+    """Stop the step processes' fork server once the buckets are done: it holds the model and
+    the code's imports, and would otherwise live as long as this process. (The standard
+    library has no public call for it; the next run starts a new one.)"""
+    with contextlib.suppress(Exception):
+        multiprocessing.forkserver._forkserver._stop()
 
 
 def _root_cause(error) -> str:
@@ -154,22 +257,27 @@ def _root_cause(error) -> str:
     return error.message.strip()
 
 
-def _report(result: dg.ExecuteInProcessResult) -> BuildReport:
+def _report(results: list) -> BuildReport:
     failed_checks = {
         e.check_name: list(e.metadata.get("failed_rules", dg.TextMetadataValue("")).value or [])
+        for result in results
         for e in result.get_asset_check_evaluations()
         if not e.passed
     }
     failed_steps = {
         ev.step_key: _root_cause(ev.step_failure_data.error)
+        for result in results
         for ev in result.all_events
         if ev.event_type_value == "STEP_FAILURE" and ev.step_failure_data.error
     }
     failed_documents = {}
-    for ev in result.get_asset_materialization_events():
-        materialization = ev.event_specific_data.materialization
-        count = materialization.metadata.get("documents_failed")
-        if count is not None:
-            failed_documents[materialization.asset_key.to_user_string()] = count.value
-    success = result.success and not failed_checks
-    return BuildReport(success, failed_checks, failed_steps, failed_documents, result)
+    for result in results:
+        for ev in result.get_asset_materialization_events():
+            materialization = ev.event_specific_data.materialization
+            count = materialization.metadata.get("documents_failed")
+            if count is not None:
+                failed_documents[materialization.asset_key.to_user_string()] = count.value
+    success = all(r.success for r in results) and not failed_checks
+    in_process = [r for r in results if isinstance(r, dg.ExecuteInProcessResult)]
+    return BuildReport(success, failed_checks, failed_steps, failed_documents,
+                       in_process[-1] if in_process else None)  # fmt: skip

@@ -3,7 +3,11 @@
 Paths default to the repository layout and can be changed with ACTAS_RAW_DIR,
 ACTAS_PUBLISH_DIR, ACTAS_WORK_DIR, ACTAS_LEXICON_DIR and ACTAS_RELEASE_DIR. Release bundles go
 to data/releases beside the default published folder, and to `<published>.releases` beside any
-other, unless ACTAS_RELEASE_DIR says otherwise.
+other, unless ACTAS_RELEASE_DIR says otherwise. ACTAS_BUCKETS sets how many buckets the raw
+texts are split into (8 by default; more for more workers). Runs launched from the UI use the
+multiprocess executor, its step processes forked from a server that has loaded the code and
+the model (assets/preload.py); with ACTAS_DASK_SCHEDULER=tcp://host:8786 they run on that
+Dask cluster instead.
 """
 
 from __future__ import annotations
@@ -13,16 +17,28 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets import extract, ingest, parse, publish, release, report
+from assets import extract, publish, release, report
+from assets.execution import adaptive_executor, dask_executor
+from assets.ingest import raw_files
 from assets.io_manager import TableFiles, TableStore
+from assets.parse import bucket_asset, collect_asset
 from assets.release import ReleaseFolder
-from assets.resources import AnalysisCache, Lexicons, PublishFolder, RawFolder, SpacyModel
+from assets.resources import (
+    AnalysisCache,
+    Lexicons,
+    PublishFolder,
+    RawFolder,
+    SpacyModel,
+    WorkFolder,
+)
 from assets.sensors import raw_folder_sensor
+from pipeline.buckets import bucket_count
 from pipeline.ingest import DEFAULT_MAX_BYTES
 from pipeline.lexicon import DEFAULT_DIR as LEXICONS
 from schemas import CONTRACT_VERSION, TABLES
 
-MODULES = [ingest, parse, extract, publish, report, release]
+MODULES = [extract, publish, report, release]
+N_BUCKETS = bucket_count(os.environ.get("ACTAS_BUCKETS"))
 
 build_everything = dg.define_asset_job(
     "build_everything",
@@ -55,7 +71,6 @@ def resources(
     publish_dir: str | None = None,
     work_dir: str | None = None,
     lexicon_dir: str | None = None,
-    n_process: int = 0,
     release_dir: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     upload_url: str | None = None,
@@ -74,15 +89,23 @@ def resources(
         "release_folder": ReleaseFolder(path=release_dir),
         "io_manager": TableStore(base_dir=work_dir),
         "table_files": TableFiles(base_dir=work_dir),
+        "work_folder": WorkFolder(path=work_dir),
         "analysis_cache": AnalysisCache(path=str(Path(work_dir) / "cache")),
         "lexicons": Lexicons(path=lexicon_dir or env("ACTAS_LEXICON_DIR", str(LEXICONS))),
-        "spacy_model": SpacyModel(n_process=n_process),
+        "spacy_model": SpacyModel(),
     }
 
 
-def all_assets() -> list:
+def all_assets(n_buckets: int | None = None) -> list:
+    """Every asset, with `n_buckets` buckets (default ACTAS_BUCKETS, else 8)."""
+    n_buckets = n_buckets or N_BUCKETS
     # raw_files is a plain AssetSpec (nothing materialises it), which module loading skips.
-    assets = [*dg.load_assets_from_modules(MODULES), ingest.raw_files]
+    assets = [
+        raw_files,
+        *(bucket_asset(i, n_buckets) for i in range(n_buckets)),
+        collect_asset(n_buckets),
+        *dg.load_assets_from_modules(MODULES),
+    ]
     return list(dg.map_asset_specs(_tag_contract_table, assets))
 
 
@@ -93,14 +116,27 @@ def _tag_contract_table(spec: dg.AssetSpec) -> dg.AssetSpec:
     return spec.merge_attributes(tags={"contract": CONTRACT_VERSION})
 
 
-def all_checks() -> list:
-    return dg.load_asset_checks_from_modules(MODULES)
+def default_executor() -> dg.ExecutorDefinition:
+    """The adaptive executor (assets/execution.py), or the Dask executor on the scheduler
+    that ACTAS_DASK_SCHEDULER names."""
+    scheduler = os.environ.get("ACTAS_DASK_SCHEDULER")
+    return dask_executor(scheduler) if scheduler else adaptive_executor
 
 
-defs = dg.Definitions(
-    assets=all_assets(),
-    asset_checks=all_checks(),
-    jobs=[build_everything, report_and_release],
-    sensors=[raw_folder_sensor],
-    resources=resources(),
-)
+def build_defs(
+    n_buckets: int | None = None,
+    executor: dg.ExecutorDefinition | None = None,
+    resource_overrides: dict | None = None,
+) -> dg.Definitions:
+    """The Definitions of actas: what `dagster dev` loads, and what the CLI and the tests
+    build with other settings."""
+    return dg.Definitions(
+        assets=all_assets(n_buckets),
+        jobs=[build_everything, report_and_release],
+        sensors=[raw_folder_sensor],
+        resources={**resources(), **(resource_overrides or {})},
+        executor=executor or default_executor(),
+    )
+
+
+defs = build_defs()

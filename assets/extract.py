@@ -1,11 +1,12 @@
 """The steps that need every document: canonical actors, sources, and finished documents."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
 import pandas as pd
 
-from assets.checks import contract_check, output_metadata, table_metadata
+from assets.checks import contract_check_spec, contract_result, output_metadata, table_metadata
 from assets.resources import Lexicons
 from pipeline import tables
 
@@ -13,34 +14,42 @@ from pipeline import tables
 @dg.asset(
     group_name="extract",
     metadata=table_metadata("actors"),
+    check_specs=[contract_check_spec("actors")],
     ins={"actor_mentions": dg.AssetIn(metadata={"columns": ["doc_id", "actor_id", "text"]})},
 )
 def actors(
     actor_mentions: pd.DataFrame, new_actors: pd.DataFrame, lexicons: Lexicons
-) -> dg.Output[pd.DataFrame]:
+) -> Iterator:
     """One row per canonical actor across all documents: lexicon actors and those the NER
     model found, each with every form seen or known."""
     df = tables.build_actors(actor_mentions, tables.new_actors_from(new_actors), lexicons.load())
-    return dg.Output(df, metadata=output_metadata(df))
+    yield dg.Output(df, metadata=output_metadata(df))
+    yield contract_result("actors", df)
 
 
-@dg.asset(group_name="extract", metadata=table_metadata("sources"))
+@dg.asset(
+    group_name="extract",
+    metadata=table_metadata("sources"),
+    check_specs=[contract_check_spec("sources")],
+)
 def sources(
     citations: pd.DataFrame, ingested_documents: pd.DataFrame, lexicons: Lexicons
-) -> dg.Output[pd.DataFrame]:
+) -> Iterator:
     """Outlets, agencies and others that information is credited to, or that published."""
     df = tables.build_sources(citations, ingested_documents, lexicons.load())
-    return dg.Output(df, metadata=output_metadata(df))
+    yield dg.Output(df, metadata=output_metadata(df))
+    yield contract_result("sources", df)
 
 
 @dg.asset(
     group_name="extract",
     metadata=table_metadata("documents"),
+    check_specs=[contract_check_spec("documents")],
     ins={"text_sketches": dg.AssetIn(input_manager_key="table_files")},
 )
 def documents(
     ingested_documents: pd.DataFrame, inferred_dates: pd.DataFrame, text_sketches: Path
-) -> dg.Output[pd.DataFrame]:
+) -> Iterator:
     """One row per accepted text: title, outlet, dates (stated, or inferred from the content),
     the clean body, and the earlier document it repeats, if any."""
     inferred = {
@@ -48,9 +57,5 @@ def documents(
         for r in inferred_dates.itertuples(index=False)
     }
     df = tables.finish_documents(ingested_documents, inferred, tables.read_sketches(text_sketches))
-    return dg.Output(df, metadata=output_metadata(df.drop(columns="body")))
-
-
-actors_check = contract_check("actors")
-sources_check = contract_check("sources")
-documents_check = contract_check("documents")
+    yield dg.Output(df, metadata=output_metadata(df.drop(columns="body")))
+    yield contract_result("documents", df)

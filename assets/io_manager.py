@@ -3,6 +3,11 @@
 An asset returns a DataFrame, or a `TableFile` it has already streamed to disk (a table too
 long to hold in memory), which is moved into place. A downstream asset gets a DataFrame, or
 only the columns its input's `columns` metadata names; through `TableFiles`, the file itself.
+A bucket (see assets/parse.py) is a folder under `buckets/`, which its step puts in place.
+
+No input is loaded from an asset whose step failed earlier in the same run: executors that
+run a step once its upstream steps have ended, whether or not they succeeded (the Dask
+executor does), would otherwise go on with what an earlier run left there.
 """
 
 import shutil
@@ -13,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.buckets import FOLDER as BUCKETS
+from pipeline.buckets import BucketFolder, read_manifest
 from pipeline.parquet import TableFile, write_parquet
 from schemas import TABLES
 
@@ -26,11 +33,21 @@ class TableStore(dg.ConfigurableIOManager):
     base_dir: str = "data/work"
 
     def _path(self, context: dg.OutputContext | dg.InputContext) -> Path:
-        return Path(self.base_dir) / f"{context.asset_key.path[-1]}.parquet"
+        name = context.asset_key.path[-1]
+        if name.startswith("bucket_"):
+            return Path(self.base_dir) / BUCKETS / name
+        return Path(self.base_dir) / f"{name}.parquet"
 
-    def handle_output(self, context: dg.OutputContext, obj: pd.DataFrame | TableFile) -> None:
+    def handle_output(
+        self, context: dg.OutputContext, obj: pd.DataFrame | TableFile | BucketFolder
+    ) -> None:
         path = self._path(context)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(obj, BucketFolder):
+            if Path(obj.path).resolve() != path.resolve():
+                raise ValueError(f"bucket folder {obj.path} is not where TableStore keeps it "
+                                 f"({path}): give WorkFolder and TableStore the same path")
+            return
         if isinstance(obj, TableFile):
             shutil.move(obj.path, path)
             return
@@ -44,6 +61,7 @@ class TableStore(dg.ConfigurableIOManager):
             pq.write_table(pa.Table.from_pandas(obj, preserve_index=False), path)
 
     def _existing(self, context: dg.InputContext) -> Path:
+        _refuse_failed_upstream(context)
         path = self._path(context)
         if not path.exists():
             raise FileNotFoundError(
@@ -52,9 +70,15 @@ class TableStore(dg.ConfigurableIOManager):
             )
         return path
 
-    def load_input(self, context: dg.InputContext) -> pd.DataFrame:
+    def load_input(self, context: dg.InputContext) -> pd.DataFrame | BucketFolder:
+        path = self._existing(context)
+        if path.is_dir():
+            if read_manifest(path) is None:  # the manifest is written last
+                raise FileNotFoundError(f"{path} is not a whole bucket: materialise "
+                                        f"{context.asset_key.to_user_string()} again")
+            return BucketFolder(path)
         columns = (context.definition_metadata or {}).get("columns")
-        return pq.read_table(self._existing(context), columns=columns).to_pandas()
+        return pq.read_table(path, columns=columns).to_pandas()
 
 
 class TableFiles(TableStore):
@@ -63,3 +87,36 @@ class TableFiles(TableStore):
 
     def load_input(self, context: dg.InputContext) -> Path:
         return self._existing(context)
+
+
+class UpstreamFailed(RuntimeError):
+    """An input's step failed in this run: what its file holds is from another run."""
+
+
+def failed_steps(instance: dg.DagsterInstance, run_id: str) -> list[str]:
+    """The steps of a run that failed (after any retries) so far."""
+    events = instance.all_logs(run_id, of_type=dg.DagsterEventType.STEP_FAILURE)
+    return sorted({e.step_key for e in events if e.step_key})
+
+
+def require_no_failed_steps(context: dg.AssetExecutionContext, what: str) -> None:
+    """For a step whose upstream assets pass no data through the IO manager: fail, rather
+    than work from what an earlier run left, if a step failed earlier in this run."""
+    failed = failed_steps(context.instance, context.run.run_id)
+    if failed:
+        raise UpstreamFailed(f"{what} not made: step(s) {', '.join(failed)} failed in this run "
+                             "(see the errors above)")  # fmt: skip
+
+
+def _refuse_failed_upstream(context: dg.InputContext) -> None:
+    upstream = context.upstream_output
+    try:
+        run_id = context.step_context.run_id
+    except Exception:  # a context built outside a run (unit tests): nothing to compare with
+        return
+    if upstream is not None and upstream.step_key in failed_steps(context.instance, run_id):
+        raise UpstreamFailed(
+            f"{context.asset_key.to_user_string()} was not made in this run: step "
+            f"{upstream.step_key} failed (see its error above), and what an earlier run left "
+            "is not used in its place"
+        )

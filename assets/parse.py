@@ -1,9 +1,13 @@
-"""ingested_documents -> every per-document table, parsed and analysed in one pass on all cores.
+"""raw files -> buckets -> ingested documents and every per-document table.
 
-Parsing is the expensive step, so it happens once per document and per setup: the spaCy
-model and every per-document stage run together in worker processes, and each document's
-result is cached by content (see pipeline/analyse.py). The tables come out as assets of
-their own, so the lineage shows what each holds.
+The raw texts are split into a fixed number of buckets by a hash of their path (see
+pipeline/buckets.py). Each bucket is an asset of its own, so each is a step of its own: the
+executor runs them side by side (on the cores of this machine, or on the workers of a
+cluster), a bucket that fails shows red and can be materialised again alone, and a changed
+text makes only its bucket stale. A bucket decodes its files, parses each text once with the
+spaCy model and runs every per-document stage on it (see pipeline/analyse.py), caching each
+file's decoding and each document's analysis by content. `collect` then merges the buckets
+into the corpus's tables, each checked against its contract in the same step.
 """
 
 import tempfile
@@ -12,10 +16,17 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from assets.checks import contract_check, output_metadata, table_metadata
-from assets.resources import AnalysisCache, Lexicons, SpacyModel
-from pipeline import tables
-from pipeline.analyse import Setup
+from assets.checks import contract_check_spec, contract_result, output_metadata, table_metadata
+from assets.ingest import raw_files
+from assets.resources import AnalysisCache, Lexicons, RawFolder, SpacyModel, WorkFolder
+from pipeline import buckets, tables
+from pipeline.analyse import MAX_LOST_DOCUMENTS, Journal, Setup
+from pipeline.parquet import TableFile
+
+# A step process that dies is retried in a fresh one: once to go one document at a time,
+# then once more for each document found to kill its process (see pipeline/analyse.Journal),
+# and a last time to stop with their names.
+RETRIES = MAX_LOST_DOCUMENTS + 2
 
 _DESCRIPTIONS = {
     "sentences": "One row per sentence, with its offsets in the body and its kind.",
@@ -30,50 +41,159 @@ _DESCRIPTIONS = {
 }
 
 
-@dg.multi_asset(
-    outs={
-        **{
-            name: dg.AssetOut(description=text, metadata=table_metadata(name))
-            for name, text in _DESCRIPTIONS.items()
-        },
-        "new_actors": dg.AssetOut(
-            description="Actors the lexicon does not know, found by the NER model."
-        ),
-        "inferred_dates": dg.AssetOut(
-            description="Publication dates inferred from the content of undated documents."
-        ),
-        "text_sketches": dg.AssetOut(
-            description="Per document, what duplicate detection compares: hashes of its "
-            "content words, names and word n-grams (see pipeline/sketches.py)."
-        ),
-    },
-    group_name="analyse",
-    compute_kind="spacy",
-)
-def analyse(
+def bucket_asset(index: int, n_buckets: int) -> dg.AssetsDefinition:
+    """The asset of one bucket: its raw files decoded, parsed and analysed, in its folder."""
+    name = buckets.bucket_name(index)
+
+    @dg.asset(
+        name=name,
+        deps=[raw_files],
+        group_name="buckets",
+        kinds={"spacy"},
+        retry_policy=dg.RetryPolicy(max_retries=RETRIES),
+        description=f"The raw texts whose path hashes to bucket {index} of {n_buckets}: "
+        "decoded, parsed once with the spaCy model and analysed by every per-document stage, "
+        "in a folder of Parquet files under the work folder. Unchanged since its last run, it "
+        "is reused as it is.",
+    )
+    def _bucket(
+        context: dg.AssetExecutionContext,
+        raw_folder: RawFolder,
+        work_folder: WorkFolder,
+        spacy_model: SpacyModel,
+        lexicons: Lexicons,
+        analysis_cache: AnalysisCache,
+    ) -> dg.Output[buckets.BucketFolder]:
+        try:
+            return _make_bucket(context, index, n_buckets, raw_folder, work_folder,
+                                spacy_model, lexicons, analysis_cache)  # fmt: skip
+        except Exception as err:  # a real error: retrying in a fresh process will not help
+            raise dg.Failure(f"{name}: {type(err).__name__}: {err}", allow_retries=False) from err
+
+    return _bucket
+
+
+def _make_bucket(
     context: dg.AssetExecutionContext,
-    ingested_documents: pd.DataFrame,
+    index: int,
+    n_buckets: int,
+    raw_folder: RawFolder,
+    work_folder: WorkFolder,
     spacy_model: SpacyModel,
     lexicons: Lexicons,
     analysis_cache: AnalysisCache,
-):
-    """Parse every body once with the spaCy model and run each per-document stage on it."""
+) -> dg.Output[buckets.BucketFolder]:
+    raw, max_bytes = raw_folder.folder, raw_folder.max_bytes
     setup = Setup(spacy_model.name, lexicons.folder)
-    cache = analysis_cache.folder
-    if cache:
-        cache.mkdir(parents=True, exist_ok=True)
-    # The tables are streamed to files here, then moved into the work folder by TableStore.
-    with tempfile.TemporaryDirectory(prefix=".analysing-", dir=cache) as staging:
-        result = tables.analyse(
-            ingested_documents, setup, cache, Path(staging), spacy_model.n_process,
-            progress=context.log.info, batch_size=spacy_model.batch_size,
+    items = buckets.split(raw, n_buckets)[index]
+    files = buckets.digests(raw, items, max_bytes)
+    fingerprint = tables.bucket_fingerprint(setup, max_bytes, n_buckets)
+    folder = buckets.bucket_folder(work_folder.folder, index)
+    manifest = buckets.read_manifest(folder)
+    if manifest and manifest.matches(fingerprint, files):
+        context.log.info(f"{len(files)} files unchanged since this bucket was made: reused")
+        return _output(folder, manifest, reused=True)
+    staged = buckets.staging(folder)
+    journal = Journal(folder.with_name(f".{folder.name}.journal"), context.run.run_id)
+    try:
+        made = tables.build_bucket(
+            raw, items, max_bytes, lexicons.load(), setup, analysis_cache.folder, staged,
+            progress=context.log.info, batch_size=spacy_model.batch_size, journal=journal,
         )  # fmt: skip
-        for name in _DESCRIPTIONS:
-            table = result.tables[name]
-            metadata = output_metadata(table, result.failed(name))
-            yield dg.Output(table, output_name=name, metadata=metadata)
-        sketched = {"dagster/row_count": result.sketches.rows, **_failed(result, "duplicates")}
-        yield dg.Output(result.sketches, output_name="text_sketches", metadata=sketched)
+        manifest = buckets.Manifest(fingerprint, files, made.documents, made.rejected)
+        buckets.write_manifest(staged, manifest)
+        buckets.replace(staged, folder)
+    finally:
+        buckets.discard(staged)
+    for warning in made.warnings:
+        context.log.warning(f"{warning['source_file']}: {warning['warning']}")
+    failed = {f["doc_id"] for f in made.analysed.failures}
+    return _output(folder, manifest, reused=False, failed=len(failed))
+
+
+def _output(folder: Path, manifest: buckets.Manifest, reused: bool, failed: int = 0):
+    metadata = {"documents": manifest.documents, "rejected": manifest.rejected,
+                "files": len(manifest.files), "reused": reused}  # fmt: skip
+    if failed:
+        metadata["documents_with_failed_stages"] = failed
+    return dg.Output(buckets.BucketFolder(folder), metadata=metadata)
+
+
+def collect_asset(n_buckets: int) -> dg.AssetsDefinition:
+    """The asset that merges every bucket into the corpus's tables."""
+    names = [buckets.bucket_name(i) for i in range(n_buckets)]
+
+    @dg.multi_asset(
+        outs={
+            "ingested_documents": dg.AssetOut(
+                description="One row per accepted text, with what its header states: title, "
+                "outlet, url, publication date, and the clean body.",
+                metadata=table_metadata("documents"),
+                group_name="ingest",
+            ),
+            "rejected_inputs": dg.AssetOut(
+                description="Every raw file that was not accepted, and why.",
+                metadata=table_metadata("rejected_inputs"),
+                group_name="ingest",
+            ),
+            **{
+                name: dg.AssetOut(description=text, metadata=table_metadata(name),
+                                  group_name="analyse")  # fmt: skip
+                for name, text in _DESCRIPTIONS.items()
+            },
+            "new_actors": dg.AssetOut(
+                description="Actors the lexicon does not know, found by the NER model.",
+                group_name="analyse",
+            ),
+            "inferred_dates": dg.AssetOut(
+                description="Publication dates inferred from the content of undated documents.",
+                group_name="analyse",
+            ),
+            "text_sketches": dg.AssetOut(
+                description="Per document, what duplicate detection compares: hashes of its "
+                "content words, names and word n-grams (see pipeline/sketches.py).",
+                group_name="analyse",
+            ),
+        },
+        ins={name: dg.AssetIn(name) for name in names},
+        check_specs=[contract_check_spec(t) for t in ("rejected_inputs", *_DESCRIPTIONS)],
+        name="collect",
+    )
+    def collect(context: dg.AssetExecutionContext, work_folder: WorkFolder, **folders):
+        """Merge every bucket into the corpus: documents in file order, a text that repeats
+        an earlier file's rejected as a duplicate, each per-document table in doc_id order."""
+        paths = [folders[name].path for name in names]
+        work = work_folder.folder
+        work.mkdir(parents=True, exist_ok=True)
+        # The tables are written here, then moved into the work folder by TableStore.
+        with tempfile.TemporaryDirectory(prefix=".collecting-", dir=work) as staging:
+            merged = tables.merge_buckets(paths, Path(staging))
+            yield from _collected(context, merged)
+        buckets.sweep(work, n_buckets)
+
+    return collect
+
+
+def _collected(context: dg.AssetExecutionContext, merged: tables.Merged):
+    documents, rejected, result = merged.documents, merged.rejected, merged.analysed
+    context.log.info(f"{len(documents)} documents accepted, {len(rejected)} rejected")
+    metadata = output_metadata(documents.drop(columns="body"))
+    if merged.warnings:
+        metadata["header_warnings"] = len(merged.warnings)
+        metadata["header_warnings_list"] = dg.MetadataValue.md(
+            pd.DataFrame(merged.warnings).head(50).to_markdown(index=False)
+        )
+    yield dg.Output(documents, output_name="ingested_documents", metadata=metadata)
+    yield dg.Output(rejected, output_name="rejected_inputs", metadata=output_metadata(rejected))
+    yield contract_result("rejected_inputs", rejected)
+    for name in _DESCRIPTIONS:
+        table: TableFile = result.tables[name]
+        check = contract_result(name, table)  # before TableStore moves the file
+        yield dg.Output(table, output_name=name,
+                        metadata=output_metadata(table, result.failed(name)))  # fmt: skip
+        yield check
+    sketched = {"dagster/row_count": result.sketches.rows, **_failed(result, "duplicates")}
+    yield dg.Output(result.sketches, output_name="text_sketches", metadata=sketched)
     yield dg.Output(tables.new_actor_frame(result.new_actors), output_name="new_actors")
     dates = pd.DataFrame(
         [(doc_id, date, precision) for doc_id, (date, precision) in result.inferred_dates.items()],
@@ -86,11 +206,3 @@ def _failed(result: tables.Analysed, stage: str) -> dict:
     """How many documents the stage skipped, if any."""
     failed = result.failed(stage)
     return {"documents_failed": len(failed)} if failed else {}
-
-
-sentences_check = contract_check("sentences")
-time_expressions_check = contract_check("time_expressions")
-actor_mentions_check = contract_check("actor_mentions")
-citations_check = contract_check("citations")
-events_check = contract_check("events")
-figures_check = contract_check("figures")

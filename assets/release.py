@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.io_manager import require_no_failed_steps
 from assets.publish import datapackage, duckdb_database, published_tables
 from assets.report import report
 from assets.resources import PublishFolder
@@ -34,6 +35,7 @@ def release(
     The version is the contract's plus a hash of the tables, and the same tables give the
     same bytes. `actas download` fetches, verifies and unpacks it.
     """
+    require_no_failed_steps(context, "the release was")
     bundle = releasing.build_release(publish_folder.folder, release_folder.folder)
     context.log.info(f"released {bundle.version} as {bundle.path}")
     return dg.MaterializeResult(

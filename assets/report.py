@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.io_manager import require_no_failed_steps
 from assets.publish import datapackage, published_tables
 from assets.resources import PublishFolder
 from pipeline import report as reporting
@@ -16,6 +17,7 @@ def report(
     side by claimant, and document coverage by date and outlet, as PNG charts with the numbers
     and the DuckDB query behind each. It sits in the published folder and in the release
     bundle, and opens offline in any browser."""
+    require_no_failed_steps(context, "the report was")
     made = reporting.build_report(publish_folder.folder)
     context.log.info(f"report of {made.version} written to {made.path}")
     if publish_folder.upload_url:  # the tables went up when they were published

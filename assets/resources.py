@@ -42,8 +42,19 @@ class SpacyModel(dg.ConfigurableResource):
     """The installed spaCy package that parses texts, and how to run it."""
 
     name: str = nlp.DEFAULT_MODEL
-    n_process: int = 0  # 0: one process per core
     batch_size: int = 32  # documents a process parses per spaCy batch
+
+
+class WorkFolder(dg.ConfigurableResource):
+    """Where intermediate results go: each bucket's folder, each asset's table (the IO
+    manager's files) and the caches. Every process that runs a step must see it: on a
+    cluster, storage that every worker mounts."""
+
+    path: str = "data/work"
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path)
 
 
 class AnalysisCache(dg.ConfigurableResource):

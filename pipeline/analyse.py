@@ -2,13 +2,16 @@
 mentions, citations, events, figures, an inferred publication date and the sketch that
 duplicate detection compares.
 
-The pass runs on all cores (one worker process per core, each building the stages once, from
-a model loaded once for all of them) and caches each document's result under a key made of
-its text, its stated date and a fingerprint of everything that shapes the result: the
-pipeline's source, the model, and the lexicons. A re-run parses only texts it has not seen
-with this exact setup. A worker that dies (out of memory, a crash in native code, a kill)
-costs a retry, never a hung run (see _pooled). Cross-document steps (canonical actors,
-sources, duplicates) come after, in tables.py.
+The pass runs in the process that calls it, over the documents of one bucket (see
+pipeline/buckets.py): parallelism comes from the orchestrator, which runs the buckets as
+steps of their own. It caches each document's result under a key made of its text, its stated
+date and a fingerprint of everything that shapes the result: the pipeline's source, the model,
+and the lexicons. A re-run parses only texts it has not seen with this exact setup. A process
+that dies (out of memory, a crash in native code, a kill) is retried by the orchestrator in a
+fresh one, which finds in a journal what the dead one was doing (see `Journal`), so that a
+document that kills every process that reads it is found and recorded as failed instead of
+failing its bucket for ever. Cross-document steps (canonical actors, sources, duplicates)
+come after, in tables.py.
 """
 
 from __future__ import annotations
@@ -17,14 +20,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import json
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import signal
-import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,9 +48,6 @@ from pipeline.timex import extract_timexes
 ANALYSIS_MODULES = ("analyse", "actors", "cache", "citations", "countries", "dating", "events",
                     "figures", "ids", "lexicon", "nlp", "records", "sentences", "sketches",
                     "timex", "vocabulary")  # fmt: skip
-# Below this many new documents per process, a pool costs more than it saves (a worker
-# loads the model in about a second, and parses some ten documents a second).
-MIN_DOCS_PER_PROCESS = 10
 # spaCy refuses texts over nlp.max_length (a million characters); longer bodies, and long ones
 # generally, are parsed in pieces of at most this many characters, cut at paragraph breaks.
 PIECE_CHARS = 100_000
@@ -277,184 +272,151 @@ def _renamed(result: Analysis, doc_id: str) -> dict:
 
 # Running it --------------------------------------------------------------------------------
 
-_STAGES: dict[Setup, Stages] = {}  # a worker's stages, built on its first chunk
-# Test hook: a worker process that meets a body containing this text kills itself, as the
-# kernel's OOM killer would (tests/test_analysis_faults.py).
+_STAGES: dict[Setup, Stages] = {}  # this process's stages, built once (or preloaded)
+# Test hook: a process that meets a body containing this text kills itself, as the kernel's
+# OOM killer would (tests/test_analysis_faults.py).
 KILL_MARKER = "ACTAS_TEST_KILL_WORKER_ON"
 
 
-# How the fork server learns the setup of the run it serves (see _start_fork_server).
-_SETUP_VARIABLE = "ACTAS_FORK_SERVER_SETUP"
-
-
-def preload_stages() -> None:
-    """In the fork server: build the stages of the run it serves once, for every worker. On
-    any error the workers build their own, and report what fails."""
-    with contextlib.suppress(Exception):
-        model, lexicon_dir = json.loads(os.environ[_SETUP_VARIABLE])
-        setup = Setup(model, Path(lexicon_dir))
-        _STAGES[setup] = Stages(setup)
-
-
-def _work(setup: Setup, jobs: list[Job]) -> list[Analysis]:
-    """A chunk, in a worker process. The stages are built here rather than in a pool
-    initializer, so that an error building them (a missing model) is raised as itself."""
-    marker = os.environ.get(KILL_MARKER)
-    if marker and any(marker in job.body for job in jobs):
-        os.kill(os.getpid(), signal.SIGKILL)
+def stages_for(setup: Setup) -> Stages:
+    """The stages of a setup, built once per process: a process forked from one that built
+    them (a preloading fork server) has them from its start."""
     if setup not in _STAGES:
         _STAGES[setup] = Stages(setup)
-    return _STAGES[setup].analyse_batch(jobs)
+    return _STAGES[setup]
+
+
+def preload_stages(setup: Setup) -> None:
+    """Build the stages of a setup now, e.g. in a fork server, so that every process forked
+    from it has them. On any error the processes build their own, and report what fails."""
+    with contextlib.suppress(Exception):
+        stages_for(setup)
 
 
 class WorkersKeepDying(RuntimeError):
-    """Worker processes died on more documents than one bad file explains."""
+    """Processes died on more documents than one bad file explains."""
+
+
+class Journal:
+    """What an attempt at a bucket is doing, on disk, for the attempt that retries it after
+    its process died. A file per bucket holds the attempt's id (the run's), whether it goes
+    one document at a time, the document it is analysing then, and the documents already
+    found to kill their process. A journal of another run is stale and ignored."""
+
+    def __init__(self, path: Path, attempt: str):
+        self.path, self.attempt = Path(path), attempt
+        self.careful, self.current, self.lost = False, None, []
+
+    def start(self) -> None:
+        """Read what a dead attempt of the same run left: after a death in a batch, go one
+        document at a time; after a death with one document alone, that document is lost."""
+        try:
+            state = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            state = None
+        if isinstance(state, dict) and state.get("attempt") == self.attempt:
+            self.careful = True
+            self.lost = [str(d) for d in state.get("lost", [])]
+            if state.get("careful") and state.get("current"):
+                self.lost.append(str(state["current"]))
+        if len(self.lost) > MAX_LOST_DOCUMENTS:
+            raise WorkersKeepDying(
+                f"processes died on {len(self.lost)} documents, each analysed alone "
+                f"({', '.join(self.lost)}): the machine may be out of memory, or the analysis "
+                "cannot run here (see the errors above). Move these files out of the raw folder"
+            )
+        self._write(None)
+
+    def analysing(self, doc_id: str | None) -> None:
+        if self.careful:
+            self._write(doc_id)
+
+    def finish(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink(missing_ok=True)
+
+    def _write(self, current: str | None) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        state = {"attempt": self.attempt, "careful": self.careful, "current": current,
+                 "lost": self.lost}  # fmt: skip
+        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        tmp.replace(self.path)
 
 
 def analyse_all(
     jobs: list[Job],
     setup: Setup,
     cache: Cache | None,
-    n_process: int = 1,
     chunk: int = 32,
     progress: Callable[[str], None] = lambda message: None,
+    journal: Journal | None = None,
 ) -> Iterator[Analysis]:
-    """Results one at a time, in the order of jobs: from the cache, or computed on n_process
-    cores. Nothing is held beyond what the workers have finished ahead of the reader."""
+    """Results one at a time, in the order of jobs: from the cache, or computed here. With a
+    journal, an attempt after a dead one goes one document at a time, and documents that
+    killed their process alone are recorded as failed (see `Journal`)."""
     cached = [bool(cache and cache.has(job)) for job in jobs]  # entries whose checksum holds
     todo = [job for job, hit in zip(jobs, cached, strict=True) if not hit]
     progress(f"{len(jobs) - len(todo)} of {len(jobs)} documents already analysed (cache)")
-    fallback: list[Stages] = []
-    with _computing(todo, setup, n_process, chunk, progress) as fresh:
-        for job, hit in zip(jobs, cached, strict=True):
-            result = cache.get(job) if hit and cache else None
-            if result is None:
-                if hit:  # intact on disk, but unusable after all: analyse it here
-                    progress(f"the cached analysis of {job.doc_id} is unusable: analysing again")
-                    fallback = fallback or [Stages(setup)]
-                result = fallback[0].analyse_batch([job])[0] if hit else next(fresh)
-                if cache:
-                    cache.put(job, result)
-            yield result
-
-
-@contextlib.contextmanager
-def _computing(
-    jobs: list[Job], setup: Setup, n_process: int, chunk: int, progress: Callable[[str], None]
-) -> Iterator[Iterator[Analysis]]:
-    """Results in the order of jobs. With more than one process the workers start at once, so
-    they parse while the caller reads cached results; they stop when the block ends."""
-    if not jobs:
-        yield iter(())
-        return
-    n_process = n_process or os.cpu_count() or 1  # 0: every core
-    n_process = max(1, min(n_process, len(jobs) // MIN_DOCS_PER_PROCESS or 1))
-    # Chunks small enough that a few new texts still reach every core, and arrive early.
-    chunk = max(1, min(chunk, -(-len(jobs) // (4 * n_process))))
-    chunks = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
-    if n_process == 1:
-        yield _flattened(map(Stages(setup).analyse_batch, chunks), len(jobs), progress)
-        return
-    parts = _pooled(chunks, setup, n_process, progress)
-    try:
-        next(parts)  # starts the workers: they parse while the caller reads cached results
-        yield _flattened(parts, len(jobs), progress)
-    finally:
-        parts.close()  # stops the workers, also when the reader stopped early
-
-
-def _pooled(
-    chunks: list[list[Job]], setup: Setup, n_process: int, say: Callable[[str], None]
-) -> Iterator[list[Analysis]]:
-    """Each chunk's results in order, from n_process worker processes, a few chunks ahead of
-    the reader. A worker that dies breaks the pool at once: the chunks not finished then run
-    again in a fresh pool, and a chunk caught in two breaks runs one document at a time, so
-    that only a document that kills its process alone is lost (recorded as failed). The
-    first item, empty, comes as soon as the workers have work."""
-    ahead = 2 * n_process + 1
-    tries = [0] * len(chunks)
-    futures: dict[int, Future] = {}
-    lost: list[str] = []
-
-    def fill(i: int) -> None:
-        for k in range(i, min(i + ahead, len(chunks))):
-            if k not in futures and tries[k] < 2:
-                futures[k] = pool.submit(_work, setup, chunks[k])
-
-    pool = _pool(n_process, setup)
-    try:
-        with contextlib.suppress(BrokenProcessPool):  # met again, and handled, below
-            fill(0)
-        yield []
-        for i in range(len(chunks)):
-            while tries[i] < 2:
-                try:
-                    fill(i)
-                    part = _result(futures[i], pool)
-                    del futures[i]
-                    break
-                except BrokenProcessPool:
-                    done = wait(futures.values(), timeout=30).done
-                    failed = [k for k, f in futures.items()
-                              if f not in done or f.exception() is not None]  # fmt: skip
-                    for k in failed:
-                        del futures[k]
-                        tries[k] += 1
-                    n_docs = sum(len(chunks[k]) for k in failed)
-                    say(f"warning: an analysis worker process died (killed, out of memory or "
-                        f"crashed): its {n_docs} unfinished documents run again")  # fmt: skip
-                    pool.shutdown(cancel_futures=True)
-                    pool = _pool(n_process, setup)
+    if journal:
+        journal.start()
+        if journal.careful:
+            progress("warning: the last attempt's process died (killed, out of memory or "
+                     "crashed): analysing one document at a time"
+                     + (f"; lost before: {', '.join(journal.lost)}" if journal.lost else ""))
+    fresh = _computing(todo, setup, chunk, progress, journal)
+    for job, hit in zip(jobs, cached, strict=True):
+        result = cache.get(job) if hit and cache else None
+        if result is None:
+            if hit:  # intact on disk, but unusable after all: analyse it here
+                progress(f"the cached analysis of {job.doc_id} is unusable: analysing again")
+                result = stages_for(setup).analyse_batch([job])[0]
             else:
-                part = _one_by_one(chunks[i], setup, say, lost)
-            yield part
-    finally:
-        pool.shutdown(cancel_futures=True)
-        _stop_fork_server()
+                result = next(fresh)
+            if cache:
+                cache.put(job, result)
+        yield result
+    if journal:
+        journal.finish()
 
 
-def _one_by_one(
-    jobs: list[Job], setup: Setup, say: Callable[[str], None], lost: list[str]
-) -> list[Analysis]:
-    """Each document of a chunk that broke two pools alone in a worker process: the one that
-    kills it is named and recorded as failed in every table; the others are analysed."""
-    results = []
-    pool = None
-    try:
-        for job in jobs:
-            pool = pool or _pool(1, setup)
-            try:
-                (result,) = _result(pool.submit(_work, setup, [job]), pool)
-            except BrokenProcessPool:
-                pool.shutdown()
-                pool = None
-                lost.append(job.doc_id)
-                if len(lost) > MAX_LOST_DOCUMENTS:
-                    raise WorkersKeepDying(
-                        f"analysis worker processes died on {len(lost)} documents, each alone "
-                        f"({', '.join(lost)}): the machine may be out of memory, or the workers "
-                        "cannot run here (see the errors above). Run with --processes 1, or move "
-                        "these files out of the raw folder"
-                    ) from None
-                say(f"warning: document {job.doc_id} kills the process that analyses it, even "
-                    "alone: it is published without rows in the analysed tables")  # fmt: skip
-                result = _lost(job)
-            results.append(result)
-    finally:
-        if pool:
-            pool.shutdown()
-    return results
+def _computing(
+    jobs: list[Job],
+    setup: Setup,
+    chunk: int,
+    progress: Callable[[str], None],
+    journal: Journal | None,
+) -> Iterator[Analysis]:
+    """Each job's analysis, in order: in batches of `chunk`, or one at a time (journaled)
+    when an earlier attempt died."""
+    if not jobs:
+        return
+    report = _Progress(len(jobs), progress)
+    careful = bool(journal and journal.careful)
+    size = 1 if careful else max(1, chunk)
+    done = 0
+    for i in range(0, len(jobs), size):
+        part = jobs[i : i + size]
+        if careful and part[0].doc_id in journal.lost:
+            progress(f"warning: document {part[0].doc_id} kills the process that analyses it, "
+                     "even alone: it is published without rows in the analysed tables")
+            results = [_lost(part[0])]
+        else:
+            if journal:
+                journal.analysing(part[0].doc_id)
+            _die_on_marker(part)
+            results = stages_for(setup).analyse_batch(part)
+        done += len(part)
+        report(done)
+        yield from results
+    if journal:
+        journal.analysing(None)
 
 
-def _result(future: Future, pool: ProcessPoolExecutor) -> list[Analysis]:
-    """The future's result, or BrokenProcessPool once the pool is broken: also for a future
-    submitted just as it broke, which CPython 3.11 can leave pending for ever."""
-    while True:
-        try:
-            return future.result(timeout=5)
-        except TimeoutError:
-            if getattr(pool, "_broken", False):
-                raise BrokenProcessPool("a worker process died") from None
+def _die_on_marker(jobs: list[Job]) -> None:
+    marker = os.environ.get(KILL_MARKER)
+    if marker and any(marker in job.body for job in jobs):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _lost(job: Job) -> Analysis:
@@ -464,65 +426,6 @@ def _lost(job: Job) -> Analysis:
     stages = [*TABLES, "duplicates", *(["documents"] if job.undated else [])]
     return Analysis(job.doc_id, failures=[{"doc_id": job.doc_id, "stage": stage, "error": error}
                                           for stage in stages])  # fmt: skip
-
-
-def _pool(n_process: int, setup: Setup) -> ProcessPoolExecutor:
-    """Workers forked from a fork server: a fresh single-threaded process that has imported
-    the pipeline and built the stages once (pipeline/preload.py), so that a worker starts at
-    once. Forking this process instead, which may run threads, is not safe."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([*_main_module(), "pipeline.preload"])
-    _start_fork_server(setup)
-    return ProcessPoolExecutor(n_process, context)
-
-
-def _start_fork_server(setup: Setup) -> None:
-    """Start the fork server (if it is not running) for this setup, with this process's
-    module path: Python 3.11 ignores the path it sends the server, which would search the
-    working directory first, and import from there a folder named like one of our packages."""
-    settings = {
-        "PYTHONPATH": os.pathsep.join(entry or os.getcwd() for entry in sys.path),
-        "PYTHONSAFEPATH": "1",
-        _SETUP_VARIABLE: json.dumps([setup.model, str(setup.lexicon_dir)]),
-    }
-    saved = {name: os.environ.get(name) for name in settings}
-    os.environ.update(settings)
-    try:
-        multiprocessing.forkserver.ensure_running()
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def _stop_fork_server() -> None:
-    """Stop the fork server and wait for it, once the analysis is done: it holds the model
-    and the pipeline's imports, and would otherwise live as long as this process. (The
-    standard library has no public call for it; the next pool starts a new one.)"""
-    with contextlib.suppress(Exception):
-        multiprocessing.forkserver._forkserver._stop()
-
-
-def _main_module() -> list[str]:
-    """The program's main module, which every worker imports again before it starts (a
-    script by its path, `python -m name` by name): imported once in the fork server, its
-    imports (Dagster, for the CLI) are already there in each worker."""
-    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
-    name = getattr(spec, "name", None)
-    return ["__main__", *([name] if name and not name.endswith("__main__") else [])]
-
-
-def _flattened(
-    parts: Iterator[list[Analysis]], total: int, progress: Callable[[str], None]
-) -> Iterator[Analysis]:
-    report = _Progress(total, progress)
-    done = 0
-    for part in parts:
-        done += len(part)
-        report(done)
-        yield from part
 
 
 class _Progress:

@@ -155,13 +155,16 @@ Decoder = Callable[[str, bytes, int], RawText | Rejection]
 
 
 def read_raw_folder(
-    raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, decode: Decoder | None = None
+    raw_dir: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    decode: Decoder | None = None,
+    items: list[Path | Rejection] | None = None,
 ) -> Iterator[RawText | Rejection]:
-    """Decode every text file of the folder (with `decode_file`, or a cache in front of it);
-    exact repeats of an earlier file are rejected, and so are links and folders that cannot
-    be used (see `scan_raw_folder`)."""
+    """Decode every text file of the folder, or the given items of its listing (with
+    `decode_file`, or a cache in front of it); exact repeats of an earlier file are rejected,
+    and so are links and folders that cannot be used (see `scan_raw_folder`)."""
     seen: dict[str, str] = {}
-    for path in scan_raw_folder(raw_dir):
+    for path in scan_raw_folder(raw_dir) if items is None else items:
         if isinstance(path, Rejection):
             yield path
             continue

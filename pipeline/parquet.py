@@ -44,6 +44,9 @@ class TableFile:
     path: Path
     rows: int
 
+    def read(self) -> pd.DataFrame:
+        return pq.read_table(self.path).to_pandas()
+
     def head(self, n: int = 10) -> pd.DataFrame:
         with pq.ParquetFile(self.path) as f:
             first = next(f.iter_batches(batch_size=n), None)

@@ -1,9 +1,12 @@
 """The data path as functions from tables to tables; the Dagster assets are thin wrappers.
 
-raw files -> ingested documents (ingest_folder; cached by file bytes)
-          -> one analysis per document, on all cores, cached (pipeline/analyse.py)
-          -> the per-document tables and sketches, streamed to Parquet (collect)
-          -> actors, sources, finished documents: the steps that need every document
+raw files, bucket by bucket (pipeline/buckets.py; build_bucket, one process per bucket):
+             -> ingested documents (ingest_folder; cached by file bytes)
+             -> one analysis per document, cached (pipeline/analyse.py)
+             -> the per-document tables and sketches, streamed to Parquet (collect)
+every bucket -> the corpus's documents and tables, duplicates across buckets dropped
+                (merge_buckets)
+             -> actors, sources, finished documents: the steps that need every document
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.analyse import Analysis, Cache, Job, Setup, analyse_all, fingerprint
+import schemas
+from pipeline.analyse import Analysis, Cache, Job, Journal, Setup, analyse_all, fingerprint
 from pipeline.cache import PickleCache, code_fingerprint
 from pipeline.citations import ANONYMOUS
 from pipeline.documents import parse_text
@@ -26,16 +31,28 @@ from pipeline.duplicates import DocInfo, find_duplicates
 from pipeline.ids import fold, slugify, stable_id
 from pipeline.ingest import RawText, Rejection, decode_file, library_versions, read_raw_folder
 from pipeline.lexicon import Lexicon
-from pipeline.parquet import TableFile, TableWriter, sort_rows
+from pipeline.parquet import (
+    COMPRESSION,
+    ROW_GROUP,
+    TableFile,
+    TableWriter,
+    sort_rows,
+    write_parquet,
+)
 from pipeline.records import ActorEntry, ParsedText, SourceEntry
 from pipeline.sketches import SCHEMA as SKETCH_SCHEMA
 from pipeline.sketches import Sketch, sketch, sketches_from_arrow, sketches_to_arrow
 from schemas import TABLES
+from schemas.contract import arrow_schema
 
 Progress = Callable[[str], None]
 # Tables every document contributes rows to, as analysed.
 PER_DOCUMENT = ("sentences", "time_expressions", "actor_mentions", "citations", "events",
                 "figures")  # fmt: skip
+
+
+TABLES_ARROW = {name: arrow_schema(model) for name, model in TABLES.items()}
+TABLES_ARROW["text_sketches"] = SKETCH_SCHEMA
 
 
 def empty(table: str) -> pd.DataFrame:
@@ -91,17 +108,22 @@ def parse_or_reject(item: RawText) -> ParsedText | Rejection:
 
 
 def ingest_folder(
-    raw_dir: Path, max_bytes: int, lexicon: Lexicon, cache: IngestCache | None = None
+    raw_dir: Path,
+    max_bytes: int,
+    lexicon: Lexicon,
+    cache: IngestCache | None = None,
+    items: list | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
     """The accepted documents as their headers state them, the rejected files, and what was
-    ignored in the headers of accepted ones ({source_file, warning}: impossible dates).
+    ignored in the headers of accepted ones ({source_file, warning}: impossible dates): of
+    the whole folder, or of the given items of its listing (one bucket's).
 
     Each file is decoded and parsed as it is read and only its row is kept, turned into a
     compact frame a few thousand at a time. Dates are inferred and duplicates linked later,
     once the bodies are analysed (see finish_documents)."""
     outlets = _source_forms(lexicon.sources)
     parts, rows, rejected, warnings = [], [], [], []
-    for item in read_raw_folder(raw_dir, max_bytes, cache.decode if cache else None):
+    for item in read_raw_folder(raw_dir, max_bytes, cache.decode if cache else None, items):
         parsed = item if isinstance(item, Rejection) else (
             cache.parse(item) if cache else parse_or_reject(item))  # fmt: skip
         if isinstance(parsed, Rejection):
@@ -163,6 +185,7 @@ class Analysed:
     new_actors: dict[str, ActorEntry]  # actors the NER model found, merged across documents
     inferred_dates: dict[str, tuple]  # doc_id -> (date, precision)
     failures: list[dict]  # {doc_id, stage, error} of every stage that failed on a document
+    found_actors: list[tuple[str, ActorEntry]] = dataclasses.field(default_factory=list)
 
     def failed(self, stage: str) -> list[dict]:
         return [f for f in self.failures if f["stage"] == stage]
@@ -173,9 +196,9 @@ def analyse(
     setup: Setup,
     cache_dir: Path | None,
     out_dir: Path,
-    n_process: int = 1,
     progress: Progress = lambda message: None,
     batch_size: int = 32,
+    journal: Journal | None = None,
 ) -> Analysed:
     """Analyse every document and stream the rows of each per-document table to
     out_dir/<table>.parquet: memory holds one document's rows, not the corpus's."""
@@ -185,7 +208,7 @@ def analyse(
         key=lambda job: job.doc_id,
     )  # fmt: skip
     cache = Cache(cache_dir, fingerprint(setup)) if cache_dir else None
-    result = collect(analyse_all(jobs, setup, cache, n_process, batch_size, progress), out_dir)
+    result = collect(analyse_all(jobs, setup, cache, batch_size, progress, journal), out_dir)
     if cache:
         cache.store.drop_other_versions()
     return result
@@ -199,21 +222,30 @@ def collect(analyses: Iterable[Analysis], out_dir: Path) -> Analysed:
     # A thousand sketches a row group: they are large, and read back whole.
     sketches = TableWriter(out_dir / "text_sketches.parquet", SKETCH_SCHEMA, _sketch_table,
                            convert_every=1_000, row_group=1_000)  # fmt: skip
-    new_actors: dict[str, ActorEntry] = {}
+    found: list[tuple[str, ActorEntry]] = []
     inferred, failures = {}, []
     for a in analyses:
         for name, writer in writers.items():
             writer.add(sort_rows(name, getattr(a, name)))
         if a.sketch is not None:
             sketches.add([(a.doc_id, a.sketch)])
-        for actor in a.new_actors:
-            merged = new_actors.setdefault(actor.actor_id, dataclasses.replace(actor))
-            merged.aliases = list(dict.fromkeys([*merged.aliases, *actor.aliases]))
+        found += [(a.doc_id, actor) for actor in a.new_actors]
         if a.inferred_date is not None:
             inferred[a.doc_id] = a.inferred_date
         failures += a.failures
     tables = {name: writer.close() for name, writer in writers.items()}
-    return Analysed(tables, sketches.close(), new_actors, inferred, failures)
+    new_actors = merge_new_actors(actor for _, actor in found)
+    return Analysed(tables, sketches.close(), new_actors, inferred, failures, found)
+
+
+def merge_new_actors(found: Iterable[ActorEntry]) -> dict[str, ActorEntry]:
+    """The actors the NER model found, one entry per actor id with every alias, in the order
+    the documents (in doc_id order) gave them."""
+    merged_actors: dict[str, ActorEntry] = {}
+    for actor in found:
+        merged = merged_actors.setdefault(actor.actor_id, dataclasses.replace(actor))
+        merged.aliases = list(dict.fromkeys([*merged.aliases, *actor.aliases]))
+    return merged_actors
 
 
 def _sketch_table(items: list[tuple[str, Sketch]]) -> pa.Table:
@@ -223,6 +255,164 @@ def _sketch_table(items: list[tuple[str, Sketch]]) -> pa.Table:
 def read_sketches(path: Path) -> dict[str, Sketch]:
     doc_ids, sketches = sketches_from_arrow(pq.read_table(path))
     return dict(zip(doc_ids, sketches, strict=True))
+
+
+# one bucket -> its folder; every bucket's folder -> the corpus -----------------------------
+
+# Besides the contract tables and the sketches, a bucket's folder holds these small tables.
+_SMALL = {
+    "new_actors": pa.schema([("doc_id", pa.string()), ("actor_id", pa.string()),
+                             ("name", pa.string()), ("actor_type", pa.string()),
+                             ("country_code", pa.string()), ("role", pa.string()),
+                             ("wikidata_id", pa.string()), ("aliases", pa.list_(pa.string()))]),
+    "inferred_dates": pa.schema([("doc_id", pa.string()), ("published_date", pa.date32()),
+                                 ("date_precision", pa.string())]),
+    "failures": pa.schema([("doc_id", pa.string()), ("stage", pa.string()),
+                           ("error", pa.string())]),
+    "header_warnings": pa.schema([("source_file", pa.string()), ("warning", pa.string())]),
+}  # fmt: skip
+
+
+def bucket_fingerprint(setup: Setup, max_bytes: int, n_buckets: int) -> str:
+    """Changes whenever anything that shapes a bucket's folder changes: the code and libraries
+    that decode and analyse a text, the model, the lexicons, the size limit, the number of
+    buckets, and the code that writes the folder."""
+    models = sorted(Path(schemas.__file__).parent.glob("*.py"))
+    layout = code_fingerprint(("buckets", "parquet", "tables"), models,
+                              f"{max_bytes}\x1f{n_buckets}")  # fmt: skip
+    ingest = code_fingerprint(INGEST_MODULES, salt=library_versions())
+    return stable_id(fingerprint(setup), ingest, layout, length=16)
+
+
+@dataclasses.dataclass
+class Bucket:
+    """What one bucket's folder holds, in summary."""
+
+    documents: int
+    rejected: int
+    analysed: Analysed
+    warnings: list[dict]
+
+
+def build_bucket(
+    raw_dir: Path,
+    items: list,
+    max_bytes: int,
+    lexicon: Lexicon,
+    setup: Setup,
+    cache_dir: Path | None,
+    folder: Path,
+    progress: Progress = lambda message: None,
+    batch_size: int = 32,
+    journal: Journal | None = None,
+) -> Bucket:
+    """Decode, parse and analyse one bucket's items of the raw folder into `folder`: its
+    documents, its rejected files and every per-document table, each a Parquet file."""
+    folder = Path(folder)
+    cache = IngestCache(cache_dir) if cache_dir else None
+    documents, rejected, warnings = ingest_folder(raw_dir, max_bytes, lexicon, cache, items)
+    progress(f"{len(documents)} documents accepted, {len(rejected)} rejected")
+    analysed = analyse(documents, setup, cache_dir, folder, progress, batch_size, journal)
+    write_parquet(documents, "documents", folder / "documents.parquet")
+    write_parquet(rejected, "rejected_inputs", folder / "rejected_inputs.parquet")
+    small = {
+        "new_actors": [{"doc_id": d, **dataclasses.asdict(a)} for d, a in analysed.found_actors],
+        "inferred_dates": [{"doc_id": d, "published_date": date, "date_precision": precision}
+                           for d, (date, precision) in analysed.inferred_dates.items()],
+        "failures": analysed.failures,
+        "header_warnings": warnings,
+    }  # fmt: skip
+    for name, rows in small.items():
+        pq.write_table(pa.Table.from_pylist(rows, schema=_SMALL[name]), folder / f"{name}.parquet")
+    return Bucket(len(documents), len(rejected), analysed, warnings)
+
+
+@dataclasses.dataclass
+class Merged:
+    """The corpus, from every bucket's folder."""
+
+    documents: pd.DataFrame  # accepted texts as their headers state them, by source_file
+    rejected: pd.DataFrame
+    warnings: list[dict]  # {source_file, warning} of accepted texts
+    analysed: Analysed  # each per-document table a file in doc_id order
+
+
+def merge_buckets(folders: list[Path], out_dir: Path) -> Merged:
+    """Every bucket's folder -> the corpus, written to out_dir: documents in source_file
+    order, each per-document table in doc_id order (each document's rows as analysed), and a
+    text that repeats an earlier file's (in another bucket: a bucket rejects repeats within
+    itself) rejected as a duplicate, its rows dropped. The same files give the same bytes
+    however many buckets there are and wherever they ran."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docs = [pq.read_table(Path(f) / "documents.parquet") for f in folders]
+    drops, repeats = _repeats(docs)
+
+    def merged(name: str, schema: pa.Schema | None = None, sort: str = "doc_id") -> pa.Table:
+        parts = [_without(pq.read_table(Path(f) / f"{name}.parquet", schema=schema), drop)
+                 for f, drop in zip(folders, drops, strict=True)]  # fmt: skip
+        table = pa.concat_tables(parts) if parts else (schema or TABLES_ARROW[name]).empty_table()
+        # A stable sort: each document's rows keep the order they were written in.
+        return table.take(pc.sort_indices(table, sort_keys=[(sort, "ascending")]))
+
+    tables = {name: _write(merged(name, TABLES_ARROW[name]), out_dir / f"{name}.parquet")
+              for name in PER_DOCUMENT}  # fmt: skip
+    sketches = _write(merged("text_sketches", SKETCH_SCHEMA), out_dir / "text_sketches.parquet",
+                      row_group=1_000)  # fmt: skip
+    found = [(r.pop("doc_id"), ActorEntry(**r))
+             for r in merged("new_actors", _SMALL["new_actors"]).to_pylist()]  # fmt: skip
+    inferred = {r["doc_id"]: (r["published_date"], r["date_precision"])
+                for r in merged("inferred_dates", _SMALL["inferred_dates"]).to_pylist()}
+    failures = merged("failures", _SMALL["failures"]).to_pylist()
+    repeated = {r["source_file"] for r in repeats}
+    warnings = [w for w in merged("header_warnings", _SMALL["header_warnings"], "source_file")
+                .to_pylist() if w["source_file"] not in repeated]  # fmt: skip
+    analysed = Analysed(tables, sketches, merge_new_actors(a for _, a in found), inferred,
+                        failures, found)  # fmt: skip
+    documents = pa.concat_tables([_without(t, d) for t, d in zip(docs, drops, strict=True)])
+    documents = _frame_of(documents, "documents").sort_values("source_file", ignore_index=True)
+    rejected = pd.concat([_frame_of(pq.read_table(Path(f) / "rejected_inputs.parquet"),
+                                    "rejected_inputs") for f in folders]
+                         + [frame("rejected_inputs", repeats)], ignore_index=True)  # fmt: skip
+    return Merged(documents, rejected, warnings, analysed)
+
+
+def _repeats(docs: list[pa.Table]) -> tuple[list[set[str]], list[dict]]:
+    """Per bucket, the doc_ids whose text an earlier file (in folder order) of another bucket
+    holds; and a rejection for each such file."""
+    entries = sorted(
+        (tuple(source_file.split("/")), source_file, doc_id, bucket)
+        for bucket, table in enumerate(docs)
+        for source_file, doc_id in zip(table["source_file"].to_pylist(),
+                                       table["doc_id"].to_pylist(), strict=True)
+    )  # fmt: skip
+    first: dict[str, str] = {}
+    drops: list[set[str]] = [set() for _ in docs]
+    rejections = []
+    for _, source_file, doc_id, bucket in entries:
+        if doc_id in first:
+            drops[bucket].add(doc_id)
+            rejections.append({"source_file": source_file, "reason": "duplicate",
+                               "detail": f"same text as {first[doc_id]}"})  # fmt: skip
+        else:
+            first[doc_id] = source_file
+    return drops, rejections
+
+
+def _without(table: pa.Table, doc_ids: set[str]) -> pa.Table:
+    if not doc_ids or "doc_id" not in table.column_names:
+        return table
+    return table.filter(pc.invert(pc.is_in(table["doc_id"], pa.array(sorted(doc_ids)))))
+
+
+def _write(table: pa.Table, path: Path, row_group: int = ROW_GROUP) -> TableFile:
+    """As TableWriter writes it: the same rows give the same bytes."""
+    pq.write_table(table, path, compression=COMPRESSION, row_group_size=row_group)
+    return TableFile(path, len(table))
+
+
+def _frame_of(table: pa.Table, name: str) -> pd.DataFrame:
+    return table.to_pandas() if len(table) else empty(name)
 
 
 # every document -> actors, sources, finished documents ---------------------------------------

@@ -1,0 +1,34 @@
+"""What the fork server of the multiprocess executor imports before it forks any step process
+(see `local_executor` in assets/definitions.py): the code location, the modules a step needs
+to open the run's Dagster instance, and the model and stages of the default setup, so that a
+step process starts in a fraction of a second with all of them. Not meant to be imported
+elsewhere.
+"""
+
+import contextlib
+import importlib
+import os
+from pathlib import Path
+
+import assets.definitions  # noqa: F401 - the point is to have it imported
+from pipeline.analyse import Setup, preload_stages
+from pipeline.lexicon import DEFAULT_DIR, load_lexicon
+from pipeline.nlp import DEFAULT_MODEL
+
+# Imported lazily by DagsterInstance.from_ref, which every step process calls (a few seconds).
+_STORAGE = (
+    "dagster._core.storage.sqlite_storage",
+    "dagster._core.storage.event_log.sqlite.sqlite_event_log",
+    "dagster._core.storage.runs.sqlite.sqlite_run_storage",
+    "dagster._core.storage.schedules.sqlite.sqlite_schedule_storage",
+    "alembic.command",
+)
+
+for _module in _STORAGE:
+    with contextlib.suppress(ImportError):  # a faster start, not a requirement
+        importlib.import_module(_module)
+
+_lexicons = Path(os.environ.get("ACTAS_LEXICON_DIR") or DEFAULT_DIR).resolve()
+with contextlib.suppress(Exception):  # a step reports what fails, when it loads them itself
+    load_lexicon(_lexicons)
+preload_stages(Setup(DEFAULT_MODEL, _lexicons))
