@@ -6,6 +6,7 @@ A malformed file fails fast with the file, the entry and the field named, and wh
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,36 +16,9 @@ import yaml
 from pipeline.countries import Country, merge, owners
 from pipeline.ids import fold
 from pipeline.records import ActorEntry, SourceEntry
+from schemas._fields import ACTOR_TYPES, PLOVER_TYPES, SOURCE_TYPES
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
-ACTOR_TYPES = {"person", "organization", "government", "country", "group"}
-SOURCE_TYPES = {
-    "outlet",
-    "news_agency",
-    "government",
-    "official",
-    "organization",
-    "person",
-    "anonymous",
-}
-PLOVER = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 class LexiconError(ValueError):
     """A lexicon file is missing or malformed."""
@@ -128,7 +102,9 @@ def _read_yaml(path: Path) -> object:
         raise LexiconError(f"{path}: not valid YAML: {err}. Fix the line it names.") from err
 
 
-def _require(path: Path, i: int, entry: dict, key: str, allowed: set[str] | None = None) -> str:
+def _require(
+    path: Path, i: int, entry: dict, key: str, allowed: Collection[str] | None = None
+) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
         raise LexiconError(f"{path}: entry {i} ({entry.get('id', '?')}): `{key}` is required")
@@ -337,7 +313,7 @@ def _load_event_verbs(path: Path) -> tuple[list[EventVerb], dict[str, list[str]]
             EventVerb(
                 lemma=_require(path, i, e, "lemma").lower(),
                 pos=_require(path, i, e, "pos", {"VERB", "NOUN"}),
-                event_type=_require(path, i, e, "type", PLOVER),
+                event_type=_require(path, i, e, "type", PLOVER_TYPES),
                 cameo=str(e["cameo"]) if e.get("cameo") is not None else None,
                 with_=tuple(_strings(e, "with")),
                 objects=tuple(x.lower() for x in _strings(e, "objects")),

@@ -51,7 +51,8 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
 
 
 # What shapes a raw file's decoding and header parsing: a change to any invalidates the cache.
-INGEST_MODULES = ("cache", "documents", "html", "ids", "ingest", "language", "records")
+INGEST_MODULES = ("cache", "documents", "html", "ids", "ingest", "language", "records",
+                  "vocabulary")  # fmt: skip
 
 
 class IngestCache:
