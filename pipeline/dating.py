@@ -81,6 +81,8 @@ _PLANNING = {"schedule", "set", "slate", "plan", "expect", "call", "announce", "
              "want", "hope", "seek", "intend", "aim", "demand", "ask", "urge", "push",
              "fear", "predict", "project", "forecast", "due"}
 _FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
+# Nouns whose infinitive is done once they are: "the decision to revoke it" (past: revoked).
+_DECISIONS = {"decision", "move", "order"}
 # Modals that put a time adverbial ahead ("they should leave on Thursday"); not the past forms
 # "would" and "could", which reported speech uses for what may already have happened.
 _FUTURE_MODALS = {"should", "must", "can", "may", "might", "shall", "ca"}
@@ -296,12 +298,17 @@ class Evidence:
     strength: int
     why: str
     anchor: dt.date | None = None  # a day the text fixes, that year-less dates are read near
-    explicit: bool = False  # the anchor is a full date the text writes, not a known event's
+    rank: int = 0  # how near the anchor is taken to be to P (see _reference_day)
+
+
+# Anchors, nearest to P first: a full date the text writes; a known event it names as past
+# or by a time anchor; a known event it names without tense or year.
+_WRITTEN, _RECALLED, _NAMED = 2, 1, 0
 
 
 def _bound(lo: dt.date | None, hi: dt.date | None, strength: int, why: str,
-           anchor: dt.date | None = None, explicit: bool = False) -> Evidence:
-    return Evidence(_span(lo, hi), strength, why, anchor, explicit)
+           anchor: dt.date | None = None, rank: int = _NAMED) -> Evidence:
+    return Evidence(_span(lo, hi), strength, why, anchor, rank)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -421,27 +428,31 @@ def _fits(option: list[Evidence], days: np.ndarray) -> bool:
 
 
 def _bounded(days: np.ndarray) -> np.ndarray | None:
-    if not days.any() or days[0] or days[-1]:
+    """``days`` if bounded on both sides; a set with a day in the first or last year of the
+    range is not (a weekday or a dateline's day repeats every year)."""
+    found = np.flatnonzero(days)
+    if not len(found) or found[0] < _YEAR_WINDOW or found[-1] >= _N - _YEAR_WINDOW:
         return None
     return days
 
 
 def _first(days: np.ndarray) -> dt.date | None:
-    return None if days[0] or not days.any() else _date(int(np.argmax(days)))
+    found = np.flatnonzero(days)
+    return _date(int(found[0])) if len(found) and found[0] >= _YEAR_WINDOW else None
 
 
 def _reference_day(evidence: list[Evidence], days: np.ndarray) -> dt.date | None:
-    """The latest full date the text writes, else the latest day of a known event it names:
-    what a date without a year is read against. A window of at most a week stands for its
-    last day."""
-    anchors = [e.anchor for e in evidence if e.anchor is not None and e.explicit]
-    anchors = anchors or [e.anchor for e in evidence if e.anchor is not None]
+    """What a date without a year is read against: the last day of a window of a week at most,
+    else the latest anchor of the best rank (a full date the text writes, else a known event
+    it recalls, else one it names)."""
     bounded = _bounded(days)
     if bounded is not None:
         found = np.flatnonzero(bounded)
         if found[-1] - found[0] <= 7:
-            anchors.append(_date(int(found[-1])))
-    return max(anchors, default=None)
+            return _date(int(found[-1]))
+    anchored = [e for e in evidence if e.anchor is not None]
+    best = max((e.rank for e in anchored), default=None)
+    return max((e.anchor for e in anchored if e.rank == best), default=None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -528,25 +539,25 @@ def _absolute_evidence(doc: Doc, timexes: list[Timex]) -> list[Evidence]:
         if first is None or precision == "unknown" or span is None:
             continue
         anchor = first if precision == "day" else None
-        out += _dated(span, first, precision, t.text, _TENSED, anchor, explicit=True)
+        out += _dated(span, first, precision, t.text, _TENSED, anchor, _WRITTEN)
     return out
 
 
 def _dated(span: Span, first: dt.date, precision: str, text: str, strength: int,
-           anchor: dt.date | None, explicit: bool = False) -> list[Evidence]:
+           anchor: dt.date | None, rank: int = _WRITTEN) -> list[Evidence]:
     """What a date the text places in the past or ahead says about P."""
     tense, prep = _timex_tense(span)
     if (start := _range_start(span)) is not None:  # "from July 29 to August 6": as the first
         verb = _governing_verb(start)
         tense, prep = (_verb_tense(verb) if verb is not None else None), "from"
     if tense == "past" and prep not in _NOT_PAST_PREPS:
-        return [_bound(first, None, strength, f"past: {text}", anchor, explicit)]
+        return [_bound(first, None, strength, f"past: {text}", anchor, rank)]
     if (tense == "future" and prep not in _NOT_FUTURE_PREPS) or (
             tense == "present" and prep in _UNTIL_PREPS):  # "is allowed until May 2025"
         return [_bound(None, _period_end(first, precision), strength, f"ahead: {text}", anchor,
-                       explicit)]
+                       rank)]
     if anchor is not None:
-        return [Evidence(np.ones(_N, dtype=bool), strength, f"date: {text}", anchor, explicit)]
+        return [Evidence(np.ones(_N, dtype=bool), strength, f"date: {text}", anchor, rank)]
     return []
 
 
@@ -602,7 +613,7 @@ def _today_evidence(doc: Doc, timexes: list[Timex]) -> list[Evidence]:
         if first is not None and precision == "day":
             day = first + dt.timedelta(shift)
             lo, hi = (day, None) if quoted else (day, day)
-            out.append(_bound(lo, hi, _STATED, why, day, explicit=True))
+            out.append(_bound(lo, hi, _STATED, why, day, _WRITTEN))
         elif m[2] and not quoted:
             out.append(Evidence(_weekdays([(_WEEKDAYS.index(m[2].lower()) + shift) % 7]),
                                 _STATED, why))
@@ -628,9 +639,15 @@ def _relative_month_evidence(doc: Doc, timexes: list[Timex], lo: dt.date) -> lis
         rel = (m[1] or "").lower()
         tense, _ = _timex_tense(span)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        ahead = (before in ("before", "until", "till", "by") or rel in ("next", "coming")
-                 or tense == "future" or (rel == "this" and tense == "present"))
-        if ahead and tense != "past":
+        verb = _governing_verb(span.root)
+        modal = verb is not None and any(c.tag_ == "MD" for c in verb.children)
+        deadline = before in ("before", "until", "till", "by")
+        # "would revoke it before March" looks ahead; "recommended delaying it until November"
+        # may be past already
+        ahead = (rel in ("next", "coming") or tense == "future"
+                 or (tense == "present" and (deadline or rel == "this"))
+                 or (tense is None and modal and deadline))
+        if ahead:
             month = _MONTHS[m[2].lower()]
             year = lo.year if month >= lo.month else lo.year + 1
             last = _period_end(dt.date(year, month, 1), "month")
@@ -829,12 +846,14 @@ def _mention_evidence(doc: Doc, plain: str, timexes: list[Timex], match: _Match,
     found = [anchor] if isinstance(anchor, Evidence) else []
     tense = _mention_tense(doc, plain, span, head, embedded, rest)
     if tense == "past" or (event.after and tense != "future"):
-        found.append(_bound(event.date, None, _TENSED, f"after {event.event_id}", event.date))
+        found.append(_bound(event.date, None, _TENSED, f"after {event.event_id}", event.date,
+                            _RECALLED))
     elif tense == "future":
-        found.append(_bound(None, event.until, _TENSED, f"before {event.event_id}", event.date))
-    elif not found:  # named, neither past nor ahead: a day that dates without a year are near
+        found.append(_bound(None, event.until, _TENSED, f"before {event.event_id}"))
+    elif not found:  # named, neither past nor ahead: near the text's time, unless dated by year
+        year = _YEAR_RE.search(plain[np_start : _np_end(span, head)])
         found.append(Evidence(np.ones(_N, dtype=bool), _TENSED, f"names {event.event_id}",
-                              event.date))
+                              None if year else event.date, _NAMED))
     return found
 
 
@@ -896,6 +915,8 @@ def _mention_tense(doc: Doc, plain: str, span: Span, head: Token, embedded: bool
         return None
     if head.pos_ in ("VERB", "AUX"):
         tense = _verb_tense(head)
+        if tense is None and head.dep_ == "acl" and head.head.lemma_ in _DECISIONS:
+            return _relation_tense(head.head)  # "Trump's decision to revoke it soured ties"
         return tense if tense in ("past", "future") else None
     return _relation_tense(head)
 
@@ -913,7 +934,7 @@ def _anchor_window(left: str, event: CalendarEvent) -> Evidence | str | None:
     low, day, why = left.lower(), event.date, f"anchored {event.event_id}"
 
     def window(lo: dt.date, hi: dt.date) -> Evidence:
-        return _bound(lo, hi, _ANCHORED, why, day)
+        return _bound(lo, hi, _ANCHORED, why, day, _RECALLED)
 
     if m := _REL_ANCHOR.search(low):
         step = {"last": 1, "this": 0, "next": -1}[m[1]]
@@ -966,13 +987,17 @@ def _month_day(m: re.Match) -> tuple[int, int]:
     return _MONTHS[m[4]], int(m[3])
 
 
+def _np_end(span: Span, head: Token) -> int:
+    """Where the noun phrase of a mention ends (its head's last dependent)."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        return max(span.end_char, head.right_edge.idx + len(head.right_edge))
+    return span.end_char
+
+
 def _fits_dates(plain: str, span: Span, head: Token, np_start: int,
                 event: CalendarEvent) -> bool:
     """No year or month-day in or right after the phrase contradicts the event."""
-    np_end = span.end_char
-    if head.pos_ in ("NOUN", "PROPN"):
-        np_end = max(np_end, head.right_edge.idx + len(head.right_edge))
-    text = plain[np_start:np_end] + " " + _clause_dates(plain, head)
+    text = plain[np_start:_np_end(span, head)] + " " + _clause_dates(plain, head)
     years = {int(y) for y in _YEAR_RE.findall(text)}
     if m := _FOLLOWING_YEAR.match(plain[span.end_char:span.end_char + 40]):
         years.add(int(m[1]))

@@ -355,6 +355,35 @@ def test_the_calendar_horizon_bounds_only_recent_texts(infer):
     assert infer(older)[0] is None  # from 2024-07-28 to the horizon is more than a year
 
 
+# ---- guards found on real reporting ----------------------------------------------------------
+def test_a_weekday_and_a_month_without_a_year_give_no_date(infer):
+    # a weekday repeats every week: the set of days is open at both ends of the calendar
+    assert infer("The union said on Friday that it will name its candidate in October.")[0] is None
+
+
+def test_a_deadline_in_a_past_clause_is_not_ahead_of_publication(infer):
+    text = "Secretary of State Antony Blinken {} delaying the talks until November, aides said."
+    assert infer(text.format("recommended"))[0] is None  # November of which year? maybe past
+    assert infer(text.format("will keep"))[1] == (D(2021, 1, 26), D(2021, 11, 30))
+
+
+def test_an_event_named_by_its_year_is_no_reference_for_dates_without_one(infer):
+    result, _ = infer(
+        "Machado leads the opposition's vote to pick a candidate for the 2024 presidential "
+        "election in Venezuela. Her ban, imposed in June, still stands, and Secretary of State "
+        "Antony Blinken wants it lifted."
+    )
+    assert result is None  # June is not read as June 2024
+
+
+def test_a_decision_to_act_dates_the_act(infer):
+    _, window = infer(
+        "Deportation flights stopped after Trump's decision to revoke Chevron's licence in "
+        "Venezuela angered Caracas."
+    )
+    assert window == (D(2025, 2, 26), D(2025, 10, 31))
+
+
 # ---- the lexicon --------------------------------------------------------------------------
 def test_the_calendar_loads(calendar):
     ids = [e.event_id for e in calendar.events]
