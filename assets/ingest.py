@@ -29,7 +29,7 @@ raw_files = dg.AssetSpec(
         ),
         "datelines": dg.AssetOut(
             description="Month and day of each undated document's dateline that gives no "
-            "year ('Jan 31 (Reuters) -'): the publication day, once its content fixes the year."
+            "year ('March 4 (Reuters) -'): the publication day, once its content fixes the year."
         ),
     },
     deps=[raw_files],

@@ -4,7 +4,7 @@ Every piece of evidence is a set of days the publication day P may be:
 
 - an absolute date the text reports as past ("lifted sanctions in October 2023": P >= 2023-10-01)
   or as still ahead ("will take office in January 2025": P <= 2025-01-31); a date without a
-  year ("On July 29", "in April") is read in the year that puts it nearest the latest day the
+  year ("On March 3", "in April") is read in the year that puts it nearest the latest day the
   text fixes otherwise (a full date, a known event it names), as news writing omits the year
   of dates near the present;
 - a known dated event (``data/lexicons/calendar.yaml``) the text names as past ("since the
@@ -12,16 +12,16 @@ Every piece of evidence is a set of days the publication day P may be:
   presidential election", "should Trump be re-elected"), or anchors to P ("last month's
   presidential election": P is in the month after it; "Sunday's election", "the council
   declared Maduro the winner on Monday": the weekday must be the event's, and P is within the
-  week after it; "a vote last weekend": P is in the week after);
+  week after it; "the vote last weekend": P is in the week after);
 - a title that is current only during a period ("President-elect Donald Trump"), unless its
   sentence names a year ("In 2019, President Trump ...": it speaks of that year);
-- the day of a dateline without a year ("CARACAS, Jan 31 (Reuters) -"): P is that day;
-- "today" with a date in apposition ("today, January 10, 2025"): P is that day, or, inside a
+- the day of a dateline without a year ("CARACAS, March 4 (Reuters) -"): P is that day;
+- "today" with a date in apposition ("today, March 4, 2025"): P is that day, or, inside a
   quotation, not before it (the words were said by then);
 - the lead: a news report's first sentences date their main event when it is recent ("The
-  council on Wednesday approved ...", "On July 29, the ministry announced ..."): P is that
+  council on Wednesday approved ...", "On March 3, the ministry said ..."): P is that
   day or the next;
-- one weekday named both as past and as ahead ("were pictured on Thursday", "should leave on
+- one weekday named both as past and as ahead ("are pictured on Friday", "must appear in court on
   Thursday"): a text's weekday names one day, so P is that weekday;
 - a month named without a year as still ahead ("before January", "arrives this April"), read
   as the first such month after the lower bound the rest of the evidence gives;
@@ -83,7 +83,7 @@ _PLANNING = {"schedule", "set", "slate", "plan", "expect", "call", "announce", "
 _FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
 # Nouns whose infinitive is done once they are: "the decision to revoke it" (past: revoked).
 _DECISIONS = {"decision", "move", "order"}
-# Modals that put a time adverbial ahead ("they should leave on Thursday"); not the past forms
+# Modals that put a time adverbial ahead ("they must appear on Friday"); not the past forms
 # "would" and "could", which reported speech uses for what may already have happened.
 _FUTURE_MODALS = {"should", "must", "can", "may", "might", "shall", "ca"}
 # Captions describe a photo in the present tense: what they date has happened.
@@ -102,12 +102,12 @@ _WEEKDAY_ANCHOR = re.compile(rf"\b({_WD_RE})(?:'s?)?\s*$")
 _FOLLOWING_YEAR = re.compile(
     r"^\s*,?\s*(?:held\s+)?(?:in|of|on)\s+(?:[\w.]+,?\s+){0,3}((?:19|20)\d\d)\b")
 _REL_MONTH = re.compile(rf"(?:(this|next|coming) )?({'|'.join(_MONTH_NAMES)})", re.I)
-# Time expressions a year-less date can be read from: "July 29", "13 February", "in April".
+# Time expressions a year-less date can be read from: "March 3", "13 February", "in April".
 _YEARLESS = re.compile(
     rf"(?:(?:{_WD_RE}),? )?(?:(?:{_MON_RE})\.? \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?"
     rf" (?:of )?(?:{_MON_RE})\.?|(?:{'|'.join(_MONTH_NAMES)}))", re.I)
 _BARE_WEEKDAY = re.compile(rf"(?:on )?({_WD_RE})(?: (?:morning|afternoon|evening|night))?", re.I)
-# "today, January 10, 2025", "today (Friday)": the day a text or a quoted speaker calls today.
+# "today, March 4, 2025", "today (Friday)": the day a text or a quoted speaker calls today.
 _TODAY_IS = re.compile(rf"\b(today|yesterday|tomorrow)\s*(?:,|\(|-|–|—)\s*(?:({_WD_RE}),?\s*)?",
                        re.I)
 _LEAD_SENTENCES = 3
@@ -547,7 +547,7 @@ def _dated(span: Span, first: dt.date, precision: str, text: str, strength: int,
            anchor: dt.date | None, rank: int = _WRITTEN) -> list[Evidence]:
     """What a date the text places in the past or ahead says about P."""
     tense, prep = _timex_tense(span)
-    if (start := _range_start(span)) is not None:  # "from July 29 to August 6": as the first
+    if (start := _range_start(span)) is not None:  # "from May 2 to May 9": as the first
         verb = _governing_verb(start)
         tense, prep = (_verb_tense(verb) if verb is not None else None), "from"
     if tense == "past" and prep not in _NOT_PAST_PREPS:
@@ -562,7 +562,7 @@ def _dated(span: Span, first: dt.date, precision: str, text: str, strength: int,
 
 
 def _range_start(span: Span) -> Token | None:
-    """The "from" of a range whose second date ``span`` is ("from July 29 to August 6")."""
+    """The "from" of a range whose second date ``span`` is ("from May 2 to May 9")."""
     if span.start == 0 or span.doc[span.start - 1].lower_ not in ("to", "through", "until"):
         return None
     before = span.doc[max(0, span.start - 7) : span.start - 1]
@@ -571,7 +571,7 @@ def _range_start(span: Span) -> Token | None:
 
 def _read_yearless(doc: Doc, timexes: list[Timex], ref: dt.date | None,
                    ) -> dict[int, tuple[dt.date, str, Span]]:
-    """Dates without a year ("On July 29", "in April") by the start of their time expression,
+    """Dates without a year ("On March 3", "in April") by the start of their time expression,
     read in the year that puts them nearest ``ref``: (first day, precision, span)."""
     out: dict[int, tuple[dt.date, str, Span]] = {}
     if ref is None:
@@ -600,7 +600,7 @@ def _yearless_evidence(read: dict[int, tuple[dt.date, str, Span]]) -> list[Evide
 
 
 def _today_evidence(doc: Doc, timexes: list[Timex]) -> list[Evidence]:
-    """ "today, January 10, 2025": P is that day; in a quotation, the words were said that day,
+    """ "today, March 4, 2025": P is that day; in a quotation, the words were said that day,
     so P is not before it. "today (Friday)": P is a Friday."""
     out = []
     dated = {t.start: t for t in timexes}
@@ -696,7 +696,7 @@ def _period_end(first: dt.date, precision: str) -> dt.date:
 # ---------------------------------------------------------------------------------------------
 def _weekday_tense(span: Span) -> str | None:
     """past or future for a weekday: the clause's tense, a modal that looks ahead ("should
-    leave on Thursday"), or a caption's present tense ("are pictured on Thursday": past)."""
+    appear on Friday"), or a caption's present tense ("is pictured on Friday": past)."""
     verb = _governing_verb(span.root)
     if verb is None:
         return None
@@ -729,7 +729,7 @@ def _weekday_evidence(doc: Doc, timexes: list[Timex]) -> list[Evidence]:
 def _lead_evidence(doc: Doc, timexes: list[Timex],
                    read: dict[int, tuple[dt.date, str, Span]]) -> list[Evidence]:
     """The day of the main event of the first sentences that date one, as P or the day before
-    ("The council on Wednesday approved ...", "On July 29, the ministry announced ...")."""
+    ("The council on Wednesday approved ...", "On March 3, the ministry said ...")."""
     for sent in list(doc.sents)[:_LEAD_SENTENCES]:
         root = sent.root
         if root.pos_ not in ("VERB", "AUX") or "past" not in (_verb_tense(root), _done(root)):
@@ -841,7 +841,7 @@ def _mention_evidence(doc: Doc, plain: str, timexes: list[Timex], match: _Match,
         return None
     rest = _MONTH_DAY.sub(" ", _strip_anchor(left).lower())
     others = _OTHER_MODS - {"a", "an"} if isinstance(anchor, Evidence) else _OTHER_MODS
-    if set(re.findall(r"[a-z]+", rest)) & others:  # "a vote last weekend" is the known one
+    if set(re.findall(r"[a-z]+", rest)) & others:  # "a vote last weekend" is that one
         return None
     found = [anchor] if isinstance(anchor, Evidence) else []
     tense = _mention_tense(doc, plain, span, head, embedded, rest)
@@ -859,8 +859,8 @@ def _mention_evidence(doc: Doc, plain: str, timexes: list[Timex], match: _Match,
 
 def _attached_anchor(doc: Doc, span: Span, head: Token, timexes: list[Timex]) -> str | None:
     """A day anchor ("on Monday", "last weekend", "last month") that dates the mention itself:
-    it modifies the event's noun ("a vote last weekend"), or the verb a form names the event
-    by ("declared Maduro the winner on Monday", "are scheduled to meet on Thursday")."""
+    it modifies the event's noun ("the vote last weekend"), or the verb a form names the event
+    by ("declared Maduro the winner on Monday", "will meet on Thursday")."""
     verbs: set[int] = set()
     if head.pos_ in ("VERB", "AUX"):
         verbs = {head.i, *(c.i for c in head.subtree if c.dep_ == "xcomp")}
@@ -916,7 +916,7 @@ def _mention_tense(doc: Doc, plain: str, span: Span, head: Token, embedded: bool
     if head.pos_ in ("VERB", "AUX"):
         tense = _verb_tense(head)
         if tense is None and head.dep_ == "acl" and head.head.lemma_ in _DECISIONS:
-            return _relation_tense(head.head)  # "Trump's decision to revoke it soured ties"
+            return _relation_tense(head.head)  # "the decision to revoke it angered them"
         return tense if tense in ("past", "future") else None
     return _relation_tense(head)
 

@@ -99,7 +99,7 @@ def ingest_folder(
     """The accepted documents as their headers state them, the rejected files, and what was
     ignored in the headers of accepted ones ({source_file, warning}: impossible dates).
     ``datelines``, if given, receives doc_id -> (month, day) of each undated document whose
-    dateline gives a day without a year ("Jan 31 (Reuters) -"), for dating it later.
+    dateline gives a day without a year ("March 4 (Reuters) -"), for dating it later.
 
     Each file is decoded and parsed as it is read and only its row is kept, turned into a
     compact frame a few thousand at a time. Dates are inferred and duplicates linked later,

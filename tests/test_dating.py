@@ -200,14 +200,14 @@ def test_a_year_less_dateline_reaches_the_analysis(tmp_path):
         "The port authority said on Friday that a new ferry line to the islands would open "
         "after two years of delays and a long dispute over the price of fuel."
     )
-    (raw / "wire.txt").write_text(f"PORT ELWIN, Jan 31 (Reuters) - {story}\n")
+    (raw / "wire.txt").write_text(f"PORT ELWIN, Feb 11 (Reuters) - {story}\n")
     (raw / "dated.txt").write_text(
         f"Published: 2024-05-02\n\nPORT ELWIN, May 2 (Reuters) - {story} Traders welcomed it.\n"
     )
     found: dict[str, tuple[int, int]] = {}
     documents, _, _ = ingest_folder(raw, 10**6, load_lexicon(), None, found)
     wire = documents.set_index("source_file").loc["wire.txt", "doc_id"]
-    assert found == {wire: (1, 31)}  # the dated text needs no inferring
+    assert found == {wire: (2, 11)}  # the dated text needs no inferring
     assert dateline_days(dateline_frame(found)) == found
 
 
@@ -224,7 +224,7 @@ def test_a_date_without_a_year_is_read_near_the_full_dates_of_the_text(infer):
 def test_the_end_of_a_past_range_is_past(infer):
     _, window = infer(
         "The electoral body published its final count on August 14, 2024. Observers said they "
-        "had checked tally sheets from July 29 to August 20 in twelve states. The council will "
+        "had checked tally sheets from August 1 to August 20 in twelve states. The council will "
         "certify the result in September 2024."
     )
     assert window == (D(2024, 8, 20), D(2024, 9, 30))  # not before the range's end
@@ -239,8 +239,8 @@ def test_the_end_of_a_past_range_is_past(infer):
         ),
         # in a quotation: said that day, so published then or later; "will" bounds nothing here
         (
-            '"We will close the crossing from today, October 14, 2024, for three days," the '
-            "governor said. He will review the closure in November 2024.",
+            '"The crossing stays shut from today, October 14, 2024, until the repairs end," '
+            "the governor said. He will review the closure in November 2024.",
             (D(2024, 10, 14), D(2024, 11, 30)),
         ),
     ],
@@ -253,7 +253,7 @@ def test_today_with_a_date_says_when(infer, text, window):
 def test_a_weekday_on_the_verb_that_names_an_event_anchors_it(infer):
     # the council's proclamation was on Monday 2024-07-29; the lead's Wednesday follows it
     result, window = infer(
-        "The Organization of American States on Wednesday rejected a resolution on Venezuela. "
+        "OAS members on Wednesday voted down a resolution on Venezuela. "
         "The vote came after Venezuela's electoral council declared Maduro the winner on Monday."
     )
     assert window == (D(2024, 7, 31), D(2024, 8, 1))
@@ -281,9 +281,9 @@ def test_a_form_with_gaps_needs_the_events_weekday(infer):
 
 def test_a_vote_last_weekend_and_one_weekday_named_as_past_and_ahead(infer):
     result, _ = infer(
-        "Protesters in Caracas marched against Maduro's disputed re-election in a vote last "
-        "weekend. Students were pictured outside the electoral council on Thursday. Their "
-        "leaders should appear in court on Thursday, lawyers said."
+        "Protests spread across Caracas after a vote last weekend that Maduro says he won. "
+        "Students are pictured outside the electoral council on Thursday. Their leaders must "
+        "appear in court on Thursday, lawyers said."
     )
     assert result == (D(2024, 8, 1), "day")  # the Thursday after Sunday 2024-07-28
 
@@ -378,8 +378,8 @@ def test_an_event_named_by_its_year_is_no_reference_for_dates_without_one(infer)
 
 def test_a_decision_to_act_dates_the_act(infer):
     _, window = infer(
-        "Deportation flights stopped after Trump's decision to revoke Chevron's licence in "
-        "Venezuela angered Caracas."
+        "Caracas suspended the flights after the White House's decision to revoke Chevron's "
+        "licence in Venezuela."
     )
     assert window == (D(2025, 2, 26), D(2025, 10, 31))
 
