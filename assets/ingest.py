@@ -27,6 +27,10 @@ raw_files = dg.AssetSpec(
             description="Every raw file that was not accepted, and why.",
             metadata=table_metadata("rejected_inputs"),
         ),
+        "datelines": dg.AssetOut(
+            description="Month and day of each undated document's dateline that gives no "
+            "year ('March 4 (Reuters) -'): the publication day, once its content fixes the year."
+        ),
     },
     deps=[raw_files],
     group_name="ingest",
@@ -36,12 +40,13 @@ def ingest(
     raw_folder: RawFolder,
     lexicons: Lexicons,
     analysis_cache: AnalysisCache,
-) -> tuple[dg.Output[pd.DataFrame], dg.Output[pd.DataFrame]]:
+) -> tuple[dg.Output[pd.DataFrame], dg.Output[pd.DataFrame], dg.Output[pd.DataFrame]]:
     """Decode each raw file, split its header from its body, or record why it was rejected.
     Files seen before, byte for byte, are not decoded again."""
     cache = tables.IngestCache(analysis_cache.folder) if analysis_cache.folder else None
+    datelines: dict[str, tuple[int, int]] = {}
     documents, rejected, warnings = tables.ingest_folder(
-        raw_folder.folder, raw_folder.max_bytes, lexicons.load(), cache
+        raw_folder.folder, raw_folder.max_bytes, lexicons.load(), cache, datelines
     )
     context.log.info(f"{len(documents)} documents accepted, {len(rejected)} rejected")
     metadata = output_metadata(documents.drop(columns="body"))
@@ -55,6 +60,7 @@ def ingest(
     return (
         dg.Output(documents, metadata=metadata),
         dg.Output(rejected, metadata=output_metadata(rejected)),
+        dg.Output(tables.dateline_frame(datelines)),
     )
 
 

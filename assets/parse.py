@@ -53,6 +53,7 @@ _DESCRIPTIONS = {
 def analyse(
     context: dg.AssetExecutionContext,
     ingested_documents: pd.DataFrame,
+    datelines: pd.DataFrame,
     spacy_model: SpacyModel,
     lexicons: Lexicons,
     analysis_cache: AnalysisCache,
@@ -67,6 +68,7 @@ def analyse(
         result = tables.analyse(
             ingested_documents, setup, cache, Path(staging), spacy_model.n_process,
             progress=context.log.info, batch_size=spacy_model.batch_size,
+            datelines=tables.dateline_days(datelines),
         )  # fmt: skip
         for name in _DESCRIPTIONS:
             table = result.tables[name]

@@ -1012,5 +1012,6 @@ def parse_text(text: str) -> ParsedText:
         url=header.url,
         outlet=header.outlet or chrome_outlet or header.byline_outlet,
         agency=agency,
+        dateline_day=dateline.month_day,
         warnings=tuple(problems),
     )

@@ -24,6 +24,7 @@ class ParsedText:
     url: str | None = None
     outlet: str | None = None  # publisher name as the text states it
     agency: str | None = None  # wire agency whose copy it runs, as the text states it
+    dateline_day: tuple[int, int] | None = None  # (month, day) of a dateline: "March 4 (Reuters)"
     warnings: tuple[str, ...] = ()  # what in the header was ignored, and why
 
 
