@@ -26,8 +26,9 @@ from pathlib import Path
 import yaml
 
 from pipeline.evaluate import fold_name, max_matching
-from pipeline.lexicon import DEFAULT_DIR, PLOVER, Lexicon, load_lexicon
+from pipeline.lexicon import DEFAULT_DIR, Lexicon, load_lexicon
 from pipeline.records import ActorEntry
+from schemas._fields import PLOVER_TYPES
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -113,7 +114,7 @@ def _expected(raw: object, where: str) -> Expected:
     for key in ("type", "source", "target", "status"):
         if key not in raw:
             raise CaseError(f"{where}: `{key}` is required (null for no actor)")
-    types = _listed(raw["type"], where, "type", PLOVER)
+    types = _listed(raw["type"], where, "type", set(PLOVER_TYPES))
     statuses = _listed(raw["status"], where, "status", STATUSES)
     if types is None or statuses is None:
         raise CaseError(f"{where}: `type` and `status` may not be null")
