@@ -1,45 +1,62 @@
 """Events: a trigger word from the event lexicon, who does it to whom, when, and how sure.
 
 Source and target come from the dependency parse (subject, object, the object of a
-preposition the trigger takes), resolved through the actor mentions, so events point at
-canonical actors. Status comes from the words governing the trigger (negation, modals,
-"considering", "plans to").
+preposition the trigger takes, the agent and subject of a passive, the noun a participle or
+relative clause modifies, the "of" and possessive of an event noun), resolved through the
+actor mentions, so events point at canonical actors. Status comes from the words governing
+the trigger (negation, modals, "considering", "plans to").
 
-When a sentence names who acts but not at whom ("the US is calling for the release of the
-results"), the target may be inferred as the document's main counterpart of the source: the
-actor the document mentions most that does not belong to the source's country. Such rows
-carry `target_basis = "inferred"`, so users can keep or drop them.
+Two guesses are made, and marked. An act only a state does (an arrest, a ban, an expulsion)
+reported without its agent takes the state the text places it in (`source_basis =
+"inferred"`). With `infer_targets`, a sentence that names who acts but not at whom may take
+the target an earlier sentence gave the same source for the same kind of event
+(`target_basis = "inferred"`). A news outlet is never a participant: "told AFP" is a citation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from pipeline.ids import fold
 from pipeline.lexicon import EventVerb, Lexicon
 from pipeline.records import Citation, Event, Mention, Timex
 from pipeline.timex import value_to_date
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# The CAMEO root of each PLOVER type, for events whose type the context changes.
+CAMEO_ROOTS = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07",
+               "CONCEDE": "08", "RETREAT": "08", "REQUEST": "10", "ACCUSE": "11", "REJECT": "12",
+               "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16",
+               "COERCE": "17", "ASSAULT": "18"}  # fmt: skip
 OBJECTS = {"dobj", "dative", "attr", "oprd"}
 TARGET_PREPS = {"with", "to", "on", "against", "at", "toward", "towards", "upon", "into", "for"}
 SOURCE_PREPS = {"from", "by"}
-# Nouns that stand for the people of an actor: "officials from Brazil", "Mexico's president".
+# Nouns that stand for the people or bodies of an actor: "officials from Brazil", "Mexico's
+# president", "three U.S. nationals", "his Venezuelan counterpart", "Spanish troops".
 PROXIES = {
     "official", "government", "administration", "representative", "member", "leader",
     "president", "delegation", "authority", "minister", "spokesperson", "spokesman", "envoy",
     "diplomat", "negotiator", "regime", "ambassador", "lawmaker", "senator", "legislator",
     "congressman", "officer", "ministry", "thousand", "hundred", "dozen", "million", "some",
     "many", "several", "all", "most", "supporter", "organization", "partner", "country",
+    "national", "citizen", "counterpart", "aide", "assistant", "ally", "embassy", "parliament",
+    "congress", "court", "judiciary", "prosecutor", "police", "military", "army", "navy",
+    "force", "troop", "soldier", "agency", "nation", "state",
 }  # fmt: skip
-# Prepositions through which a generic noun lists actors: "organizations like the OAS".
+# Prepositions through which a generic noun lists actors: "organizations like the OAS",
+# "officials from Chile"; of them, those that list members of a group.
 LISTING_PREPS = {"of", "from", "for", "like", "including", "as"}
+MEMBER_PREPS = {"like", "including", "as"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "himself", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+DEMONSTRATIVE = {"these", "those"}
+# Plural nouns that "these"/"those" use to point back at a list of states.
+STATE_NOUNS = {"country", "government", "nation", "state"}
 # Gatherings whose members are the counterparts: "talks in forums like the OAS".
 VENUES = {"forum", "summit", "meeting", "session", "assembly", "conference", "body"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -52,12 +69,50 @@ GOVERNED = {"xcomp", "dobj", "ccomp", "pobj", "prep", "acl", "advcl", "acomp", "
             "nsubjpass", "pcomp"}  # fmt: skip
 # Verb types that take a stance on (or offer) the event their object names: both are kept.
 STANCE_TYPES = {"SUPPORT", "ACCUSE", "AGREE"}
+# Stances a subject takes on its own act: "defended the sanctions relief".
+OWN_ACT_STANCES = {"defend", "justify"}
+# A noun event governed by these is someone else's act: "called for the release of X" is
+# not the caller's release, "condemned the arrest" not the critic's arrest.
+OTHERS_ACT_TYPES = {"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "PROTEST", "THREATEN"}
+# Verbs whose subject undergoes, reports or obtains a noun event rather than doing it:
+# "secured the release", "faced a ban", "reported the arrests".
+NOT_THE_AGENT = {
+    "secure", "win", "obtain", "get", "receive", "face", "suffer", "fear", "await", "escape",
+    "avoid", "survive", "follow", "prompt", "spark", "trigger", "cause", "report", "document",
+    "note", "mention", "hail", "celebrate", "mourn", "witness", "see", "watch", "cover",
+    "count", "record", "verify", "tally", "investigate", "challenge", "appeal", "contest",
+    "lament", "deplore", "survey", "decry", "question", "doubt", "predict", "expect",
+}  # fmt: skip
+# Types whose noun takes its target in an "of" phrase ("the arrest of X", "recognition of
+# X"); the others take their actor there ("a visit of X", "protests of X").
+OF_TARGET_TYPES = {"COERCE", "SANCTION", "CONCEDE", "ASSAULT", "ACCUSE", "REJECT", "SUPPORT",
+                   "AID", "COOPERATE", "THREATEN"}  # fmt: skip
+# Events two sides do together: "X and Y met" is a meeting of X with Y and of Y with X.
+RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+# Actor types that a possessive makes the one an act is done to ("Machado's ban") rather
+# than the one who does it ("Venezuela's ban on imports").
+UNDERGOERS = {"person", "group"}
 # "X argues that Y should ...": a request of Y.
 ADVOCACY_VERBS = {"argue", "say", "insist", "stress", "contend", "maintain", "believe", "think",
                   "suggest", "add", "write", "tell"}  # fmt: skip
 OBLIGATION = {"should", "must", "ought"}
+# Verbs that only carry the event their noun names: "imposed a ban", "bans imposed by X".
+LIGHT_TRIGGERS = {"impose", "reimpose"}
+# Outer events whose object event has not happened: "called for the release of X", "a
+# reward for the arrest of X"; the inner event is no row of its own.
+UNREALISED_TYPES = {"REQUEST", "THREATEN"}
+# Links from an event noun up to the trigger it is an argument of.
+ARGUMENT_LINKS = {"pobj", "prep", "dobj", "compound", "acl", "nsubjpass", "conj", "pcomp"}
+# Prepositions through which a verb aims the event its noun object names: "imposed sanctions
+# on X", "issued a warrant against X", "granted asylum to X", "put pressure on X".
+AIMING_PREPS = {"to", "on", "against", "upon"}
 # Prepositions that put a noun trigger in its verb's hands: "in talks with", "into talks".
 HOLDING_PREPS = {"in", "into"}
+# Prepositions that place an act in a state: "arrested in Caracas", "expelled from Peru".
+PLACE_PREPS = {"in", "from", "inside"}
+# Verbs that list the members of a group the previous sentence named: "Among them are A and
+# B", "They include A and B".
+LISTING_VERBS = {"be", "include"}
 
 
 @dataclass
@@ -67,6 +122,9 @@ class _Found:
     sources: list[str]
     targets: list[str]
     target_phrase: bool  # the sentence gives a target, even if it names no actor
+    source_basis: str = "stated"
+    target_basis: str = "stated"
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # reciprocal: both ways
 
 
 class EventExtractor:
@@ -74,19 +132,39 @@ class EventExtractor:
 
     require_source: keep only events whose acting actor is named (an event nobody is said to
         do is rarely what an analyst wants in an event table).
-    infer_targets: give a sourced event without a stated target the document's main
-        counterpart of its source (marked `target_basis = "inferred"`).
+    infer_targets: give a sourced event without a stated target the target an earlier
+        sentence gave the same source for the same kind of event (`target_basis =
+        "inferred"`).
+    infer_state: give an act only a state does, reported without its agent, the state the
+        text places it in (`source_basis = "inferred"`).
     """
 
-    def __init__(self, lexicon: Lexicon, require_source: bool = True, infer_targets: bool = True):
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        require_source: bool = True,
+        infer_targets: bool = True,
+        infer_state: bool = True,
+    ):
         self.require_source = require_source
         self.infer_targets = infer_targets
+        self.infer_state = infer_state
         self.verbs: dict[tuple[str, str], list[EventVerb]] = defaultdict(list)
         for verb in lexicon.event_verbs:
             self.verbs[(verb.lemma, verb.pos)].append(verb)
         self.cues = {status: _CueIndex(cues) for status, cues in lexicon.status_cues.items()}
         self.demonyms = lexicon.demonyms
         self.countries = {a.actor_id: a.country_code for a in lexicon.actors}
+        self.types = {a.actor_id: a.actor_type for a in lexicon.actors}
+        self.state_of_code = {a.country_code: a.actor_id for a in lexicon.actors
+                              if a.actor_type == "country" and a.country_code}  # fmt: skip
+        self.capital_of = {fold(c): a for a, cities in lexicon.capitals.items() for c in cities}
+        media = [s for s in lexicon.sources if s.source_type in ("outlet", "news_agency")]
+        self.outlets = {fold(f) for s in media for f in (s.name, *s.aliases)}
+        self.outlet_actors = {
+            a.actor_id for a in lexicon.actors
+            if {fold(f) for f in (a.name, *a.aliases)} & self.outlets
+        }  # fmt: skip
 
     def find(
         self,
@@ -96,56 +174,143 @@ class EventExtractor:
         citations: list[Citation],
         actor_types: dict[str, str] | None = None,
     ) -> list[Event]:
-        actors = _MentionIndex(doc, mentions, self.demonyms, actor_types or {})
-        found = [f for f in self._triggers(doc, actors) if f.sources or not self.require_source]
-        counterpart = self._counterparts(mentions)
-        events, seen = [], set()
+        types = {**self.types, **(actor_types or {})}
+        usable = [m for m in mentions if not self._is_outlet(m)]
+        actors = _MentionIndex(doc, usable, self.demonyms, types)
+        self._home = self._home_country(usable)
+        found = []
+        for f in self._triggers(doc, actors, types):
+            self._infer_state(f, actors)
+            if f.sources or not self.require_source:
+                found.append(f)
+        return self._rows(_drop_subsumed(found), timexes, citations)
+
+    def _infer_state(self, f: _Found, actors: _MentionIndex) -> None:
+        if not f.sources and self.infer_state and f.verb.state and f.targets:
+            state = self._state(f.trigger, f.targets, actors)
+            if state is not None:
+                f.sources, f.source_basis = [state], "inferred"
+
+    def _rows(self, found: list[_Found], timexes, citations) -> list[Event]:
+        events, seen = [], {}
         earlier: dict[tuple[str, str], str] = {}  # (type, source) -> the last stated target
-        for f in _drop_subsumed(found):
-            for source in f.sources or [None]:
-                targets, basis = f.targets, "stated"
-                if not targets and source is not None:
-                    targets, basis = self._inferred_target(f, source, earlier, counterpart)
+        for f in found:
+            for source, targets, basis in self._sides(f, earlier):
                 for target in targets or [None]:
                     if source == target:
                         continue
-                    if basis == "stated" and target is not None:
+                    if basis == "stated" and target is not None and source is not None:
                         earlier[(f.verb.event_type, source)] = target
-                    key = (f.trigger.sent.start, f.verb.event_type, source, target)
+                    event = self._event(f, source, target, basis, timexes, citations)
+                    key = (f.trigger.sent.start, event.event_type, source, target)
                     if key not in seen:
-                        seen.add(key)
-                        events.append(self._event(f, source, target, basis, timexes, citations))
-        return events
+                        seen[key] = event
+                        events.append(event)
+        return [e for (sent, kind, source, target), e in seen.items()
+                if not self._person_of_state_named(seen, sent, kind, source, target)]  # fmt: skip
 
-    def _inferred_target(self, found: _Found, source: str, earlier: dict, counterpart):
-        """The target an earlier sentence gave the same source for the same kind of event;
-        failing that, when this sentence gives no target phrase at all, the document's main
-        counterpart of the source."""
-        if not self.infer_targets or not found.verb.dyadic:
+    def _person_of_state_named(self, seen: dict, sent: int, kind: str, source, target) -> bool:
+        """ "Maduro visited Brazil and met Lula": within a sentence, the same event at a
+        person and at that person's state is one event, at the person."""
+        if target is None or self.types.get(target) != "country":
+            return False
+        return any(
+            s == sent and k == kind and src == source and t is not None
+            and self.types.get(t) == "person"
+            and self.state_of_code.get(self.countries.get(t)) == target
+            for s, k, src, t in seen
+        )  # fmt: skip
+
+    def _sides(self, f: _Found, earlier: dict):
+        """(source, targets, target basis) for each acting actor of a found trigger."""
+        if f.pairs:
+            for source, target in f.pairs:
+                yield source, [target], "stated"
+            return
+        for source in f.sources or [None]:
+            targets, basis = f.targets, f.target_basis
+            if not targets and source is not None:
+                targets, basis = self._inferred_target(f, source, earlier)
+            yield source, targets, basis
+
+    def _inferred_target(self, found: _Found, source: str, earlier: dict):
+        """The target an earlier sentence gave the same source for the same kind of event,
+        when this sentence gives no target phrase at all."""
+        if not self.infer_targets or not found.verb.dyadic or found.target_phrase:
             return [], "stated"
         previous = earlier.get((found.verb.event_type, source))
-        if previous is not None:
-            return [previous], "inferred"
-        if found.target_phrase:
-            return [], "stated"
-        return [t for t in [counterpart(source)] if t], "inferred"
+        return ([previous], "inferred") if previous is not None else ([], "stated")
 
-    def _triggers(self, doc: Doc, actors: _MentionIndex) -> list[_Found]:
-        found = []
+    def _is_outlet(self, mention: Mention) -> bool:
+        return mention.actor_id in self.outlet_actors or fold(mention.text) in self.outlets
+
+    def _home_country(self, mentions: list[Mention]) -> str | None:
+        """The state the document is mostly about: the country its actors belong to most."""
+        counts = Counter()
+        for m in mentions:
+            state = self.state_of_code.get(self.countries.get(m.actor_id))
+            if state is not None:
+                counts[state] += 1
+        return min(counts, key=lambda s: (-counts[s], s)) if counts else None
+
+    def _state(self, trigger: Token, targets: list[str], actors: _MentionIndex) -> str | None:
+        """The state an act without its agent happened in: a place the clause names ("in
+        Caracas", "from Peru"), else the home state of the one it was done to, else the
+        state the document is about."""
+        for place in _places(trigger):
+            for actor in actors.actors(place) or [self.capital_of.get(fold(place.text))]:
+                if actor is not None and self.types.get(actor) == "country":
+                    return None if actor in targets else actor
+        for target in targets:
+            if self.types.get(target) == "person":
+                state = self.state_of_code.get(self.countries.get(target))
+                if state is not None and state not in targets:
+                    return state
+        home = self._home
+        return home if home not in targets else None
+
+    def _triggers(self, doc: Doc, actors: _MentionIndex, types: dict[str, str]) -> list[_Found]:
+        entries = {}
         for token in doc:
             verb = self._entry(token, actors)
-            if verb is None:
-                verb = self._advocacy(token)
-            elif _merged_into_verb(token, verb, lambda t: self._entry(t, actors)):
-                continue
-            if verb is None:
-                continue
-            if self._offers_event(token, verb, actors):
-                continue  # "offer amnesty": the amnesty is the event
-            sources, targets = self._roles(token, actors)
+            if verb is not None and not _merged_into_verb(token, verb, self._lookup(actors)):
+                entries[token.i] = verb
+            elif verb is None and (advocacy := self._advocacy(token)) is not None:
+                entries[token.i] = advocacy
+        inner: dict[int, list[Token]] = defaultdict(list)  # outer trigger -> event nouns in it
+        outers = {i: _outer_trigger(doc[i], entries) for i in entries}
+        for i, outer in outers.items():
+            if outer is not None:
+                inner[outer.i].append(doc[i])
+        found = []
+        for i, verb in entries.items():
+            token = doc[i]
+            if self._offers_event(token, verb, actors) or self._light(token, verb, actors):
+                continue  # "offer amnesty", "imposed a ban": the noun's event is the row
+            outer = outers[i]
+            if outer is not None and entries[outer.i].event_type in UNREALISED_TYPES:
+                continue  # "called for the release of X": no release happened
+            sources, targets, basis = self._roles(token, verb, actors, types, inner[i])
             targets = [t for t in targets if t not in sources]
-            found.append(_Found(token, verb, sources, targets, bool(_objects(token))))
+            f = _Found(token, verb, sources, targets, _aims_at_something(token))
+            f.target_basis = basis
+            f.pairs = _reciprocal(token, verb, sources, targets, actors)
+            if f.pairs and not f.sources:
+                f.sources = list(dict.fromkeys(a for a, _ in f.pairs))
+            found.append(f)
         return found
+
+    def _lookup(self, actors: _MentionIndex):
+        return lambda t: self._entry(t, actors)
+
+    def _light(self, token: Token, verb: EventVerb, actors: _MentionIndex) -> bool:
+        """ "imposed a ban on X", "the bans imposed by X": the noun names the event."""
+        if token.lemma_.lower() not in LIGHT_TRIGGERS or token.pos_ != "VERB":
+            return False
+        nouns = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if token.dep_ in ("acl", "relcl"):
+            nouns.append(token.head)
+        return any(n.pos_ == "NOUN" and self._entry(n, actors) is not None for n in nouns)
 
     def _advocacy(self, token: Token) -> EventVerb | None:
         """ "Rubio argues that the administration should cease ...": a demand on the
@@ -187,66 +352,101 @@ class EventExtractor:
             return verb
         return None
 
-    def _roles(self, trigger: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]:
-        """(sources, targets) of the event the trigger expresses."""
-        targets = actors.of_tokens(_objects(trigger))
+    def _roles(
+        self,
+        trigger: Token,
+        verb: EventVerb,
+        actors: _MentionIndex,
+        types: dict[str, str],
+        inner: list[Token] = (),
+    ) -> tuple[list[str], list[str], str]:
+        """(sources, targets, target basis) of the event the trigger expresses; `inner` are
+        the event nouns among its arguments."""
+        objects = _outside_names(_destinations_dropped(trigger, _objects(trigger), actors), actors)
+        if verb.event_type in OTHERS_ACT_TYPES:
+            objects += [t for t in inner if t not in objects]
+        targets, basis = self._object_actors(verb, objects, actors, types)
         if trigger.pos_ == "NOUN":
-            # "Maduro's concession", "US sanctions", "Brazilian mediation"
-            own = [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod")]
-            sources = actors.of_tokens(own + _prep_objects(trigger, SOURCE_PREPS))
-            verb = _governing_verb(trigger)
-            if sources or verb is None:
-                return sources, targets
-            sources, extra = self._subjects(verb, actors)
-            return sources, targets or extra
-        sources, extra = self._subjects(trigger, actors)
-        return sources, list(dict.fromkeys(targets + extra))
+            sources, targets = self._noun_roles(trigger, verb, targets, actors, types)
+            return sources, targets, basis
+        sources, extra = _subjects(trigger, actors)
+        return sources, list(dict.fromkeys(targets + extra)), basis
 
-    def _subjects(self, verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]:
-        """Who does what the verb says, climbing to the clause that names them; passive and
-        participle clauses give their subject as a target instead."""
-        node = verb
-        for _ in range(5):
-            subjects = [c for c in node.children if c.dep_ in SUBJECTS]
-            if node is not verb and any(c.dep_ == "nsubjpass" for c in subjects):
-                # "X was criticised for not reimposing sanctions": X would reimpose
-                return actors.of_tokens(_with_conjuncts(subjects)), []
-            if any(c.dep_ == "nsubjpass" for c in subjects):
-                agents = _prep_objects(node, {"by"})
-                if agents or node.dep_ not in SHARED_SUBJECT:
-                    return actors.of_tokens(_with_conjuncts(agents)), actors.of_tokens(subjects)
-                # "While sanctions are not ruled out, the US plans ...": the US would rule
-                sources, _ = self._subjects(node.head, actors)
-                return sources, actors.of_tokens(subjects)
-            if subjects:
-                if node.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
-                    subjects = [node.head]  # "officials who met": the officials
-                return actors.of_tokens(_with_conjuncts(subjects)), []
-            head = node.head
-            if node.dep_ == "xcomp" and (controller := _direct_object(head)) is not None:
-                return actors.of_tokens(_with_conjuncts([controller])), []  # urged X to act
-            if node.tag_ == "VBN" and node.dep_ in ("advcl", "acl"):
-                # "Asked why ..., Maduro said": the main subject was asked, it did not ask
-                main = [c for c in head.children if c.dep_ in SUBJECTS]
-                return [], actors.of_tokens(main)
-            if node.dep_ not in SHARED_SUBJECT or head is node:
-                break
-            node = head
-        return [], []
+    def _object_actors(
+        self, verb: EventVerb, objects: list[Token], actors: _MentionIndex, types: dict[str, str]
+    ) -> tuple[list[str], str]:
+        """The actors the objects stand for. An event noun stands for who does it ("called
+        for the release of X", "condemned the arrest of X": the one who holds X), or, for a
+        threat, for whom it is aimed at ("a reward for the arrest of X": X)."""
+        found, basis = [], "stated"
+        for obj in objects:
+            inner = self._entry(obj, actors) if obj.pos_ == "NOUN" else None
+            if inner is None or verb.event_type not in OTHERS_ACT_TYPES:
+                stance = verb.event_type in OTHERS_ACT_TYPES
+                found += _owners(obj, actors) if stance else actors.actors(obj)
+                continue
+            sources, targets = self._noun_roles(obj, inner, [], actors, types, nested=True)
+            if verb.event_type == "THREATEN":
+                found += targets
+            elif sources:
+                found += sources
+            elif inner.state and self.infer_state and targets:
+                state = self._state(obj, targets, actors)
+                if state is not None:
+                    found.append(state)
+                    basis = "inferred"
+        return list(dict.fromkeys(found)), basis
 
-    def _counterparts(self, mentions: list[Mention]):
-        """For a source, the actor the document mentions most outside the source's country."""
-        counts = Counter(m.actor_id for m in mentions)
-        ranked = [a for a, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+    def _noun_roles(
+        self,
+        trigger: Token,
+        verb: EventVerb,
+        targets: list[str],
+        actors: _MentionIndex,
+        types: dict[str, str],
+        nested: bool = False,
+    ) -> tuple[list[str], list[str]]:
+        """ "Maduro's concession", "US sanctions", "the arrest of X", "X's ban", "the
+        warrant the government issued against X", "granted him asylum"."""
+        of_role = verb.of or ("target" if verb.event_type in OF_TARGET_TYPES else "source")
+        of_actors = actors.of_tokens(_with_conjuncts(_prep_objects(trigger, {"of"})))
+        if nested:
+            targets = actors.of_tokens(_with_conjuncts(_prep_objects(trigger, TARGET_PREPS)))
+        if of_role == "target":
+            targets = list(dict.fromkeys(targets + of_actors))
+        owners = [c for c in trigger.children if c.dep_ == "poss"]
+        makers = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")]
+        possessors = actors.of_tokens(owners)
+        if (
+            of_role == "target"
+            and not targets
+            and any(types.get(a) in UNDERGOERS for a in possessors)
+        ):
+            targets, possessors = possessors, []  # "Machado's ban", "his arrest"
+        sources = possessors + actors.of_tokens(makers + _prep_objects(trigger, SOURCE_PREPS))
+        if of_role == "source":
+            sources += of_actors
+        clause_sources, clause_targets = _clause_roles(trigger, actors)
+        sources = list(dict.fromkeys(sources or clause_sources))
+        targets = list(dict.fromkeys(targets + clause_targets))
+        verb_token = _governing_verb(trigger)
+        if verb_token is None or nested:
+            return sources, targets
+        targets = list(dict.fromkeys(targets + actors.of_tokens(_given_to(verb_token))))
+        if sources or not self._agent_governs(verb_token, actors):
+            return sources, targets
+        sources, extra = _subjects(verb_token, actors)
+        return sources, targets or extra
 
-        def counterpart(source: str) -> str | None:
-            home = self.countries.get(source)
-            for actor in ranked:
-                if actor != source and (home is None or self.countries.get(actor) != home):
-                    return actor
-            return None
-
-        return counterpart
+    def _agent_governs(self, verb: Token, actors: _MentionIndex) -> bool:
+        """Whether the subject of the verb a noun event hangs on does that event: "announced
+        the expulsion" yes; "called for the release", "secured the release" no."""
+        if verb.lemma_.lower() in NOT_THE_AGENT:
+            return False
+        if verb.lemma_.lower() in OWN_ACT_STANCES:
+            return True
+        entry = self._entry(verb, actors)
+        return entry is None or entry.event_type not in OTHERS_ACT_TYPES
 
     def _event(
         self,
@@ -262,22 +462,28 @@ class EventExtractor:
         date, precision = _event_date(trigger, timexes)
         cited = [c for c in citations if sent.start_char <= c.start < sent.end_char]
         words = [trigger, *(c for c in trigger.children if c.dep_ == "prt")]
+        status, kind, cameo = self._status(trigger), verb.event_type, verb.cameo
+        if status == "negated" and verb.negated:
+            # "did not recognise the result" is a rejection of it
+            kind, status = verb.negated, self._status(trigger, ignore_negation=True)
+            cameo = CAMEO_ROOTS.get(kind)
         return Event(
             start=trigger.idx,
             end=trigger.idx + len(trigger.text),
             trigger=" ".join(t.text for t in sorted(words, key=lambda t: t.i)),
-            event_type=verb.event_type,
-            cameo_code=verb.cameo,
+            event_type=kind,
+            cameo_code=cameo,
             source_actor_id=source,
             target_actor_id=target,
-            status=self._status(trigger),
+            status=status,
             event_date=date,
             date_precision=precision,
             attributed_to=cited[0].source_id if cited else None,
             target_basis=None if target is None else basis,
+            source_basis=None if source is None else found.source_basis,
         )
 
-    def _status(self, trigger: Token) -> str:
+    def _status(self, trigger: Token, ignore_negation: bool = False) -> str:
         """The status the words governing the trigger give it; hypothetical cues win, so
         "did not rule out sanctions" is hypothetical, not negated."""
         governing = _governing_words(trigger)
@@ -288,7 +494,8 @@ class EventExtractor:
 
         if cued("hypothetical") or _conditional(trigger):
             return "hypothetical"
-        if any(t.dep_ == "neg" for t in governing) or cued("negated"):
+        negated = any(t.dep_ == "neg" for t in governing) or cued("negated")
+        if negated and not ignore_negation:
             return "negated"
         return "planned" if cued("planned") else "asserted"
 
@@ -310,51 +517,85 @@ class _MentionIndex:
             if types.get(m.actor_id) == "person":
                 self.people.append((span.root, m.actor_id))
         self.demonyms = demonyms
+        self.types = types
         self.anaphora: dict[int, list[str]] = {}  # filled next, from the explicit mentions
+        self.listed_next: dict[int, list[str]] = {}
+        self.listed_next = self._lists_that_follow(doc)
         self.anaphora = self._definite_anaphora(doc)
 
     def _definite_anaphora(self, doc: Doc) -> dict[int, list[str]]:
         """ "Senior Biden administration officials ... The officials said": a bare proxy noun
-        refers to the actors of the last proxy of the same word that named them."""
+        refers to the actors of the last proxy of the same word that named them. "These
+        countries" refers to the last list of states before it."""
         last: dict[str, list[str]] = {}
         resolved = {}
+        states: list[str] = []
         for token in doc:
+            if token.dep_ != "conj" and token.conjuncts:
+                named = self.of_tokens(_with_conjuncts([token]))
+                if len(named) > 1 and all(self.types.get(a) == "country" for a in named):
+                    states = named
             if token.lemma_.lower() not in PROXIES or token.pos_ != "NOUN":
                 continue
             key = f"{token.lemma_.lower()}/{token.tag_}"  # officials agree with officials
             own = self.actors(token)
             if own:
                 last[key] = own
+            elif _pointing_back(token) and token.lemma_.lower() in STATE_NOUNS and states:
+                resolved[token.i] = states
             elif key in last and _definite(token):
                 resolved[token.i] = last[key]
         return resolved
 
+    def _lists_that_follow(self, doc: Doc) -> dict[int, list[str]]:
+        """ "Several governments refused. Among them are A, B and C.": the actors such a
+        listing sentence names, by the start of the sentence before it."""
+        sents = list(doc.sents)
+        found = {}
+        for before, sent in zip(sents, sents[1:], strict=False):
+            members = _listed_members(sent)
+            named = self.of_tokens(members)
+            if len(named) > 1:
+                found[before.start] = named
+        return found
+
     def actors(self, token: Token, depth: int = 0) -> list[str]:
         if token.i in self.by_token:
             return [self.by_token[token.i]]
-        if token.lower_ in self.demonyms:
-            return [self.demonyms[token.lower_]]
+        demonym = _demonym(token, self.demonyms)
+        if demonym is not None:
+            return [demonym]
         if token.lower_ in PERSON_PRONOUNS:
             return self._antecedent(token)
         if token.lower_ in PLURAL_PRONOUNS:
             return self._plural_antecedent(token)
         if depth >= 2 or token.pos_ not in ("NOUN", "PRON", "NUM", "DET", "ADJ"):
             return []
+        named = self.of_tokens([c for c in token.children if c.dep_ == "appos"])
+        if named:
+            return named  # "his Venezuelan counterpart, Nicolás Maduro"
         # "officials from Brazil and Mexico", "Mexico's president", "his claim",
         # "thousands of dissidents", "organizations like the OAS"
-        found = []
+        found, members = [], []
         proxy = token.lemma_.lower() in PROXIES
+        listing = LISTING_PREPS if proxy else MEMBER_PREPS | {"from"}
         for child in token.children:
             if child.dep_ == "poss" or (proxy and child.dep_ in ("compound", "amod", "nmod")):
                 found += self.actors(child, depth + 1)
-            elif (
-                child.dep_ == "prep"
-                and child.lower_ in LISTING_PREPS
-                and (proxy or child.lower_ != "of")
-            ):
-                for obj in _with_conjuncts([c for c in child.children if c.dep_ == "pobj"]):
-                    found += self.actors(obj, depth + 1)
-        return found or self.anaphora.get(token.i, [])
+            elif child.dep_ == "prep" and child.lower_ in listing:
+                listed = _with_conjuncts([c for c in child.children if c.dep_ == "pobj"])
+                named = [a for obj in listed for a in self.actors(obj, depth + 1)]
+                (members if child.lower_ in MEMBER_PREPS else found).extend(named)
+        # "officials, including judges": the members of a group already named are not more
+        return (found or members or self.anaphora.get(token.i, [])
+                or self._listed_after(token))  # fmt: skip
+
+    def _listed_after(self, token: Token) -> list[str]:
+        """A plural subject the next sentence lists: "Several governments ... Among them are
+        A and B"."""
+        if token.tag_ != "NNS" or token.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        return self.listed_next.get(token.sent.start, [])
 
     def _plural_antecedent(self, pronoun: Token) -> list[str]:
         """ "they": the actors of the nearest earlier subject in this or the previous
@@ -382,6 +623,42 @@ class _MentionIndex:
         return list(dict.fromkeys(a for t in tokens for a in self.actors(t)))
 
 
+def _demonym(token: Token, demonyms: dict[str, str]) -> str | None:
+    """The country a demonym names, singular or plural: "Venezuelan", "Venezuelans"."""
+    word = fold(token.text)
+    if word in demonyms:
+        return demonyms[word]
+    if word.endswith("s") and token.tag_ in ("NNPS", "NNS"):
+        return demonyms.get(word[:-1])
+    return None
+
+
+def _listed_members(sent: Span) -> list[Token]:
+    """The actors a sentence lists as members of a group named before it: "Among them are
+    A, B and C", "They include A and B", "These include A and B"."""
+    root = sent.root
+    if root.lemma_.lower() not in LISTING_VERBS:
+        return []
+    children = list(root.children)
+    if root.lemma_.lower() == "be":
+        among = [c for c in children if c.dep_ == "prep" and c.lower_ == "among"]
+        if not among:
+            return []
+        members = [c for c in children if c.dep_ in ("nsubj", "attr")]
+    else:
+        subject = [c for c in children if c.dep_ == "nsubj"]
+        if not subject or subject[0].lower_ not in {"they", "these", "those"}:
+            return []
+        members = [c for c in children if c.dep_ == "dobj"]
+    return _with_conjuncts(members)
+
+
+def _pointing_back(token: Token) -> bool:
+    return token.tag_ == "NNS" and any(
+        c.dep_ == "det" and c.lower_ in DEMONSTRATIVE for c in token.children
+    )
+
+
 def _definite(token: Token) -> bool:
     """ "the officials", "the first official", not "three governments" or "officials"."""
     children = list(token.children)
@@ -395,10 +672,116 @@ def _previous_sentence_start(token: Token) -> int:
     return token.doc[start - 1].sent.start if start > 0 else 0
 
 
+def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]:
+    """Who does what the verb says, climbing to the clause that names them; passive and
+    participle clauses give their subject (or the noun they modify) as a target instead."""
+    node = verb
+    for _ in range(5):
+        subjects = [_relative_head(c) for c in node.children if c.dep_ in SUBJECTS]
+        passive = any(c.dep_ == "nsubjpass" for c in node.children)
+        if node is not verb and passive:
+            # "X was criticised for not reimposing sanctions": X would reimpose
+            return actors.of_tokens(_with_conjuncts(subjects)), []
+        if passive:
+            agents = _agents(node)
+            if agents or node.dep_ not in SHARED_SUBJECT:
+                return actors.of_tokens(agents), actors.of_tokens(_undergoers(subjects))
+            # "While sanctions are not ruled out, the US plans ...": the US would rule
+            sources, _ = _subjects(node.head, actors)
+            return sources, actors.of_tokens(_undergoers(subjects))
+        if subjects:
+            return actors.of_tokens(_with_conjuncts(subjects)), []
+        head = node.head
+        if (
+            node.tag_ == "VBN"
+            and node.dep_ in ("acl", "amod")
+            and head.pos_ in ("NOUN", "PROPN", "PRON")
+        ):
+            # "sanctions imposed by the EU", "the released prisoners", "X, detained in 2020"
+            return actors.of_tokens(_agents(node)), actors.of_tokens(_undergoers([head]))
+        if node.dep_ == "xcomp" and (controller := _direct_object(head)) is not None:
+            return actors.of_tokens(_with_conjuncts([controller])), []  # urged X to act
+        if node.dep_ == "acl" and head.pos_ == "NOUN":
+            # "Spain's decision to recognise X", "a decision by the parliament to ...": the
+            # noun's owner; "after a plot to kill X" names nobody
+            owners = [c for c in head.children if c.dep_ in ("poss", "compound", "amod")]
+            owned = actors.of_tokens(owners + _agents(head))
+            if owned or head.dep_ not in ("dobj", "attr", "nsubj", "nsubjpass", "appos"):
+                return owned, []
+        if node.tag_ == "VBN" and node.dep_ in ("advcl", "acl"):
+            # "Asked why ..., Maduro said": the main subject was asked, it did not ask
+            main = [c for c in head.children if c.dep_ in SUBJECTS]
+            return [], actors.of_tokens(main)
+        if node.dep_ not in SHARED_SUBJECT or head is node:
+            break
+        node = head
+    return [], []
+
+
+def _relative_head(token: Token) -> Token:
+    """ "officials who met", "the court, which certified": the noun the pronoun stands for."""
+    clause = token.head
+    if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+        return clause.head
+    return token
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The agents of a passive: "by the EU", "including by Brazil and Colombia"."""
+    agents = _prep_objects(verb, {"by"})
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "including"):
+        agents += _prep_objects(prep, {"by"})
+    return _with_conjuncts(agents)
+
+
+def _undergoers(nouns: list[Token]) -> list[Token]:
+    """Who a passive act was done to: the subject with its conjuncts and appositions, or the
+    people an "among those released were X and Y" names."""
+    out = []
+    for noun in _with_conjuncts(nouns):
+        out.append(noun)
+        out += _with_conjuncts([c for c in noun.children if c.dep_ == "appos"])
+        if noun.dep_ == "pobj" and noun.head.lower_ == "among":
+            clause = noun.head.head
+            named = [c for c in clause.children if c.dep_ in ("nsubj", "attr") and c is not noun]
+            out += _undergoers(named)
+    return out
+
+
+def _clause_roles(noun: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]:
+    """The doer and the targets a clause on an event noun gives: "the warrant the government
+    issued against X", "sanctions (that were) imposed by the EU on X"."""
+    sources, targets = [], []
+    for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj",)
+                    and c.lower_ not in RELATIVE_PRONOUNS]  # fmt: skip
+        sources += actors.of_tokens(_with_conjuncts(subjects) + _agents(clause))
+        targets += actors.of_tokens(_with_conjuncts(_prep_objects(clause, {"against", "on"})))
+    return sources, targets
+
+
+def _reciprocal(
+    trigger: Token, verb: EventVerb, sources: list[str], targets: list[str], actors: _MentionIndex
+) -> list[tuple[str, str]]:
+    """ "X and Y met", "talks between X and Y": each side with the other."""
+    if verb.event_type not in RECIPROCAL_TYPES:
+        return []
+    sides = list(sources)
+    if not targets:
+        between = _with_conjuncts(_prep_objects(trigger, {"between"}))
+        sides = list(dict.fromkeys(sides + actors.of_tokens(between)))
+    if targets or len(sides) < 2:
+        return []
+    return [(a, b) for a in sides for b in sides if a != b]
+
+
 def _objects(trigger: Token) -> list[Token]:
     """The trigger's objects, the actors an object noun carries ("lifted sanctions on X",
     "agreements reached with X"), and the objects of target prepositions."""
     objects = [c for c in trigger.children if c.dep_ in OBJECTS]
+    objects = [_relative_head(o) for o in objects]
+    if trigger.dep_ == "relcl" and _zero_relative(trigger):
+        objects.append(trigger.head)  # "X, whom the US recognised", "the ban X imposed"
     carried = []
     for clause in (c for c in trigger.children if c.dep_ == "acl"):
         carried += _prep_objects(clause, TARGET_PREPS)  # "relief provided to Venezuela"
@@ -410,9 +793,95 @@ def _objects(trigger: Token) -> list[Token]:
     return _with_conjuncts(objects + carried + venues + _prep_objects(trigger, TARGET_PREPS))
 
 
+def _owners(thing: Token, actors: _MentionIndex) -> list[str]:
+    """Whose a thing a stance is taken on is: "the victory of X", "Maduro's re-election", "the
+    decision of the committee", "the warrant the government issued"."""
+    named = actors.actors(thing)
+    if named:
+        return named
+    owners = _with_conjuncts(_prep_objects(thing, {"of", "by"}))
+    for clause in (c for c in thing.children if c.dep_ in ("relcl", "acl")):
+        owners += [c for c in clause.children if c.dep_ == "nsubj"
+                   and c.lower_ not in RELATIVE_PRONOUNS] + _agents(clause)  # fmt: skip
+    return actors.of_tokens(owners)
+
+
+def _aims_at_something(trigger: Token) -> bool:
+    """Whether the sentence gives the trigger a target, even one that names no actor ("on
+    Tuesday" is no target)."""
+    return any(t.ent_type_ not in ("DATE", "TIME") for t in _objects(trigger))
+
+
+def _outer_trigger(token: Token, entries: dict[int, EventVerb]) -> Token | None:
+    """The trigger an event noun is an argument of: "the release" in "called for the release
+    of X", "the arrest" in "a reward for information leading to the arrest of X"."""
+    if token.pos_ != "NOUN":
+        return None
+    node = token
+    for _ in range(6):
+        if node.dep_ not in ARGUMENT_LINKS or node.head is node:
+            return None
+        node = node.head
+        if node.i in entries:
+            return node
+    return None
+
+
+def _outside_names(tokens: list[Token], actors: _MentionIndex) -> list[Token]:
+    """Drops what a preposition inside a name governs ("Patriots for Europe")."""
+    return [
+        t for t in tokens
+        if not (t.dep_ == "pobj" and t.i in actors.by_token
+                and actors.by_token.get(t.head.i) == actors.by_token[t.i])
+    ]  # fmt: skip
+
+
+def _zero_relative(clause: Token) -> bool:
+    """A relative clause whose object is the noun it modifies: "the warrant (that) the
+    court issued", "X, whom the US recognised" (whom is the object, handled above)."""
+    children = list(clause.children)
+    subject = [c for c in children if c.dep_ == "nsubj"]
+    return (
+        bool(subject)
+        and subject[0].lower_ not in RELATIVE_PRONOUNS
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in children)
+    )
+
+
+def _destinations_dropped(trigger: Token, objects: list[Token], actors) -> list[Token]:
+    """ "deported X to El Salvador": with an actor as its direct object, a "to" phrase is
+    where the act sends it, not a second target."""
+    direct = [c for c in trigger.children if c.dep_ == "dobj"]
+    if trigger.pos_ != "VERB" or not any(actors.actors(d) for d in direct):
+        return objects
+    destinations = set(_prep_objects(trigger, {"to", "into"}))
+    return [o for o in objects if o not in destinations]
+
+
+def _given_to(verb: Token) -> list[Token]:
+    """Who a verb gives its noun event to: "granted him asylum", "granted asylum to X"."""
+    given = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    given += _prep_objects(verb, AIMING_PREPS)
+    return _with_conjuncts(given)
+
+
+def _places(trigger: Token) -> list[Token]:
+    """Places the trigger's clause puts it in: "arrested in Caracas", "expelled from Peru",
+    "his detention in Venezuela", "X, held in Venezuela"."""
+    holders = [trigger, *(c for c in trigger.children if c.dep_ in SUBJECTS | OBJECTS)]
+    if trigger.dep_ in ("acl", "amod", "relcl"):
+        holders.append(trigger.head)
+    return [obj for h in holders for obj in _prep_objects(h, PLACE_PREPS)]
+
+
 def _object_allowed(trigger: Token, allowed: tuple[str, ...], actors: _MentionIndex) -> bool:
-    objects = _with_conjuncts([c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")])
-    for obj in objects:
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if trigger.pos_ == "NOUN":
+        objects += _prep_objects(trigger, {"of"}) + [c for c in trigger.children
+                                                    if c.dep_ == "poss"]  # fmt: skip
+    elif trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "amod"):
+        objects += _undergoers([trigger.head])  # "the prisoners released", "those released"
+    for obj in _with_conjuncts(objects):
         if obj.lemma_.lower() in allowed or ("actor" in allowed and actors.actors(obj)):
             return True
     return False
@@ -458,7 +927,7 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return [
         obj
         for prep in token.children
-        if prep.dep_ in ("prep", "agent") and prep.lower_ in preps
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]
@@ -475,12 +944,12 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 def _drop_subsumed(found: list[_Found]) -> list[_Found]:
     """A one-sided event is dropped when its sentence has the same type and source with a
     target: "met with X ... to discuss" is one meeting."""
-    full = {(f.trigger.sent.start, f.verb.event_type, s) for f in found if f.targets
+    full = {(f.trigger.sent.start, f.verb.event_type, s) for f in found if f.targets or f.pairs
             for s in f.sources}  # fmt: skip
     return [
         f for f in found
-        if f.targets or not all((f.trigger.sent.start, f.verb.event_type, s) in full
-                                for s in f.sources)
+        if f.targets or f.pairs or not all((f.trigger.sent.start, f.verb.event_type, s) in full
+                                           for s in f.sources)
     ]  # fmt: skip
 
 

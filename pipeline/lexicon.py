@@ -73,6 +73,9 @@ class EventVerb:
     objects: tuple[str, ...] = ()  # lemmas the direct object must have; "actor": any actor
     complements: tuple[str, ...] = ()  # what it must call its object ("called X a dictator")
     dyadic: bool = True  # False: the event has no target ("resign")
+    state: bool = False  # only a state does it: without an agent, the state is inferred
+    of: str | None = None  # a noun's "of" object is its "source" or "target" (None: by type)
+    negated: str | None = None  # the type it takes when negated ("did not recognise": REJECT)
 
 
 @dataclass
@@ -210,10 +213,17 @@ def _load_event_verbs(path: Path) -> tuple[list[EventVerb], dict[str, list[str]]
                 objects=tuple(x.lower() for x in _strings(e, "objects")),
                 complements=tuple(x.lower() for x in _strings(e, "complements")),
                 dyadic=bool(e.get("dyadic", True)),
+                state=bool(e.get("state", False)),
+                of=_choice(path, i, e, "of", {"source", "target"}),
+                negated=_choice(path, i, e, "negated", PLOVER),
             )
         )
     cues = data.get("status") or {}
     return verbs, {k: [str(v).lower() for v in vs] for k, vs in cues.items()}
+
+
+def _choice(path: Path, i: int, entry: dict, key: str, allowed: set[str]) -> str | None:
+    return _require(path, i, entry, key, allowed) if entry.get(key) is not None else None
 
 
 def _dedupe(items: list[str]) -> list[str]:

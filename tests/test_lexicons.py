@@ -199,7 +199,7 @@ def event_problems(entry: dict[str, Any]) -> list[str]:
     label = f"event {entry.get('lemma')!r}/{entry.get('pos')}"
     keys = set(entry)
     problems = [f"{label}: missing {key}" for key in sorted(EVENT_KEYS - keys)]
-    optional = {"with", "objects", "complements", "dyadic"}
+    optional = {"with", "objects", "complements", "dyadic", "state", "of", "negated"}
     problems += [f"{label}: unknown field {key}" for key in sorted(keys - EVENT_KEYS - optional)]
     if problems:
         return problems
@@ -224,8 +224,13 @@ def event_problems(entry: dict[str, Any]) -> list[str]:
     for field in ("objects", "complements"):
         if field in entry and not all(isinstance(o, str) for o in entry[field]):
             problems.append(f"{label}: {field} must be a list of lemmas")
-    if "dyadic" in entry and not isinstance(entry["dyadic"], bool):
-        problems.append(f"{label}: dyadic must be true or false")
+    for flag in ("dyadic", "state"):
+        if flag in entry and not isinstance(entry[flag], bool):
+            problems.append(f"{label}: {flag} must be true or false")
+    if "of" in entry and entry["of"] not in ("source", "target"):
+        problems.append(f"{label}: of must be source or target")
+    if "negated" in entry and entry["negated"] not in CAMEO_ROOTS:
+        problems.append(f"{label}: negated must be a PLOVER type")
     return problems
 
 
