@@ -96,6 +96,12 @@ UNDERGOERS = {"person", "group"}
 ADVOCACY_VERBS = {"argue", "say", "insist", "stress", "contend", "maintain", "believe", "think",
                   "suggest", "add", "write", "tell"}  # fmt: skip
 OBLIGATION = {"should", "must", "ought"}
+# What a stance on a vote is about: "rejected the results", "did not recognise the outcome
+# of the election".
+ELECTION_NOUNS = {
+    "result", "election", "vote", "outcome", "victory", "win", "re-election", "reelection",
+    "tally", "count", "ballot", "poll", "referendum", "mandate",
+}  # fmt: skip
 # Verbs that only carry the event their noun names: "imposed a ban", "bans imposed by X".
 LIGHT_TRIGGERS = {"impose", "reimpose"}
 # Outer events whose object event has not happened: "called for the release of X", "a
@@ -137,6 +143,8 @@ class EventExtractor:
         "inferred"`).
     infer_state: give an act only a state does, reported without its agent, the state the
         text places it in (`source_basis = "inferred"`).
+    keep_targetless: keep events done to someone whose target the text does not name (on the
+        development set, most such rows are events whose target the reader infers).
     """
 
     def __init__(
@@ -145,8 +153,10 @@ class EventExtractor:
         require_source: bool = True,
         infer_targets: bool = True,
         infer_state: bool = True,
+        keep_targetless: bool = False,
     ):
         self.require_source = require_source
+        self.keep_targetless = keep_targetless
         self.infer_targets = infer_targets
         self.infer_state = infer_state
         self.verbs: dict[tuple[str, str], list[EventVerb]] = defaultdict(list)
@@ -185,6 +195,12 @@ class EventExtractor:
                 found.append(f)
         return self._rows(_drop_subsumed(found), timexes, citations)
 
+    def _kept(self, f: _Found, target: str | None) -> bool:
+        """An event done to someone is kept only with its target: "X denounced the
+        proposal" names no one it accuses, and a row without a target reads as one without
+        any."""
+        return target is not None or self.keep_targetless or not f.verb.dyadic
+
     def _infer_state(self, f: _Found, actors: _MentionIndex) -> None:
         if not f.sources and self.infer_state and f.verb.state and f.targets:
             state = self._state(f.trigger, f.targets, actors)
@@ -197,7 +213,7 @@ class EventExtractor:
         for f in found:
             for source, targets, basis in self._sides(f, earlier):
                 for target in targets or [None]:
-                    if source == target:
+                    if source == target or not self._kept(f, target):
                         continue
                     if basis == "stated" and target is not None and source is not None:
                         earlier[(f.verb.event_type, source)] = target
@@ -292,6 +308,8 @@ class EventExtractor:
                 continue  # "called for the release of X": no release happened
             sources, targets, basis = self._roles(token, verb, actors, types, inner[i])
             targets = [t for t in targets if t not in sources]
+            if not targets and self._contests_a_vote(token, verb, sources):
+                targets, basis = [self._home], "inferred"  # "rejected the election results"
             f = _Found(token, verb, sources, targets, _aims_at_something(token))
             f.target_basis = basis
             f.pairs = _reciprocal(token, verb, sources, targets, actors)
@@ -299,6 +317,19 @@ class EventExtractor:
                 f.sources = list(dict.fromkeys(a for a, _ in f.pairs))
             found.append(f)
         return found
+
+    def _contests_a_vote(self, trigger: Token, verb: EventVerb, sources: list[str]) -> bool:
+        """A stance on an election or its result that does not say whose: the election is
+        the one of the state the document is about, unless one of its own takes the stance."""
+        home = self._home
+        if home is None or verb.event_type not in OTHERS_ACT_TYPES or not sources:
+            return False
+        if any(s == home or self.state_of_code.get(self.countries.get(s)) == home for s in sources):
+            return False
+        things = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+        things += _prep_objects(trigger, {"of", "against", "on"})
+        things += [o for t in things for o in _prep_objects(t, {"of"})]
+        return any(t.lemma_.lower() in ELECTION_NOUNS for t in things)
 
     def _lookup(self, actors: _MentionIndex):
         return lambda t: self._entry(t, actors)
@@ -800,6 +831,8 @@ def _owners(thing: Token, actors: _MentionIndex) -> list[str]:
     if named:
         return named
     owners = _with_conjuncts(_prep_objects(thing, {"of", "by"}))
+    if thing.lemma_.lower() in ELECTION_NOUNS:
+        owners += _prep_objects(thing, {"in"})  # "the vote in Bolivia"
     for clause in (c for c in thing.children if c.dep_ in ("relcl", "acl")):
         owners += [c for c in clause.children if c.dep_ == "nsubj"
                    and c.lower_ not in RELATIVE_PRONOUNS] + _agents(clause)  # fmt: skip

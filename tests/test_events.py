@@ -264,14 +264,28 @@ def test_reciprocal_events_go_both_ways(extract, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Several governments refused to recognise the vote. Among them are Chile, Peru and "
-         "Ecuador.", {("REJECT", c) for c in ("chile", "peru", "ecuador")}),
+        ("Several governments refused to recognise the vote in Bolivia. Among them are Chile, "
+         "Peru and Ecuador.", {("REJECT", c) for c in ("chile", "peru", "ecuador")}),
         ("Some countries criticized Daniel Ortega. They include Chile and Peru.",
          {("ACCUSE", c) for c in ("chile", "peru")}),
     ],
 )  # fmt: skip
 def test_a_list_in_the_next_sentence_names_who_acted(extract, text, expected):
     assert expected <= {(e[0], e[1]) for e in extract(text)}
+
+
+def test_a_stance_on_a_vote_of_nobody_named_is_on_the_state_the_text_is_about(rows):
+    found = rows("Luis Arce claimed victory in Bolivia. Chile and Peru rejected the results.")
+    assert {
+        (e.event_type, e.source_actor_id, e.target_actor_id, e.target_basis)
+        for e in found
+        if e.event_type == "REJECT"
+    } == {("REJECT", "chile", "bolivia", "inferred"), ("REJECT", "peru", "bolivia", "inferred")}
+
+
+def test_the_state_the_text_is_about_does_not_contest_its_own_vote(extract):
+    events = extract("Luis Arce claimed victory in Bolivia. Luis Arce defended the results.")
+    assert not any(e[2] == "bolivia" for e in events)
 
 
 def test_these_countries_point_back_to_the_list_before(extract):
