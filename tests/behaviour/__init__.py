@@ -1,0 +1,1 @@
+"""The behavioural test suite: sentences written for the tests, grouped by construction."""
