@@ -15,11 +15,40 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from pipeline.countries import Country, owners
 from pipeline.ids import fold, slugify
-from pipeline.lexicon import Lexicon
+from pipeline.lexicon import GenericKind, Lexicon
 from pipeline.records import ActorEntry, Mention
 
+# Nouns that make the name before them an organisation's: "Sinaloa cartel".
+ORG_HEADS = {
+    "cartel", "gang", "committee", "militia", "movement", "coalition", "alliance",
+    "foundation", "institute", "network", "front", "party", "guerrilla", "group",
+}  # fmt: skip
+# Common nouns of institutions that the NER model tags as a name when capitalised alone
+# ("control of the State", "Electoral officials"): alone, they name no one.
+INSTITUTION_WORDS = {
+    "state", "government", "parliament", "congress", "senate", "interior", "defense",
+    "defence", "treasury", "justice", "ministry", "council", "commission", "court",
+    "opposition", "army", "police", "military", "electoral", "foreign", "administration",
+}  # fmt: skip
+# Nouns of a leading role in an institution: "the head of", "a director of".
+ROLE_NOUNS = {
+    "head", "chief", "director", "president", "chairman", "chairwoman", "chair",
+    "chairperson", "spokesman", "spokeswoman", "spokesperson", "speaker", "rector",
+    "secretary", "commander",
+}  # fmt: skip
+# Nouns of a title that a person's name follows: "Parliament Speaker Jorge Rodríguez",
+# "opposition leader Edmundo González": the description is part of the title.
+TITLE_NOUNS = ROLE_NOUNS | {
+    "leader", "minister", "candidate", "member", "lawmaker", "deputy", "figure", "activist",
+    "politician", "official", "spokesperson", "adviser", "advisor", "envoy", "ambassador",
+}  # fmt: skip
 HONORIFICS = {
+    "sir",
+    "dame",
+    "lord",
+    "lady",
     "mr",
     "mr.",
     "mrs",
@@ -49,6 +78,11 @@ HONORIFICS = {
     "attorney",
 }
 _NER_TYPES = {"PERSON": "person", "ORG": "organization"}
+_INDEFINITE = {"a", "an", "another", "any", "every", "each", "no", "some"}
+_POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+# Words a proper name may hold around a generic description that is still generic:
+# "the Supreme Court of Kenya", "Venezuela's National Assembly".
+_NAME_GLUE = {"the", "of", "in", "'s", "\u2019s", "'", "\u2019"}
 _PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -82,6 +116,20 @@ class ActorMatcher:
         for form in sorted(variants):
             matcher = self.acronyms if _is_acronym(form) else self.matcher
             matcher.add("ACTOR", [nlp.make_doc(form)])
+        self.countries = {c.actor_id: c for c in lexicon.countries.values()}
+        self.country_of = {a.actor_id: a.country_code for a in lexicon.actors}
+        self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.generic_forms: dict[str, tuple[GenericKind, bool]] = {}  # form -> (kind, owned)
+        for kind in lexicon.generic_kinds.values():
+            for form, owned in [*((f, False) for f in kind.forms),
+                                *((f, True) for f in kind.owned_forms)]:  # fmt: skip
+                self.generic_forms[_key(form)] = (kind, owned)
+                self.generic.add("GENERIC", [nlp.make_doc(v) for v in _variants(form)])
+        self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.demonym_of: dict[str, Country] = {}
+        for key, country in owners(lexicon.countries, "demonyms").items():
+            self.demonym_of[key] = country
+            self.demonyms.add("DEMONYM", [nlp.make_doc(key)])
         self.capitals = PhraseMatcher(nlp.vocab, attr="ORTH")  # "Lima", not "lima beans"
         self.capital_of: dict[str, str] = {}
         for actor_id, cities in lexicon.capitals.items():
@@ -94,12 +142,126 @@ class ActorMatcher:
         matches = [*self.matcher(doc), *self.acronyms(doc)]
         spans = filter_spans([doc[s:e] for _, s, e in matches if self._cased(doc[s:e])])
         spans = [s for s in spans if not _inside_longer_name(s)]
-        resolved = self._resolve(spans)
+        named = [(s, a) for s, a in self._resolve(spans)
+                 if not (self.types.get(a) == "organization" and _credit(s))]  # fmt: skip
+        generic = self._generic_spans(doc, named)
+        # A generic description beats a lexicon name of the same words: "National Assembly"
+        # is whichever country's the text is about.
+        kept = {(s.start, s.end) for s in filter_spans([g.span for g in generic] + spans)}
+        generic = [g for g in generic if (g.span.start, g.span.end) in kept]
+        kept -= {(g.span.start, g.span.end) for g in generic}
+        resolved = [(s, a) for s, a in named if (s.start, s.end) in kept]
+        context = self._context_country(doc, resolved, generic)
+        generated: dict[str, ActorEntry] = {}
+        for g in generic:
+            actor_id = self._generic_actor(g, g.owner or context, generated)
+            if actor_id is not None:
+                resolved.append((g.span, actor_id))
+        resolved += [(r, a) for s, a in resolved if (r := _role_of(s, self.types.get(a)))]
         resolved += self._acting_capitals(doc, resolved)
         mentions = [self._mention(span, actor_id) for span, actor_id in resolved]
         new_mentions, new_actors = self._ner_actors(doc, [s for s, _ in resolved])
         mentions = sorted(mentions + new_mentions, key=lambda m: m.start)
-        return FoundActors(mentions, new_actors)
+        return FoundActors(mentions, [*generated.values(), *new_actors])
+
+    # ------------------------------------------------------------ country context
+
+    def _generic_spans(self, doc: Doc, named: list[tuple[Span, str]]) -> list[_Generic]:
+        """Generic descriptions with their owner where the text gives one: "Kenyan
+        opposition", "Kenya's opposition", "Ruto's government", "the opposition in Kenya"."""
+        ends = {s.end: self.country_of.get(a) for s, a in named if self.country_of.get(a)}
+        starts = {s.start: self.country_of.get(a) for s, a in named if self._is_country(a)}
+        demonyms = {e: (s, self.demonym_of[_key(doc[s:e].text)].code)
+                    for _, s, e in self.demonyms(doc) if doc[s].text[:1].isupper()}  # fmt: skip
+        out = []
+        for _, start, end in filter_spans_matches(self.generic(doc)):
+            kind, owned = self.generic_forms[_key(doc[start:end].text)]
+            owner, first = None, start
+            if start in demonyms:  # "Kenyan opposition"
+                first, owner = demonyms[start]
+            elif start > 0 and doc[start - 1].lower_ in _POSSESSIVE and start - 1 in ends:
+                owner = ends[start - 1]  # "Kenya's opposition", "Ruto's government"
+            elif self._country_ending(named, start) is not None:
+                owner = ends[start]  # "Kenya government"
+            elif end < len(doc) and doc[end].lower_ in ("of", "in"):
+                after = end + 2 if end + 1 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+                owner = starts.get(after)  # "the opposition in Kenya"
+            if owner is None:
+                owner = self._owner_of_head(doc[end - 1], starts)
+            if owner == "":
+                continue
+            if owner is None and (owned or _not_a_reference(doc, start, end, kind)):
+                continue
+            if _in_a_title(doc, end):
+                continue
+            span = doc[first:end]
+            if _part_of_a_name(span, named):
+                continue
+            out.append(_Generic(span, kind, owner, doc[start:end].text))
+        return out
+
+    @staticmethod
+    def _owner_of_head(last: Token, starts: dict[int, str]) -> str | None:
+        """ "government officials from Brazil": the noun the description qualifies names its
+        country."""
+        if last.dep_ not in ("compound", "amod"):
+            return None
+        for prep in last.head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    if any(c.dep_ == "conj" for c in obj.children):
+                        return ""  # "officials from Brazil, Colombia and Mexico": no one owner
+                    return starts.get(obj.left_edge.i) or starts.get(obj.i)
+        return None
+
+    def _is_country(self, actor_id: str) -> bool:
+        return self.types.get(actor_id) == "country"
+
+    def _country_ending(self, named: list[tuple[Span, str]], end: int) -> Span | None:
+        return next((s for s, a in named if s.end == end and self._is_country(a)), None)
+
+    def _context_country(
+        self, doc: Doc, resolved: list[tuple[Span, str]], generic: list[_Generic]
+    ) -> str | None:
+        """The country the document is about: the one its named actors, demonyms and owned
+        descriptions point to most (the first of them on a tie); None when none does."""
+        votes: list[str] = [c for _, a in resolved if (c := self.country_of.get(a))]
+        votes += [g.owner for g in generic if g.owner]
+        votes += [self.demonym_of[_key(doc[s:e].text)].code
+                  for _, s, e in self.demonyms(doc) if doc[s].text[:1].isupper()]  # fmt: skip
+        if not votes:
+            return None
+        counts: dict[str, int] = defaultdict(int)
+        for code in votes:
+            counts[code] += 1
+        best = max(counts.values())
+        return next(c for c in votes if counts[c] == best)
+
+    def _generic_actor(
+        self, g: _Generic, code: str | None, generated: dict[str, ActorEntry]
+    ) -> str | None:
+        """The lexicon's actor for the kind in that country, or a new "<demonym> <name>"."""
+        country = self.lexicon.countries.get(code) if code else None
+        if country is None:
+            return None
+        if g.kind.actor_type == "country":
+            return country.actor_id
+        instance = self.lexicon.generic_instances.get(g.kind.kind, {}).get(code)
+        if instance is not None:
+            return instance
+        if g.kind.name is None:
+            return None
+        demonym = country.demonyms[0] if country.demonyms else country.name
+        name = f"{demonym} {g.kind.name}"
+        actor = generated.setdefault(
+            slugify(name), ActorEntry(slugify(name), name, g.kind.actor_type, code)
+        )
+        for alias in (f"{demonym} {g.form}", f"{country.name}'s {g.form}"):
+            if fold(alias) != fold(name) and alias not in actor.aliases:
+                actor.aliases.append(alias)
+        return actor.actor_id
 
     def _acting_capitals(self, doc: Doc, known: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """A capital that does something stands for its state ("Caracas recalled its
@@ -139,21 +301,97 @@ class ActorMatcher:
 
     def _ner_actors(self, doc: Doc, known: list[Span]) -> tuple[list[Mention], list[ActorEntry]]:
         taken = {i for s in known for i in range(s.start, s.end)}
-        entities = [e for e in doc.ents if e.label_ in _NER_TYPES and _usable_name(e)]
-        entities = [e for e in entities if not any(t.i in taken for t in e)]
-        entities = [e for e in entities if fold(e.text) not in self.excluded]
-        full_names = _full_names(entities)
+        countries = {s.start for s in known if s.root.ent_type_ == "GPE"}
+        entities = [
+            (span, kind) for span, kind in _names(doc)
+            if _usable_name(span) and not _not_an_actor(span, countries)
+        ]  # fmt: skip
+        entities = [(e, k) for e, k in entities if taken.isdisjoint(range(e.start, e.end))]
+        entities = [(e, k) for e, k in entities if fold(e.text) not in self.excluded]
+        full_names = _full_names([e for e, _ in entities]) | _acronyms([e for e, _ in entities])
         mentions, actors = [], {}
-        for ent in entities:
+        for ent, kind in entities:
             name = full_names.get(_key(ent.text), ent.text)
             actor_id = slugify(name)
-            actors.setdefault(actor_id, ActorEntry(actor_id, name, _NER_TYPES[ent.label_]))
+            actors.setdefault(actor_id, ActorEntry(actor_id, name, kind))
             if ent.text not in actors[actor_id].aliases and ent.text != name:
                 actors[actor_id].aliases.append(ent.text)
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, actor_id))
             taken.update(range(ent.start, ent.end))
         mentions += _surname_mentions(doc, actors.values(), taken)
         return mentions, list(actors.values())
+
+
+@dataclass(frozen=True)
+class _Generic:
+    span: Span
+    kind: GenericKind
+    owner: str | None  # the country the text gives it, if it gives one
+    form: str  # the description's own words, without a demonym before them
+
+
+def filter_spans_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The longest of overlapping matches ("electoral authorities", not "authorities")."""
+    ordered = sorted(matches, key=lambda m: (m[1] - m[2], m[1]))
+    taken: set[int] = set()
+    out = []
+    for match in ordered:
+        if taken.isdisjoint(range(match[1], match[2])):
+            out.append(match)
+            taken.update(range(match[1], match[2]))
+    return sorted(out, key=lambda m: m[1])
+
+
+def _not_a_reference(doc: Doc, start: int, end: int, kind: GenericKind) -> bool:
+    """ "a government", "any opposition", "opposition to the plan": no particular actor;
+    "his government": an actor whose country only the pronoun's antecedent tells."""
+    if start > 0 and (doc[start - 1].lower_ in _INDEFINITE or doc[start - 1].tag_ == "PRP$"):
+        return True
+    return kind.kind == "opposition" and end < len(doc) and doc[end].lower_ == "to"
+
+
+def _in_a_title(doc: Doc, end: int) -> bool:
+    """ "Foreign Minister Yván Gil", "Parliament Speaker Jorge Rodríguez", "opposition
+    leader Edmundo González": the words are a title, and the name after them the actor."""
+    if end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
+        return True
+    if end + 1 >= len(doc) or doc[end].lemma_.lower() not in TITLE_NOUNS:
+        return False
+    name = doc[end + 1]
+    return name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.is_title)
+
+
+def _part_of_a_name(span: Span, named: list[tuple[Span, str]]) -> bool:
+    """ "Armed Forces" in "Revolutionary Armed Forces of Colombia", "Army" in "Salvation
+    Army": the description is a piece of a longer proper name."""
+    ent = next((e for e in span.doc.ents if e.start <= span.root.i < e.end), None)
+    if ent is None or ent.label_ in ("NORP", "PERSON", "DATE", "CARDINAL"):
+        return False
+    in_names = {i for s, _ in named for i in range(s.start, s.end)}
+    extra = [t for t in ent if not span.start <= t.i < span.end]
+    return any(t.lower_ not in _NAME_GLUE and t.i not in in_names for t in extra)
+
+
+def _role_of(span: Span, actor_type: str | None) -> Span | None:
+    """ "the head of the electoral commission" stands for the commission in events: a
+    leading role whose "of" object is the institution, with no name beside it. Returned as
+    a second mention of the institution ("head of the electoral commission")."""
+    if actor_type not in ("government", "organization"):
+        return None
+    prep = span.root.head
+    if span.root.dep_ != "pobj" or prep.lower_ != "of" or prep.i != span.start - _det(span):
+        return None
+    role = prep.head
+    if role.lemma_.lower() not in ROLE_NOUNS or role.ent_type_ or role.i != prep.i - 1:
+        return None
+    if any(c.dep_ in ("appos", "compound", "nmod") for c in role.children):
+        return None  # "the head of the commission, Jesús Casal": the person is named
+    return span.doc[role.i : span.end]
+
+
+def _det(span: Span) -> int:
+    """1 when a determiner stands between "of" and the mention ("of the commission")."""
+    return 2 if span.start > 0 and span.doc[span.start - 1].lower_ == "the" else 1
 
 
 def _surname_mentions(doc: Doc, actors: Iterable[ActorEntry], taken: set[int]) -> list[Mention]:
@@ -184,7 +422,9 @@ def _acts(token: Token) -> bool:
 
 
 def _key(text: str) -> str:
-    return fold(text.translate(_PLAIN)).strip()
+    """The form a lexicon form and a matched text share ("St. Lucia" and "St Lucia")."""
+    key = fold(text.translate(_PLAIN)).strip()
+    return key.replace("st. ", "st ") if "st. " in key else key
 
 
 def _is_acronym(form: str) -> bool:
@@ -198,7 +438,8 @@ def _variants(form: str) -> set[str]:
     folded = fold(plain)
     if _is_acronym(form):
         return {form, plain}
-    return {form, plain, folded, plain.replace("'", "\u2019"), folded.replace("'", "\u2019")}
+    forms = {form, plain, folded, plain.replace("'", "\u2019"), folded.replace("'", "\u2019")}
+    return forms | {f.replace("St. ", "St ") for f in forms if "St. " in f}
 
 
 def _inside_longer_name(span: Span) -> bool:
@@ -226,9 +467,136 @@ def _usable_name(ent: Span) -> bool:
         len(text) > 2
         and not any(c.isdigit() for c in text)
         and text[0].isupper()
-        and len(ent) <= 6
+        and len(ent) <= 8
         and "\n" not in text
     )
+
+
+def _names(doc: Doc) -> list[tuple[Span, str]]:
+    """Names the NER model finds, as (span, actor type): without a leading "the" or quote,
+    people's names completed with the capitalised words the model left out ("Wilbert
+    [Joseph Castañeda]", "[Pedro] Urruchurtu [Noselli]"), and a name followed by the noun
+    of an organisation made that organisation ("Sinaloa cartel", "Nobel Peace Prize
+    committee")."""
+    out: list[tuple[Span, str]] = []
+    for ent in [part for e in doc.ents for part in _split_at_parenthesis(e)]:
+        span = _trimmed(ent)
+        if span is None:
+            continue
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.lower_ in ORG_HEADS and after.is_lower and (
+            span.root.ent_type_ != "NORP"  # "the Venezuelan gang": a description
+        ):
+            out.append((doc[span.start : span.end + 1], "organization"))
+        elif span.root.ent_type_ in _NER_TYPES:
+            out.append((span, _NER_TYPES[span.root.ent_type_]))
+    people = [_completed(s) for s, k in out if k == "person"]
+    others = [(s, k) for s, k in out if k != "person"]
+    merged = filter_spans(people)
+    joined: list[Span] = []
+    for span in sorted(merged, key=lambda x: x.start):
+        if joined and joined[-1].end == span.start:  # "Pedro" + "Urruchurtu Noselli"
+            joined[-1] = doc[joined[-1].start : span.end]
+        else:
+            joined.append(span)
+    return sorted([*((s, "person") for s in joined), *others], key=lambda x: x[0].start)
+
+
+def _split_at_parenthesis(ent: Span) -> list[Span]:
+    """ "National Intelligence Center (CNI)" tagged as one name is a name and its acronym."""
+    cut = next((t.i for t in ent if t.text == "("), None)
+    if cut is None or cut == ent.start:
+        return [ent]
+    return [ent.doc[ent.start : cut], ent.doc[cut + 1 : ent.end]] if cut + 1 < ent.end else [
+        ent.doc[ent.start : cut]
+    ]
+
+
+def _trimmed(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    while start < end and (ent.doc[start].lower_ == "the" or ent.doc[start].is_punct):
+        start += 1
+    while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].lower_ in _POSSESSIVE):
+        end -= 1
+    return ent.doc[start:end] if end > start else None
+
+
+def _completed(span: Span) -> Span:
+    """A person's name with the adjacent capitalised name words the model left out."""
+    doc = span.doc
+
+    def name_word(token: Token) -> bool:
+        return (
+            token.pos_ == "PROPN"
+            and token.is_title
+            and token.lower_ not in HONORIFICS
+            and token.lemma_.lower() not in TITLE_NOUNS
+            and token.ent_type_ in ("", "PERSON")
+        )
+
+    start, end = span.start, span.end
+    while start > 0 and name_word(doc[start - 1]) and doc[start - 1].sent == span.sent:
+        start -= 1
+    while end < len(doc) and name_word(doc[end]):
+        end += 1
+    return doc[start:end]
+
+
+def _not_an_actor(span: Span, country_starts: set[int]) -> bool:
+    """Names the model tags that are no actor: a word of a title ("Interior Minister X",
+    "Secretary of State X"), an institution's common noun alone ("the State"), a law's
+    acronym ("31 CFR 591"), a credit in parentheses ("(Reuters)", "(CMC Photo)"), a place
+    before its country ("São Paulo, Brazil")."""
+    doc = span.doc
+    if _in_a_title(doc, span.end):
+        return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and (
+        doc[span.start - 2].lemma_.lower() in TITLE_NOUNS
+    ):
+        return True
+    if len(span) == 1 and (span[0].lower_ in INSTITUTION_WORDS or span[0].pos_ == "ADJ"):
+        return True
+    if span.start > 0 and doc[span.start - 1].like_num:
+        return True
+    if _credit(span):
+        return True
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == ","
+        and span.end + 1 in country_starts
+        and span.root.ent_type_ in ("GPE", "PERSON", "LOC", "FAC")
+    )
+
+
+def _credit(span: Span) -> bool:
+    """In parentheses and not the short form of the name before it: "(Reuters)", "(CMC
+    Photo)", "(according to VNA)", "the Sanctions Regulations (VSR)"."""
+    doc = span.doc
+    opening = next((t for t in reversed(doc[span.sent.start : span.start]) if t.text in "()"),
+                   None)  # fmt: skip
+    if opening is None or opening.text != "(":
+        return False
+    if opening.i != span.start - 1:
+        return True
+    acronym = len(span) == 1 and span[0].is_upper and span.end < len(doc)
+    if acronym and doc[span.end].text == ")" and span.start >= 2:
+        # the short form of an organisation's or a person's name, not of a law's
+        return doc[span.start - 2].ent_type_ not in ("ORG", "PERSON")
+    return True
+
+
+def _acronyms(entities: list[Span]) -> dict[str, str]:
+    """ "the National Intelligence Center (CNI) ... the CNI": the acronym in parentheses
+    after a name is that name."""
+    by_end = {e.end: e for e in entities}
+    names = {}
+    for ent in entities:
+        doc = ent.doc
+        if len(ent) == 1 and ent[0].is_upper and ent.start >= 2 and doc[ent.start - 1].text == "(":
+            full = by_end.get(ent.start - 1)
+            if full is not None:
+                names[_key(ent.text)] = full.text
+    return names
 
 
 def _full_names(entities: list[Span]) -> dict[str, str]:

@@ -40,8 +40,8 @@ from pipeline.timex import extract_timexes
 
 # The modules whose code shapes a document's analysis: a change to any of them (or to a
 # lexicon, or the model) invalidates the cache; a change to publishing or the report does not.
-ANALYSIS_MODULES = ("analyse", "actors", "cache", "citations", "dating", "events", "figures",
-                    "ids", "lexicon", "nlp", "records", "sentences", "sketches",
+ANALYSIS_MODULES = ("analyse", "actors", "cache", "citations", "countries", "dating", "events",
+                    "figures", "ids", "lexicon", "nlp", "records", "sentences", "sketches",
                     "timex")  # fmt: skip
 # Below this many new documents per process, a pool costs more than it saves (a worker
 # loads the model in about a second, and parses some ten documents a second).

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.countries import Country, merge, owners
 from pipeline.ids import fold
 from pipeline.records import ActorEntry, SourceEntry
 
@@ -45,20 +46,6 @@ PLOVER = {
     "ASSAULT",
 }
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# Forms generated from a country's demonyms and name: these name its state, not its people.
-_COUNTRY_FORMS = (
-    "{d} government",
-    "{d} authorities",
-    "{d} regime",
-    "{d} state",
-    "{d} administration",
-    "government of {n}",
-    "{n}'s government",
-    "{n}'s authorities",
-    "{n}'s regime",
-)
-
-
 class LexiconError(ValueError):
     """A lexicon file is missing or malformed."""
 
@@ -78,6 +65,18 @@ class EventVerb:
     negated: str | None = None  # the type it takes when negated ("did not recognise": REJECT)
 
 
+@dataclass(frozen=True)
+class GenericKind:
+    """A description that names an institution or group of whichever country the text is
+    about ("the opposition", "the electoral commission"): see generic_actors.yaml."""
+
+    kind: str
+    actor_type: str  # "country": the description names the state itself
+    name: str | None  # a new actor is "<demonym> <name>"; None: only the lexicon's entries
+    forms: tuple[str, ...]  # resolve to their owner, else to the document's country
+    owned_forms: tuple[str, ...] = ()  # name an actor only with an owner ("Kenyan troops")
+
+
 @dataclass
 class Lexicon:
     actors: list[ActorEntry]
@@ -90,6 +89,11 @@ class Lexicon:
     demonyms: dict[str, str] = field(default_factory=dict)
     # actor_id -> capital cities that stand for the country when they act ("Caracas said")
     capitals: dict[str, list[str]] = field(default_factory=dict)
+    # ISO alpha-3 -> the country (names, demonyms), for every country
+    countries: dict[str, Country] = field(default_factory=dict)
+    generic_kinds: dict[str, GenericKind] = field(default_factory=dict)
+    # kind -> {country code -> the lexicon actor that is that country's instance of it}
+    generic_instances: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.actors_by_id = {a.actor_id: a for a in self.actors}
@@ -99,10 +103,13 @@ class Lexicon:
 @lru_cache(maxsize=8)
 def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     directory = Path(directory)
-    actors, descriptions, demonyms, capitals = _load_actors(directory / "actors.yaml")
+    loaded = _load_actors(directory / "actors.yaml")
+    kinds = _load_generic_kinds(directory / "generic_actors.yaml")
+    instances = _generic_instances(directory / "actors.yaml", loaded.generic, loaded.actors, kinds)
     verbs, cues = _load_event_verbs(directory / "event_verbs.yaml")
     sources = _load_sources(directory / "sources.yaml")
-    return Lexicon(actors, sources, verbs, cues, descriptions, demonyms, capitals)
+    return Lexicon(loaded.actors, sources, verbs, cues, loaded.descriptions, loaded.demonyms,
+                   loaded.capitals, loaded.countries, kinds, instances)  # fmt: skip
 
 
 # libyaml's parser where PyYAML was built with it: the same documents, ten times faster.
@@ -150,35 +157,145 @@ def _strings(entry: dict, key: str) -> list[str]:
     return [str(v) for v in entry.get(key) or [] if str(v).strip()]
 
 
-def _load_actors(
-    path: Path,
-) -> tuple[list[ActorEntry], dict[str, list[str]], dict[str, str], dict[str, list[str]]]:
-    actors, descriptions, demonyms, capitals, seen = [], {}, {}, {}, set()
-    for i, e in enumerate(_entries(path, _read_yaml(path))):
+@dataclass
+class _Actors:
+    actors: list[ActorEntry]
+    descriptions: dict[str, list[str]]
+    demonyms: dict[str, str]
+    capitals: dict[str, list[str]]
+    countries: dict[str, Country]
+    generic: dict[str, str]  # actor_id -> the generic kind it is its country's instance of
+
+
+def _load_actors(path: Path) -> _Actors:
+    """Actors of the file, and every country: the file's country entries laid over the
+    country data of pipeline/countries.py (a country entry needs only its id and code)."""
+    entries = _entries(path, _read_yaml(path))
+    actors, descriptions, seen = [], {}, set()
+    countries, generic = {}, {}
+    for i, e in enumerate(entries):
         slug = _slug(path, i, e, seen)
-        name = _require(path, i, e, "name")
         kind = _require(path, i, e, "type", ACTOR_TYPES)
-        aliases = _strings(e, "aliases")
+        if e.get("generic") is not None:
+            generic[slug] = str(e["generic"])
         if kind == "country":
-            demonyms.update({fold(d): slug for d in _strings(e, "demonyms")})
-            aliases += [
-                f.format(d=d, n=name) for d in _strings(e, "demonyms") for f in _COUNTRY_FORMS
-            ]
-            aliases += [f.format(d=name, n=name) for f in _COUNTRY_FORMS[:1]]
-            capitals[slug] = _strings(e, "capitals")
+            countries[_require(path, i, e, "country")] = e
+            descriptions[slug] = _strings(e, "descriptions")
+            continue
         actors.append(
             ActorEntry(
                 slug,
-                name,
+                _require(path, i, e, "name"),
                 kind,
                 e.get("country"),
                 e.get("role"),
                 e.get("wikidata"),
-                _dedupe(aliases),
+                _dedupe(_strings(e, "aliases")),
             )
         )
         descriptions[slug] = _strings(e, "descriptions")
-    return actors, descriptions, demonyms, capitals
+    merged = merge(list(countries.values()))
+    demonyms = {fold(d): c.actor_id for d, c in owners(merged, "demonyms").items()}
+    city_owner = owners(merged, "capitals")  # "Kingston" is Jamaica's, not Norfolk Island's
+    capitals = {
+        c.actor_id: [x for x in c.capitals if city_owner[fold(x)] is c] for c in merged.values()
+    }
+    taken = {a.actor_id for a in actors}
+    country_actors = []
+    for code in [*countries, *(c for c in merged if c not in countries)]:
+        country, entry = merged[code], countries.get(code, {})
+        if country.actor_id in taken:
+            raise LexiconError(f"{path}: id {country.actor_id!r} names a country and an actor")
+        country_actors.append(
+            ActorEntry(
+                country.actor_id,
+                country.name,
+                "country",
+                code,
+                entry.get("role"),
+                entry.get("wikidata"),
+                _dedupe(country.aliases),
+            )
+        )
+        descriptions.setdefault(country.actor_id, [])
+    return _Actors(country_actors + actors, descriptions, demonyms, capitals,
+                   {c.code: c for c in merged.values()}, generic)  # fmt: skip
+
+
+def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:
+    kinds: dict[str, GenericKind] = {}
+    for i, e in enumerate(_entries(path, _read_yaml(path))):
+        kind = _require(path, i, {"id": e.get("kind"), **e}, "kind")
+        if kind in kinds:
+            raise LexiconError(f"{path}: entry {i}: kind {kind!r} is used twice")
+        actor_type = _require(path, i, {"id": kind, **e}, "type", ACTOR_TYPES)
+        forms = tuple(_strings(e, "forms"))
+        if not forms:
+            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` is required")
+        name = e.get("name")
+        if name is not None and (not isinstance(name, str) or actor_type == "country"):
+            raise LexiconError(f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
+                               "of type country names the state itself: give it no name")
+        kinds[kind] = GenericKind(kind, actor_type, name, forms, tuple(_strings(e, "owned_forms")))
+    return kinds
+
+
+def _generic_instances(
+    path: Path, generic: dict[str, str], actors: list[ActorEntry], kinds: dict[str, GenericKind]
+) -> dict[str, dict[str, str]]:
+    """kind -> {country -> actor}: which lexicon actor is which country's electoral body."""
+    by_id = {a.actor_id: a for a in actors}
+    out: dict[str, dict[str, str]] = {}
+    for actor_id, kind in generic.items():
+        actor = by_id[actor_id]
+        if kind not in kinds:
+            raise LexiconError(f"{path}: {actor_id}: `generic: {kind}` is no kind of "
+                               "generic_actors.yaml")  # fmt: skip
+        if not actor.country_code:
+            raise LexiconError(f"{path}: {actor_id}: `generic` needs a `country`")
+        if actor.country_code in out.get(kind, {}):
+            raise LexiconError(f"{path}: {actor_id}: {actor.country_code} already has a "
+                               f"`generic: {kind}` ({out[kind][actor.country_code]})")
+        out.setdefault(kind, {})[actor.country_code] = actor_id
+    return out
+
+
+def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:
+    kinds: dict[str, GenericKind] = {}
+    for i, e in enumerate(_entries(path, _read_yaml(path))):
+        kind = _require(path, i, {"id": e.get("kind"), **e}, "kind")
+        if kind in kinds:
+            raise LexiconError(f"{path}: entry {i}: kind {kind!r} is used twice")
+        actor_type = _require(path, i, {"id": kind, **e}, "type", ACTOR_TYPES)
+        forms = tuple(_strings(e, "forms"))
+        if not forms:
+            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` is required")
+        name = e.get("name")
+        if name is not None and (not isinstance(name, str) or actor_type == "country"):
+            raise LexiconError(f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
+                               "of type country names the state itself: give it no name")
+        kinds[kind] = GenericKind(kind, actor_type, name, forms, tuple(_strings(e, "owned_forms")))
+    return kinds
+
+
+def _generic_instances(
+    path: Path, generic: dict[str, str], actors: list[ActorEntry], kinds: dict[str, GenericKind]
+) -> dict[str, dict[str, str]]:
+    """kind -> {country -> actor}: which lexicon actor is which country's electoral body."""
+    by_id = {a.actor_id: a for a in actors}
+    out: dict[str, dict[str, str]] = {}
+    for actor_id, kind in generic.items():
+        actor = by_id[actor_id]
+        if kind not in kinds:
+            raise LexiconError(f"{path}: {actor_id}: `generic: {kind}` is no kind of "
+                               "generic_actors.yaml")  # fmt: skip
+        if not actor.country_code:
+            raise LexiconError(f"{path}: {actor_id}: `generic` needs a `country`")
+        if actor.country_code in out.get(kind, {}):
+            raise LexiconError(f"{path}: {actor_id}: {actor.country_code} already has a "
+                               f"`generic: {kind}` ({out[kind][actor.country_code]})")
+        out.setdefault(kind, {})[actor.country_code] = actor_id
+    return out
 
 
 def _load_sources(path: Path) -> list[SourceEntry]:

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from pipeline.countries import library_countries
+
 LEXICONS = Path(__file__).resolve().parents[1] / "data" / "lexicons"
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -29,6 +31,7 @@ POS_TAGS = {"VERB", "NOUN"}
 STATUS_KEYS = {"negated", "hypothetical", "planned"}
 
 ACTOR_KEYS = {"id", "name", "type", "country", "role", "wikidata", "aliases", "descriptions"}
+COUNTRY_KEYS = {"id", "type", "country", "wikidata"}
 SOURCE_KEYS = {"id", "name", "type", "aliases"}
 EVENT_KEYS = {"lemma", "pos", "type", "cameo"}
 
@@ -77,7 +80,8 @@ def is_text(value: Any) -> bool:
 
 def surface_forms(entry: dict[str, Any]) -> list[str]:
     """The name and every alias and description of an actor or source entry."""
-    return [entry["name"], *entry.get("aliases", []), *entry.get("descriptions", [])]
+    names = [entry["name"]] if "name" in entry else []
+    return [*names, *entry.get("aliases", []), *entry.get("descriptions", [])]
 
 
 def text_list_problems(label: str, field: str, value: Any) -> list[str]:
@@ -109,7 +113,9 @@ def identity_problems(label: str, entry: dict[str, Any], types: set[str]) -> lis
 def actor_problems(entry: dict[str, Any], country_codes: set[str]) -> list[str]:
     """Problems of one actors.yaml entry, on its own."""
     label = f"actor {entry.get('id')!r}"
-    problems = field_problems(label, entry, ACTOR_KEYS, {"demonyms", "capitals"})
+    if entry.get("type") == "country":
+        return country_problems(label, entry, country_codes)
+    problems = field_problems(label, entry, ACTOR_KEYS, {"generic"})
     if problems:
         return problems
     problems = identity_problems(label, entry, ACTOR_TYPES)
@@ -134,15 +140,31 @@ def actor_problems(entry: dict[str, Any], country_codes: set[str]) -> list[str]:
 
 
 def demonym_problems(label: str, entry: dict[str, Any]) -> list[str]:
-    if entry["type"] != "country":
-        return [f"{label}: only countries have {key}" for key in ("demonyms", "capitals")
-                if key in entry]  # fmt: skip
-    problems = text_list_problems(label, "demonyms", entry.get("demonyms"))
-    if not entry.get("demonyms"):
-        problems.append(f"{label}: a country needs demonyms")
-    if "capitals" in entry:
-        problems += text_list_problems(label, "capitals", entry["capitals"])
-    return problems
+    return [f"{label}: only countries have {key}" for key in ("demonyms", "capitals")
+            if key in entry]  # fmt: skip
+
+
+def country_problems(label: str, entry: dict[str, Any], country_codes: set[str]) -> list[str]:
+    """A country entry adds to pipeline/countries.py's country: its id, code and Wikidata ID,
+    and optionally a name, aliases, descriptions, demonyms and capitals the package lacks."""
+    optional = {"name", "aliases", "descriptions", "demonyms", "capitals"}
+    problems = field_problems(label, entry, COUNTRY_KEYS, optional)
+    if problems:
+        return problems
+    if not (isinstance(entry["id"], str) and SLUG.match(entry["id"])):
+        problems.append(f"{label}: id is not a slug")
+    code = entry["country"]
+    if not (isinstance(code, str) and COUNTRY_CODE.match(code)):
+        problems.append(f"{label}: bad country code {code!r}")
+    elif code not in country_codes and "name" not in entry:
+        problems.append(f"{label}: {code} is no country the package knows: give it a name")
+    wikidata = entry["wikidata"]
+    if wikidata is not None and not (isinstance(wikidata, str) and QID.match(wikidata)):
+        problems.append(f"{label}: bad Wikidata QID {wikidata!r}")
+    for key in optional - {"name"}:
+        if key in entry:
+            problems += text_list_problems(label, key, entry[key])
+    return problems or duplicate_form_problems(label, entry)
 
 
 def duplicate_form_problems(label: str, entry: dict[str, Any]) -> list[str]:
@@ -277,7 +299,9 @@ def event_lexicon() -> dict[str, Any]:
 
 
 def country_codes(entries: list[dict[str, Any]]) -> set[str]:
-    return {e["country"] for e in entries if e.get("type") == "country" and e.get("country")}
+    """Codes of every country: the package's and the lexicon's own."""
+    listed = {e["country"] for e in entries if e.get("type") == "country" and e.get("country")}
+    return listed | set(library_countries())
 
 
 def test_actor_entries_are_well_formed(actors: list[dict[str, Any]]) -> None:
@@ -326,7 +350,7 @@ def test_no_form_is_shared_between_sources(sources: list[dict[str, Any]]) -> Non
 def test_ids_in_both_files_name_the_same_thing(
     actors: list[dict[str, Any]], sources: list[dict[str, Any]]
 ) -> None:
-    actor_names = {e["id"]: e["name"] for e in actors}
+    actor_names = {e["id"]: e["name"] for e in actors if "name" in e}
     clashes = [
         (e["id"], e["name"], actor_names[e["id"]])
         for e in sources
