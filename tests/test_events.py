@@ -160,7 +160,7 @@ def test_passives_and_relative_clauses(extract, text, expected):
          {("SANCTION", "bolivia", c) for c in ("peru", "chile", "ecuador")}),
         ("Mexico welcomed Chile's recognition of Daniel Noboa.",
          {("SUPPORT", "chile", "daniel-noboa")}),
-        ("Ecuador condemned the disqualification of Luis Arce by Bolivia's courts.",
+        ("Ecuador condemned the disqualification of Luis Arce by Bolivia's government.",
          {("COERCE", "bolivia", "luis-arce"), ("ACCUSE", "ecuador", "bolivia")}),
         ("Lima granted him asylum after Juan Guaidó fled.", set()),
         ("Peru granted asylum to Juan Guaidó on Monday.",
@@ -205,8 +205,7 @@ def test_a_reward_for_an_arrest_targets_the_wanted_person(extract):
     [
         ("Rocío San Miguel was arrested in Caracas on Friday.",
          ("COERCE", "venezuela", "rocio-san-miguel")),
-        # the police of a place is its state's
-        ("Luis Arce was detained by the police in La Paz.", ("COERCE", "bolivia", "luis-arce")),
+        ("Luis Arce was detained in La Paz.", ("COERCE", "bolivia", "luis-arce")),
         ("Three Peruvian diplomats were expelled from Bolivia.",
          ("SANCTION", "bolivia", "peru")),
         ("Among those released was Rocío San Miguel.",
