@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.ids import fold
 from pipeline.lexicon import EventVerb, Lexicon
-from pipeline.records import Citation, Event, Mention, Timex
+from pipeline.records import ActorEntry, Citation, Event, Mention, Timex
 from pipeline.timex import value_to_date
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -55,6 +56,22 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "himself", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 DEMONSTRATIVE = {"these", "those"}
+# Words that make a demonym a region's: "Latin American", "South American".
+REGIONS = {"latin", "south", "north", "central", "west", "east", "southeast", "sub-saharan"}
+# Plural nouns for people that a list in the next sentence can name.
+PEOPLE_NOUNS = {
+    "people", "person", "figure", "prisoner", "detainee", "journalist", "activist", "opponent",
+    "politician", "candidate", "dissident", "protester", "student", "worker", "individual",
+    "man", "woman", "citizen", "national", "suspect", "lawyer", "judge", "general", "officer",
+    "executive", "entity", "company", "firm", "target", "victim",
+}  # fmt: skip
+# Plural nouns a demonym qualifies without naming people: "Venezuelan elections".
+NOT_PEOPLE = {
+    "election", "result", "vote", "sanction", "law", "product", "export", "import", "bond",
+    "asset", "oil", "interest", "affair", "territory", "water", "border", "port", "airport",
+    "flight", "ship", "vessel", "boat", "market", "right", "issue", "relation", "tie",
+    "institution", "authority", "court", "force", "troop", "official", "policy", "measure",
+}  # fmt: skip
 # Plural nouns that "these"/"those" use to point back at a list of states.
 STATE_NOUNS = {"country", "government", "nation", "state"}
 # Gatherings whose members are the counterparts: "talks in forums like the OAS".
@@ -92,16 +109,29 @@ RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 # Actor types that a possessive makes the one an act is done to ("Machado's ban") rather
 # than the one who does it ("Venezuela's ban on imports").
 UNDERGOERS = {"person", "group"}
+# Verbs whose object does what their infinitive says: "urged X to release", "allowed X to".
+OBJECT_CONTROL = {
+    "urge", "ask", "press", "pressure", "call", "encourage", "persuade", "convince", "implore",
+    "exhort", "order", "force", "compel", "allow", "permit", "invite", "help", "push", "lobby",
+    "tell", "instruct", "authorize", "authorise", "enable", "oblige", "require", "request",
+    "warn", "demand", "challenge", "get", "want", "expect", "appeal", "plead", "petition",
+}  # fmt: skip
 # "X argues that Y should ...": a request of Y.
 ADVOCACY_VERBS = {"argue", "say", "insist", "stress", "contend", "maintain", "believe", "think",
                   "suggest", "add", "write", "tell"}  # fmt: skip
 OBLIGATION = {"should", "must", "ought"}
+# Types whose events are often one-sided: a protest or a deployment without an adversary
+# named is still one ("protesters marched", "the US deployed warships").
+ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE"}
 # What a stance on a vote is about: "rejected the results", "did not recognise the outcome
 # of the election".
 ELECTION_NOUNS = {
     "result", "election", "vote", "outcome", "victory", "win", "re-election", "reelection",
     "tally", "count", "ballot", "poll", "referendum", "mandate",
 }  # fmt: skip
+# Withdrawing one's own people from a place: the place is the target.
+WITHDRAWALS = {"recall", "withdraw", "pull", "evacuate"}
+OWN = {"its", "their", "his", "her", "our"}
 # Verbs that only carry the event their noun names: "imposed a ban", "bans imposed by X".
 LIGHT_TRIGGERS = {"impose", "reimpose"}
 # Outer events whose object event has not happened: "called for the release of X", "a
@@ -111,7 +141,7 @@ UNREALISED_TYPES = {"REQUEST", "THREATEN"}
 ARGUMENT_LINKS = {"pobj", "prep", "dobj", "compound", "acl", "nsubjpass", "conj", "pcomp"}
 # Prepositions through which a verb aims the event its noun object names: "imposed sanctions
 # on X", "issued a warrant against X", "granted asylum to X", "put pressure on X".
-AIMING_PREPS = {"to", "on", "against", "upon"}
+AIMING_PREPS = {"to", "on", "against", "upon", "for"}
 # Prepositions that put a noun trigger in its verb's hands: "in talks with", "into talks".
 HOLDING_PREPS = {"in", "into"}
 # Prepositions that place an act in a state: "arrested in Caracas", "expelled from Peru".
@@ -144,7 +174,8 @@ class EventExtractor:
     infer_state: give an act only a state does, reported without its agent, the state the
         text places it in (`source_basis = "inferred"`).
     keep_targetless: keep events done to someone whose target the text does not name (on the
-        development set, most such rows are events whose target the reader infers).
+        development set, most such rows are events whose target the reader infers); protests
+        and deployments are kept without a target in any case.
     """
 
     def __init__(
@@ -165,6 +196,7 @@ class EventExtractor:
         self.cues = {status: _CueIndex(cues) for status, cues in lexicon.status_cues.items()}
         self.demonyms = lexicon.demonyms
         self.countries = {a.actor_id: a.country_code for a in lexicon.actors}
+        self._codes = self.countries  # with the new actors of the document being read
         self.types = {a.actor_id: a.actor_type for a in lexicon.actors}
         self.state_of_code = {a.country_code: a.actor_id for a in lexicon.actors
                               if a.actor_type == "country" and a.country_code}  # fmt: skip
@@ -183,11 +215,17 @@ class EventExtractor:
         timexes: list[Timex],
         citations: list[Citation],
         actor_types: dict[str, str] | None = None,
+        new_actors: Iterable[ActorEntry] = (),
     ) -> list[Event]:
-        types = {**self.types, **(actor_types or {})}
+        """The events of a parsed document; `new_actors` are the actors its mentions name
+        that the lexicon lacks (with their types and countries)."""
+        new_actors = list(new_actors)
+        types = {**self.types, **(actor_types or {}), **{a.actor_id: a.actor_type
+                                                         for a in new_actors}}  # fmt: skip
+        self._codes = {**self.countries, **{a.actor_id: a.country_code for a in new_actors}}
         usable = [m for m in mentions if not self._is_outlet(m)]
-        actors = _MentionIndex(doc, usable, self.demonyms, types)
-        self._home = self._home_country(usable)
+        actors = _MentionIndex(doc, usable, self.demonyms, types, self.capital_of)
+        self._home = self._home_country(doc, usable)
         found = []
         for f in self._triggers(doc, actors, types):
             self._infer_state(f, actors)
@@ -199,7 +237,9 @@ class EventExtractor:
         """An event done to someone is kept only with its target: "X denounced the
         proposal" names no one it accuses, and a row without a target reads as one without
         any."""
-        return target is not None or self.keep_targetless or not f.verb.dyadic
+        if target is not None or self.keep_targetless or not f.verb.dyadic:
+            return True
+        return f.verb.event_type in ONE_SIDED_TYPES
 
     def _infer_state(self, f: _Found, actors: _MentionIndex) -> None:
         if not f.sources and self.infer_state and f.verb.state and f.targets:
@@ -233,7 +273,7 @@ class EventExtractor:
         return any(
             s == sent and k == kind and src == source and t is not None
             and self.types.get(t) == "person"
-            and self.state_of_code.get(self.countries.get(t)) == target
+            and self.state_of_code.get(self._codes.get(t)) == target
             for s, k, src, t in seen
         )  # fmt: skip
 
@@ -260,14 +300,15 @@ class EventExtractor:
     def _is_outlet(self, mention: Mention) -> bool:
         return mention.actor_id in self.outlet_actors or fold(mention.text) in self.outlets
 
-    def _home_country(self, mentions: list[Mention]) -> str | None:
-        """The state the document is mostly about: the country its actors belong to most."""
-        counts = Counter()
-        for m in mentions:
-            state = self.state_of_code.get(self.countries.get(m.actor_id))
-            if state is not None:
-                counts[state] += 1
-        return min(counts, key=lambda s: (-counts[s], s)) if counts else None
+    def _home_country(self, doc: Doc, mentions: list[Mention]) -> str | None:
+        """The state the document is mostly about: the one its actors and demonyms point to
+        most, the first of them on a tie."""
+        votes = [(m.start, self.state_of_code.get(self._codes.get(m.actor_id))) for m in mentions]
+        named = {i for m in mentions for i in range(m.start, m.end)}
+        votes += [(t.idx, _demonym(t, self.demonyms)) for t in doc if t.idx not in named]
+        votes = [state for _, state in sorted(v for v in votes if v[1] is not None)]
+        counts = Counter(votes)
+        return max(votes, key=lambda s: (counts[s], -votes.index(s))) if votes else None
 
     def _state(self, trigger: Token, targets: list[str], actors: _MentionIndex) -> str | None:
         """The state an act without its agent happened in: a place the clause names ("in
@@ -279,7 +320,7 @@ class EventExtractor:
                     return None if actor in targets else actor
         for target in targets:
             if self.types.get(target) == "person":
-                state = self.state_of_code.get(self.countries.get(target))
+                state = self.state_of_code.get(self._codes.get(target))
                 if state is not None and state not in targets:
                     return state
         home = self._home
@@ -324,7 +365,7 @@ class EventExtractor:
         home = self._home
         if home is None or verb.event_type not in OTHERS_ACT_TYPES or not sources:
             return False
-        if any(s == home or self.state_of_code.get(self.countries.get(s)) == home for s in sources):
+        if any(s == home or self.state_of_code.get(self._codes.get(s)) == home for s in sources):
             return False
         things = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
         things += _prep_objects(trigger, {"of", "against", "on"})
@@ -413,8 +454,8 @@ class EventExtractor:
         for obj in objects:
             inner = self._entry(obj, actors) if obj.pos_ == "NOUN" else None
             if inner is None or verb.event_type not in OTHERS_ACT_TYPES:
-                stance = verb.event_type in OTHERS_ACT_TYPES
-                found += _owners(obj, actors) if stance else actors.actors(obj)
+                owned = verb.event_type not in RECIPROCAL_TYPES and inner is None
+                found += _owners(obj, actors) if owned else actors.actors(obj)
                 continue
             sources, targets = self._noun_roles(obj, inner, [], actors, types, nested=True)
             if verb.event_type == "THREATEN":
@@ -535,8 +576,14 @@ class _MentionIndex:
     """Maps tokens to the actors their words name."""
 
     def __init__(
-        self, doc: Doc, mentions: list[Mention], demonyms: dict[str, str], types: dict[str, str]
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        demonyms: dict[str, str],
+        types: dict[str, str],
+        capitals: dict[str, str],
     ):
+        self.capitals = capitals
         self.by_token: dict[int, str] = {}
         self.people: list[tuple[Token, str]] = []  # (mention root, actor) of persons
         for m in mentions:
@@ -596,6 +643,12 @@ class _MentionIndex:
         demonym = _demonym(token, self.demonyms)
         if demonym is not None:
             return [demonym]
+        capital = self._capital(token)
+        if capital is not None:
+            return [capital]  # "condemned Caracas", "relations with Mexico City"
+        listed = self._listed_after(token)
+        if listed:
+            return listed  # "several officials. Among them were A and B"
         if token.lower_ in PERSON_PRONOUNS:
             return self._antecedent(token)
         if token.lower_ in PLURAL_PRONOUNS:
@@ -617,16 +670,26 @@ class _MentionIndex:
                 listed = _with_conjuncts([c for c in child.children if c.dep_ == "pobj"])
                 named = [a for obj in listed for a in self.actors(obj, depth + 1)]
                 (members if child.lower_ in MEMBER_PREPS else found).extend(named)
+        if not found and token.tag_ == "NNS" and token.lemma_.lower() not in NOT_PEOPLE:
+            # "Guyanese miners", "Peruvian truckers": people of a country
+            found = [a for c in token.children if c.dep_ == "amod"
+                     for a in [_demonym(c, self.demonyms)] if a]  # fmt: skip
         # "officials, including judges": the members of a group already named are not more
-        return (found or members or self.anaphora.get(token.i, [])
-                or self._listed_after(token))  # fmt: skip
+        return found or members or self.anaphora.get(token.i, [])
 
     def _listed_after(self, token: Token) -> list[str]:
-        """A plural subject the next sentence lists: "Several governments ... Among them are
-        A and B"."""
-        if token.tag_ != "NNS" or token.dep_ not in ("nsubj", "nsubjpass"):
+        """A group of people or states the next sentence lists: "Several governments ...
+        Among them are A and B", "the visas of several officials. Among them were A, B"."""
+        if token.tag_ != "NNS" or token.lemma_.lower() not in PROXIES | PEOPLE_NOUNS:
             return []
         return self.listed_next.get(token.sent.start, [])
+
+    def _capital(self, token: Token) -> str | None:
+        """The state a capital's name stands for: "Caracas", "Mexico City"."""
+        if token.pos_ != "PROPN" or token.dep_ == "compound":
+            return None
+        words = [c for c in token.children if c.dep_ == "compound"] + [token]
+        return self.capitals.get(fold(" ".join(t.text for t in words)))
 
     def _plural_antecedent(self, pronoun: Token) -> list[str]:
         """ "they": the actors of the nearest earlier subject in this or the previous
@@ -655,7 +718,10 @@ class _MentionIndex:
 
 
 def _demonym(token: Token, demonyms: dict[str, str]) -> str | None:
-    """The country a demonym names, singular or plural: "Venezuelan", "Venezuelans"."""
+    """The country a demonym names, singular or plural: "Venezuelan", "Venezuelans"; not
+    "Latin American"."""
+    if token.i > 0 and token.doc[token.i - 1].lower_ in REGIONS:
+        return None
     word = fold(token.text)
     if word in demonyms:
         return demonyms[word]
@@ -730,7 +796,8 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
         ):
             # "sanctions imposed by the EU", "the released prisoners", "X, detained in 2020"
             return actors.of_tokens(_agents(node)), actors.of_tokens(_undergoers([head]))
-        if node.dep_ == "xcomp" and (controller := _direct_object(head)) is not None:
+        controller = _direct_object(head) if node.dep_ == "xcomp" else None
+        if controller is not None and _controls_by_object(head):
             return actors.of_tokens(_with_conjuncts([controller])), []  # urged X to act
         if node.dep_ == "acl" and head.pos_ == "NOUN":
             # "Spain's decision to recognise X", "a decision by the parliament to ...": the
@@ -747,6 +814,11 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
             break
         node = head
     return [], []
+
+
+def _controls_by_object(verb: Token) -> bool:
+    """ "urged X to act": X acts; "telephoned X to congratulate him": the caller does."""
+    return verb.lemma_.lower() in OBJECT_CONTROL
 
 
 def _relative_head(token: Token) -> Token:
@@ -811,12 +883,13 @@ def _objects(trigger: Token) -> list[Token]:
     "agreements reached with X"), and the objects of target prepositions."""
     objects = [c for c in trigger.children if c.dep_ in OBJECTS]
     objects = [_relative_head(o) for o in objects]
+    undergoers = [c for c in trigger.children if c.dep_ == "nsubjpass"]
     if trigger.dep_ == "relcl" and _zero_relative(trigger):
         objects.append(trigger.head)  # "X, whom the US recognised", "the ban X imposed"
     carried = []
     for clause in (c for c in trigger.children if c.dep_ == "acl"):
         carried += _prep_objects(clause, TARGET_PREPS)  # "relief provided to Venezuela"
-    for obj in objects:
+    for obj in objects + undergoers:  # "lifted sanctions on X", "sanctions on X were lifted"
         carried += _prep_objects(obj, TARGET_PREPS)
         for clause in (c for c in obj.children if c.dep_ in ("acl", "relcl")):
             carried += _prep_objects(clause, TARGET_PREPS)
@@ -883,8 +956,13 @@ def _zero_relative(clause: Token) -> bool:
 
 def _destinations_dropped(trigger: Token, objects: list[Token], actors) -> list[Token]:
     """ "deported X to El Salvador": with an actor as its direct object, a "to" phrase is
-    where the act sends it, not a second target."""
+    where the act sends it, not a second target. "Recalled its ambassador from X",
+    "withdrew its observers from X": X is the target, the actor's own people are not."""
     direct = [c for c in trigger.children if c.dep_ == "dobj"]
+    if trigger.lemma_.lower() in WITHDRAWALS:
+        own = [d for d in direct if any(c.dep_ == "poss" and c.lower_ in OWN for c in d.children)]
+        objects = [o for o in objects if o not in own]
+        return objects + _with_conjuncts(_prep_objects(trigger, {"from"}))
     if trigger.pos_ != "VERB" or not any(actors.actors(d) for d in direct):
         return objects
     destinations = set(_prep_objects(trigger, {"to", "into"}))
@@ -904,7 +982,13 @@ def _places(trigger: Token) -> list[Token]:
     holders = [trigger, *(c for c in trigger.children if c.dep_ in SUBJECTS | OBJECTS)]
     if trigger.dep_ in ("acl", "amod", "relcl"):
         holders.append(trigger.head)
-    return [obj for h in holders for obj in _prep_objects(h, PLACE_PREPS)]
+    places = [obj for h in holders for obj in _prep_objects(h, PLACE_PREPS)]
+    for token in trigger.subtree:  # "jailed for seven months in Tbilisi"
+        if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS and token not in places:
+            between = [a for a in token.ancestors if a.i != trigger.i and trigger in a.ancestors]
+            if not any(a.pos_ in ("VERB", "AUX") for a in between):
+                places.append(token)
+    return places
 
 
 def _object_allowed(trigger: Token, allowed: tuple[str, ...], actors: _MentionIndex) -> bool:
@@ -926,6 +1010,8 @@ def _merged_into_verb(token: Token, verb: EventVerb, entry) -> bool:
     ("defends the sanctions relief") or offers it ("offer amnesty")."""
     if token.pos_ != "NOUN" or token.dep_ not in ("dobj", "nsubjpass") or token.head is token:
         return False
+    if token.head.lemma_.lower() in LIGHT_TRIGGERS:
+        return False  # "imposed sanctions": the noun carries the event
     governing = entry(token.head)
     return governing is not None and governing.event_type not in STANCE_TYPES
 
