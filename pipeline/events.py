@@ -123,11 +123,25 @@ OBLIGATION = {"should", "must", "ought"}
 # Types whose events are often one-sided: a protest or a deployment without an adversary
 # named is still one ("protesters marched", "the US deployed warships").
 ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE"}
+# Verbs that report speech; with a clause that faults someone, they report an accusation.
+SPEECH_VERBS = {
+    "say", "claim", "allege", "argue", "state", "note", "add", "insist", "contend", "maintain",
+    "conclude", "find", "declare", "complain", "charge", "write", "tell", "assert", "stress",
+    "post", "tweet", "report", "warn", "acknowledge", "suggest", "affirm", "denounce",
+}  # fmt: skip
+NEGATIONS = {"not", "n't", "never", "neither", "nor", "no", "hardly"}
+SPEECH_NOUNS = {
+    "speech", "statement", "interview", "address", "post", "message", "tweet", "broadcast",
+    "remark", "comment", "conference", "briefing", "rally", "programme", "program", "show",
+    "communique", "letter", "column", "op-ed", "editorial", "video", "television", "radio",
+}  # fmt: skip
+LACKING = {"lack", "absence", "without", "devoid"}
 # What a stance on a vote is about: "rejected the results", "did not recognise the outcome
 # of the election".
 ELECTION_NOUNS = {
-    "result", "election", "vote", "outcome", "victory", "win", "re-election", "reelection",
-    "tally", "count", "ballot", "poll", "referendum", "mandate",
+    "result", "results", "election", "elections", "vote", "votes", "outcome", "victory", "win",
+    "re-election", "reelection", "tally", "count", "counting", "tallying", "ballot", "poll",
+    "referendum", "mandate", "turnout",
 }  # fmt: skip
 # Withdrawing one's own people from a place: the place is the target.
 WITHDRAWALS = {"recall", "withdraw", "pull", "evacuate"}
@@ -160,6 +174,7 @@ class _Found:
     target_phrase: bool  # the sentence gives a target, even if it names no actor
     source_basis: str = "stated"
     target_basis: str = "stated"
+    critics: list[str] = field(default_factory=list)  # who condemns it, if it is an object
     pairs: list[tuple[str, str]] = field(default_factory=list)  # reciprocal: both ways
 
 
@@ -194,6 +209,7 @@ class EventExtractor:
         for verb in lexicon.event_verbs:
             self.verbs[(verb.lemma, verb.pos)].append(verb)
         self.cues = {status: _CueIndex(cues) for status, cues in lexicon.status_cues.items()}
+        self.complaints = lexicon.complaints
         self.demonyms = lexicon.demonyms
         self.countries = {a.actor_id: a.country_code for a in lexicon.actors}
         self._codes = self.countries  # with the new actors of the document being read
@@ -225,7 +241,7 @@ class EventExtractor:
         self._codes = {**self.countries, **{a.actor_id: a.country_code for a in new_actors}}
         usable = [m for m in mentions if not self._is_outlet(m)]
         actors = _MentionIndex(doc, usable, self.demonyms, types, self.capital_of)
-        self._home = self._home_country(doc, usable)
+        self._votes = self._country_votes(doc, usable)
         found = []
         for f in self._triggers(doc, actors, types):
             self._infer_state(f, actors)
@@ -243,7 +259,7 @@ class EventExtractor:
 
     def _infer_state(self, f: _Found, actors: _MentionIndex) -> None:
         if not f.sources and self.infer_state and f.verb.state and f.targets:
-            state = self._state(f.trigger, f.targets, actors)
+            state = self._state(f.trigger, f.targets, actors, f.critics)
             if state is not None:
                 f.sources, f.source_basis = [state], "inferred"
 
@@ -300,31 +316,47 @@ class EventExtractor:
     def _is_outlet(self, mention: Mention) -> bool:
         return mention.actor_id in self.outlet_actors or fold(mention.text) in self.outlets
 
-    def _home_country(self, doc: Doc, mentions: list[Mention]) -> str | None:
-        """The state the document is mostly about: the one its actors and demonyms point to
-        most, the first of them on a tie."""
-        votes = [(m.start, self.state_of_code.get(self._codes.get(m.actor_id))) for m in mentions]
+    def _country_votes(self, doc: Doc, mentions: list[Mention]) -> list[tuple[str, str | None]]:
+        """(state, actor) for each lexicon actor the document names and each demonym, in
+        order: what the document is about. Actors the analysis made up for it ("Kenyan
+        police") took their country from this very context, so they do not vote."""
+        votes = [(m.start, self.state_of_code.get(self.countries.get(m.actor_id)), m.actor_id)
+                 for m in mentions]  # fmt: skip
         named = {i for m in mentions for i in range(m.start, m.end)}
-        votes += [(t.idx, _demonym(t, self.demonyms)) for t in doc if t.idx not in named]
-        votes = [state for _, state in sorted(v for v in votes if v[1] is not None)]
+        votes += [(t.idx, _demonym(t, self.demonyms), None) for t in doc if t.idx not in named]
+        return [(state, actor) for _, state, actor in sorted(votes, key=lambda v: v[0]) if state]
+
+    def _home(self, without: Iterable[str] = ()) -> str | None:
+        """The state the document is mostly about (the first of them on a tie), not counting
+        what the actors `without` contribute and never one of them."""
+        without = set(without)
+        votes = [state for state, actor in self._votes if actor not in without]
+        votes = [state for state in votes if state not in without]
         counts = Counter(votes)
         return max(votes, key=lambda s: (counts[s], -votes.index(s))) if votes else None
 
-    def _state(self, trigger: Token, targets: list[str], actors: _MentionIndex) -> str | None:
+    def _state_of(self, actor: str) -> str | None:
+        return actor if self.types.get(actor) == "country" else self.state_of_code.get(
+            self._codes.get(actor))  # fmt: skip
+
+    def _state(
+        self, trigger: Token, targets: list[str], actors: _MentionIndex, critics: Iterable[str] = ()
+    ) -> str | None:
         """The state an act without its agent happened in: a place the clause names ("in
         Caracas", "from Peru"), else the home state of the one it was done to, else the
-        state the document is about."""
+        state the document is about. Never the state of whoever condemns the act."""
+        barred = set(targets) | {s for c in critics if (s := self._state_of(c))}
         for place in _places(trigger):
             for actor in actors.actors(place) or [self.capital_of.get(fold(place.text))]:
                 if actor is not None and self.types.get(actor) == "country":
-                    return None if actor in targets else actor
+                    return None if actor in barred else actor
         for target in targets:
             if self.types.get(target) == "person":
                 state = self.state_of_code.get(self._codes.get(target))
-                if state is not None and state not in targets:
-                    return state
-        home = self._home
-        return home if home not in targets else None
+                if state is not None:
+                    return None if state in barred else state
+        home = self._home(without=[*targets, *critics])
+        return home if home not in barred else None
 
     def _triggers(self, doc: Doc, actors: _MentionIndex, types: dict[str, str]) -> list[_Found]:
         entries = {}
@@ -334,6 +366,8 @@ class EventExtractor:
                 entries[token.i] = verb
             elif verb is None and (advocacy := self._advocacy(token)) is not None:
                 entries[token.i] = advocacy
+            elif verb is None and self._complaint_clause(token, actors) is not None:
+                entries[token.i] = EventVerb(token.lemma_.lower(), "VERB", "ACCUSE", "111")
         inner: dict[int, list[Token]] = defaultdict(list)  # outer trigger -> event nouns in it
         outers = {i: _outer_trigger(doc[i], entries) for i in entries}
         for i, outer in outers.items():
@@ -342,6 +376,8 @@ class EventExtractor:
         found = []
         for i, verb in entries.items():
             token = doc[i]
+            if verb.event_type == "ASSAULT" and _in_words(token):
+                verb = EventVerb(verb.lemma, verb.pos, "ACCUSE", "111")  # "attacked X in a speech"
             if self._offers_event(token, verb, actors) or self._light(token, verb, actors):
                 continue  # "offer amnesty", "imposed a ban": the noun's event is the row
             outer = outers[i]
@@ -349,10 +385,14 @@ class EventExtractor:
                 continue  # "called for the release of X": no release happened
             sources, targets, basis = self._roles(token, verb, actors, types, inner[i])
             targets = [t for t in targets if t not in sources]
+            if not targets and verb.event_type == "ACCUSE":
+                targets, basis = self._complained_of(token, sources, actors, types)
             if not targets and self._contests_a_vote(token, verb, sources):
-                targets, basis = [self._home], "inferred"  # "rejected the election results"
+                targets, basis = [self._home(without=sources)], "inferred"  # "rejected the result"
             f = _Found(token, verb, sources, targets, _aims_at_something(token))
             f.target_basis = basis
+            if outer is not None and entries[outer.i].event_type in OTHERS_ACT_TYPES:
+                f.critics = self._roles(outer, entries[outer.i], actors, types)[0]
             f.pairs = _reciprocal(token, verb, sources, targets, actors)
             if f.pairs and not f.sources:
                 f.sources = list(dict.fromkeys(a for a, _ in f.pairs))
@@ -362,15 +402,82 @@ class EventExtractor:
     def _contests_a_vote(self, trigger: Token, verb: EventVerb, sources: list[str]) -> bool:
         """A stance on an election or its result that does not say whose: the election is
         the one of the state the document is about, unless one of its own takes the stance."""
-        home = self._home
+        home = self._home(without=sources)
         if home is None or verb.event_type not in OTHERS_ACT_TYPES or not sources:
             return False
-        if any(s == home or self.state_of_code.get(self._codes.get(s)) == home for s in sources):
-            return False
-        things = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-        things += _prep_objects(trigger, {"of", "against", "on"})
-        things += [o for t in things for o in _prep_objects(t, {"of"})]
-        return any(t.lemma_.lower() in ELECTION_NOUNS for t in things)
+        if (verb.event_type == "SUPPORT" and any(
+                self.state_of_code.get(self._codes.get(s)) == home for s in sources)):  # fmt: skip
+            return False  # its own do not contest its vote, nor do they praise it as outsiders
+        things = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr")]
+        things += _prep_objects(trigger, {"of", "against", "on", "as"})
+        return any(_about_a_vote(t) for t in things)
+
+    def _complaint_clause(self, verb: Token, actors: _MentionIndex) -> Token | None:
+        """The clause or object of a speech verb that faults someone: "said the vote was not
+        transparent", "claimed irregularities", "said security forces had killed
+        protesters"."""
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        for part in verb.children:
+            if part.dep_ == "ccomp" and self._faults(part, actors):
+                return part
+            if part.dep_ == "dobj" and _complains(part, self.complaints):
+                return part
+        return None
+
+    def _faults(self, clause: Token, actors: _MentionIndex) -> bool:
+        if any(_complains(t, self.complaints) for t in _clause_tokens(clause)):
+            return True
+        heads = _with_conjuncts([clause])
+        return any((e := self._entry(h, actors)) is not None and e.event_type == "ASSAULT"
+                   for h in heads)  # fmt: skip
+
+    def _complained_of(
+        self, verb: Token, sources: list[str], actors: _MentionIndex, types: dict[str, str]
+    ) -> tuple[list[str], str]:
+        """Whom a complaint is about: the actor the faulted clause is about ("said the
+        commission had not acted impartially"), whose thing it faults ("said Venezuela's
+        process was not transparent", "the results announced by the council lacked
+        credibility"), who did the act it faults ("said the jailing of X was a coup"), the
+        agent of its passive, or, for a vote nobody owns, the state the text is about."""
+        for part in verb.children:
+            if part.dep_ not in ("ccomp", "dobj"):
+                continue
+            if part.dep_ == "ccomp":
+                subjects = [_relative_head(c) for c in part.children if c.dep_ in SUBJECTS]
+            else:  # "claimed irregularities in the count"
+                subjects = [part, *_prep_objects(verb, {"in", "over", "during", "at", "of"})]
+            for subject in _with_conjuncts(subjects):
+                named, basis = self._thing_owners(subject, sources, actors, types)
+                named = [a for a in named if a not in sources]
+                if named:
+                    return named, basis
+            agents = actors.of_tokens(_agents(part)) if part.dep_ == "ccomp" else []
+            if agents:
+                return agents, "stated"
+        return [], "stated"
+
+    def _thing_owners(
+        self, thing: Token, sources: list[str], actors: _MentionIndex, types: dict[str, str]
+    ) -> tuple[list[str], str]:
+        named = actors.actors(thing)
+        if named:
+            return named, "stated"
+        inner = self._entry(thing, actors) if thing.pos_ == "NOUN" else None
+        if inner is not None:
+            done_by, done_to = self._noun_roles(thing, inner, [], actors, types, nested=True)
+            if done_by:
+                return done_by, "stated"
+            if inner.state and self.infer_state and done_to:
+                state = self._state(thing, done_to, actors, critics=sources)
+                return ([state], "inferred") if state is not None else ([], "stated")
+        owners = [o for o in _deep_owners(thing, actors) if o not in sources]
+        if owners:
+            return owners, "stated"
+        home = self._home(without=sources)
+        if _about_a_vote(thing) and home is not None:
+            return [home], "inferred"
+        return [], "stated"
 
     def _lookup(self, actors: _MentionIndex):
         return lambda t: self._entry(t, actors)
@@ -437,15 +544,21 @@ class EventExtractor:
         objects = _outside_names(_destinations_dropped(trigger, _objects(trigger), actors), actors)
         if verb.event_type in OTHERS_ACT_TYPES:
             objects += [t for t in inner if t not in objects]
-        targets, basis = self._object_actors(verb, objects, actors, types)
         if trigger.pos_ == "NOUN":
+            targets, basis = self._object_actors(verb, objects, actors, types, [])
             sources, targets = self._noun_roles(trigger, verb, targets, actors, types)
             return sources, targets, basis
         sources, extra = _subjects(trigger, actors)
+        targets, basis = self._object_actors(verb, objects, actors, types, sources)
         return sources, list(dict.fromkeys(targets + extra)), basis
 
     def _object_actors(
-        self, verb: EventVerb, objects: list[Token], actors: _MentionIndex, types: dict[str, str]
+        self,
+        verb: EventVerb,
+        objects: list[Token],
+        actors: _MentionIndex,
+        types: dict[str, str],
+        sources: list[str],
     ) -> tuple[list[str], str]:
         """The actors the objects stand for. An event noun stands for who does it ("called
         for the release of X", "condemned the arrest of X": the one who holds X), or, for a
@@ -463,7 +576,7 @@ class EventExtractor:
             elif sources:
                 found += sources
             elif inner.state and self.infer_state and targets:
-                state = self._state(obj, targets, actors)
+                state = self._state(obj, targets, actors, critics=sources)
                 if state is not None:
                     found.append(state)
                     basis = "inferred"
@@ -789,6 +902,8 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
         if subjects:
             return actors.of_tokens(_with_conjuncts(subjects)), []
         head = node.head
+        if _misread_as_participle(node):
+            return actors.of_tokens([head]), []  # "Maduro called X a fascist", read as acl
         if (
             node.tag_ == "VBN"
             and node.dep_ in ("acl", "amod")
@@ -814,6 +929,18 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
             break
         node = head
     return [], []
+
+
+def _misread_as_participle(verb: Token) -> bool:
+    """ "Maduro called Milei a fascist": the small model sometimes reads a finite verb
+    right after a name as a participle modifying it; a participle takes no second object."""
+    return (
+        verb.dep_ == "acl"
+        and verb.head.i == verb.i - 1
+        and verb.head.pos_ == "PROPN"
+        and any(c.dep_ == "oprd" for c in verb.children)
+        and any(c.dep_ in ("dobj", "oprd") for c in verb.children if c.pos_ == "PROPN")
+    )
 
 
 def _controls_by_object(verb: Token) -> bool:
@@ -895,6 +1022,70 @@ def _objects(trigger: Token) -> list[Token]:
             carried += _prep_objects(clause, TARGET_PREPS)
     venues = [v for v in _prep_objects(trigger, {"in", "at"}) if v.lemma_.lower() in VENUES]
     return _with_conjuncts(objects + carried + venues + _prep_objects(trigger, TARGET_PREPS))
+
+
+def _in_words(trigger: Token) -> bool:
+    """ "attacked the opposition in a televised speech": an attack made of words."""
+    places = _prep_objects(trigger, {"in", "during", "on", "at", "via", "through"})
+    return any(p.lemma_.lower() in SPEECH_NOUNS for p in places) or any(
+        c.dep_ == "advmod" and c.lower_ == "verbally" for c in trigger.children
+    )
+
+
+def _clause_tokens(clause: Token) -> list[Token]:
+    """The words of a clause, without the clauses nested in it."""
+    out, stack = [], [clause]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack += [c for c in token.children if c.dep_ not in ("ccomp", "advcl", "relcl")]
+    return out
+
+
+def _complains(token: Token, complaints: dict[str, list[str]]) -> bool:
+    """A word that faults: "fraud", "rigged"; a negated "transparent", "free", "meet"; a
+    lacking "credibility"."""
+    lemma, word = token.lemma_.lower(), token.lower_
+    if token.dep_ == "compound":
+        return False
+    if lemma in complaints.get("words", ()) or word in complaints.get("words", ()):
+        return True
+    if lemma in complaints.get("when_negated", ()) or word in complaints.get("when_negated", ()):
+        near = [*token.children, *token.head.children]
+        return any(t.lower_ in NEGATIONS for t in near)
+    if lemma in complaints.get("lacking", ()):
+        holders = [token.head, token.head.head]
+        return any(h.lemma_.lower() in LACKING for h in holders)
+    return False
+
+
+def _deep_owners(thing: Token, actors: _MentionIndex, depth: int = 3) -> list[str]:
+    """Whose a faulted thing is, looking down its phrase: "the lack of transparency in
+    Venezuela's count", "the results announced by the council", "the commission's
+    tallying"."""
+    named = actors.actors(thing)
+    if named or depth == 0:
+        return named
+    for clause in (c for c in thing.children if c.dep_ in ("acl", "relcl")):
+        agents = actors.of_tokens(_agents(clause))
+        if agents:
+            return agents
+    for obj in _prep_objects(thing, {"of", "in", "by", "over", "from", "within"}):
+        found = _deep_owners(obj, actors, depth - 1)
+        if found:
+            return found
+    return []
+
+
+def _about_a_vote(thing: Token, depth: int = 3) -> bool:
+    """ "the results", "the counting of votes", "the vote count"."""
+    if thing.lemma_.lower() in ELECTION_NOUNS or thing.lower_ in ELECTION_NOUNS:
+        return True
+    if any(c.dep_ == "compound" and c.lemma_.lower() in ELECTION_NOUNS for c in thing.children):
+        return True
+    if depth == 0:
+        return False
+    return any(_about_a_vote(o, depth - 1) for o in _prep_objects(thing, {"of", "in"}))
 
 
 def _owners(thing: Token, actors: _MentionIndex) -> list[str]:

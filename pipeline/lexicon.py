@@ -46,6 +46,8 @@ PLOVER = {
     "ASSAULT",
 }
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
 class LexiconError(ValueError):
     """A lexicon file is missing or malformed."""
 
@@ -94,6 +96,8 @@ class Lexicon:
     generic_kinds: dict[str, GenericKind] = field(default_factory=dict)
     # kind -> {country code -> the lexicon actor that is that country's instance of it}
     generic_instances: dict[str, dict[str, str]] = field(default_factory=dict)
+    # words that make a statement a complaint: "words", "when_negated", "lacking"
+    complaints: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.actors_by_id = {a.actor_id: a for a in self.actors}
@@ -106,10 +110,11 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     loaded = _load_actors(directory / "actors.yaml")
     kinds = _load_generic_kinds(directory / "generic_actors.yaml")
     instances = _generic_instances(directory / "actors.yaml", loaded.generic, loaded.actors, kinds)
-    verbs, cues = _load_event_verbs(directory / "event_verbs.yaml")
+    verbs, cues, complaints = _load_event_verbs(directory / "event_verbs.yaml")
     sources = _load_sources(directory / "sources.yaml")
     return Lexicon(loaded.actors, sources, verbs, cues, loaded.descriptions, loaded.demonyms,
-                   loaded.capitals, loaded.countries, kinds, instances)  # fmt: skip
+                   loaded.capitals, loaded.countries, kinds, instances,
+                   complaints=complaints)  # fmt: skip
 
 
 # libyaml's parser where PyYAML was built with it: the same documents, ten times faster.
@@ -234,8 +239,10 @@ def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:
             raise LexiconError(f"{path}: entry {i} ({kind}): `forms` is required")
         name = e.get("name")
         if name is not None and (not isinstance(name, str) or actor_type == "country"):
-            raise LexiconError(f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
-                               "of type country names the state itself: give it no name")
+            raise LexiconError(
+                f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
+                "of type country names the state itself: give it no name"
+            )
         kinds[kind] = GenericKind(kind, actor_type, name, forms, tuple(_strings(e, "owned_forms")))
     return kinds
 
@@ -254,8 +261,10 @@ def _generic_instances(
         if not actor.country_code:
             raise LexiconError(f"{path}: {actor_id}: `generic` needs a `country`")
         if actor.country_code in out.get(kind, {}):
-            raise LexiconError(f"{path}: {actor_id}: {actor.country_code} already has a "
-                               f"`generic: {kind}` ({out[kind][actor.country_code]})")
+            raise LexiconError(
+                f"{path}: {actor_id}: {actor.country_code} already has a "
+                f"`generic: {kind}` ({out[kind][actor.country_code]})"
+            )
         out.setdefault(kind, {})[actor.country_code] = actor_id
     return out
 
@@ -272,8 +281,10 @@ def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:
             raise LexiconError(f"{path}: entry {i} ({kind}): `forms` is required")
         name = e.get("name")
         if name is not None and (not isinstance(name, str) or actor_type == "country"):
-            raise LexiconError(f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
-                               "of type country names the state itself: give it no name")
+            raise LexiconError(
+                f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
+                "of type country names the state itself: give it no name"
+            )
         kinds[kind] = GenericKind(kind, actor_type, name, forms, tuple(_strings(e, "owned_forms")))
     return kinds
 
@@ -292,8 +303,10 @@ def _generic_instances(
         if not actor.country_code:
             raise LexiconError(f"{path}: {actor_id}: `generic` needs a `country`")
         if actor.country_code in out.get(kind, {}):
-            raise LexiconError(f"{path}: {actor_id}: {actor.country_code} already has a "
-                               f"`generic: {kind}` ({out[kind][actor.country_code]})")
+            raise LexiconError(
+                f"{path}: {actor_id}: {actor.country_code} already has a "
+                f"`generic: {kind}` ({out[kind][actor.country_code]})"
+            )
         out.setdefault(kind, {})[actor.country_code] = actor_id
     return out
 
@@ -313,7 +326,9 @@ def _load_sources(path: Path) -> list[SourceEntry]:
     return sources
 
 
-def _load_event_verbs(path: Path) -> tuple[list[EventVerb], dict[str, list[str]]]:
+def _load_event_verbs(
+    path: Path,
+) -> tuple[list[EventVerb], dict[str, list[str]], dict[str, list[str]]]:
     data = _read_yaml(path)
     if not isinstance(data, dict) or "events" not in data:
         raise LexiconError(f"{path}: expected a mapping with `events:` and `status:`")
@@ -336,7 +351,12 @@ def _load_event_verbs(path: Path) -> tuple[list[EventVerb], dict[str, list[str]]
             )
         )
     cues = data.get("status") or {}
-    return verbs, {k: [str(v).lower() for v in vs] for k, vs in cues.items()}
+    complaints = data.get("complaints") or {}
+    return (
+        verbs,
+        {k: [str(v).lower() for v in vs] for k, vs in cues.items()},
+        {k: [str(v).lower() for v in vs or []] for k, vs in complaints.items()},
+    )
 
 
 def _choice(path: Path, i: int, entry: dict, key: str, allowed: set[str]) -> str | None:
