@@ -293,7 +293,7 @@ def sources() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def event_lexicon() -> dict[str, Any]:
     lexicon = load("event_verbs.yaml")
-    assert isinstance(lexicon, dict) and set(lexicon) == {"events", "status"}
+    assert isinstance(lexicon, dict) and set(lexicon) == {"events", "status", "complaints"}
     assert isinstance(lexicon["events"], list)
     return lexicon
 
@@ -372,6 +372,14 @@ def test_event_entries_are_not_repeated(event_lexicon: dict[str, Any]) -> None:
 def test_every_plover_type_has_triggers(event_lexicon: dict[str, Any]) -> None:
     used = {entry["type"] for entry in event_lexicon["events"]}
     assert sorted(set(CAMEO_ROOTS) - used) == []
+
+
+def test_complaint_words_are_well_formed(event_lexicon: dict[str, Any]) -> None:
+    complaints = event_lexicon["complaints"]
+    assert set(complaints) == {"words", "when_negated", "lacking"}
+    words = [w for ws in complaints.values() for w in ws]
+    assert all(isinstance(w, str) and LEMMA.match(w) for w in words)
+    assert len(words) == len(set(words))
 
 
 def test_status_cues_are_well_formed(event_lexicon: dict[str, Any]) -> None:
