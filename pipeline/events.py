@@ -130,6 +130,7 @@ SPEECH_VERBS = {
     "post", "tweet", "report", "warn", "acknowledge", "suggest", "affirm", "denounce",
 }  # fmt: skip
 NEGATIONS = {"not", "n't", "never", "neither", "nor", "no", "hardly"}
+FIRST_PERSON = {"i", "we", "us", "me"}
 SPEECH_NOUNS = {
     "speech", "statement", "interview", "address", "post", "message", "tweet", "broadcast",
     "remark", "comment", "conference", "briefing", "rally", "programme", "program", "show",
@@ -150,7 +151,7 @@ OWN = {"its", "their", "his", "her", "our"}
 LIGHT_TRIGGERS = {"impose", "reimpose"}
 # Outer events whose object event has not happened: "called for the release of X", "a
 # reward for the arrest of X"; the inner event is no row of its own.
-UNREALISED_TYPES = {"REQUEST", "THREATEN"}
+UNREALISED_TYPES = {"REQUEST", "THREATEN", "AGREE"}
 # Links from an event noun up to the trigger it is an argument of.
 ARGUMENT_LINKS = {"pobj", "prep", "dobj", "compound", "acl", "nsubjpass", "conj", "pcomp"}
 # Prepositions through which a verb aims the event its noun object names: "imposed sanctions
@@ -264,6 +265,7 @@ class EventExtractor:
                 f.sources, f.source_basis = [state], "inferred"
 
     def _rows(self, found: list[_Found], timexes, citations) -> list[Event]:
+        _known_doers(found)
         events, seen = [], {}
         earlier: dict[tuple[str, str], str] = {}  # (type, source) -> the last stated target
         for f in found:
@@ -360,6 +362,7 @@ class EventExtractor:
 
     def _triggers(self, doc: Doc, actors: _MentionIndex, types: dict[str, str]) -> list[_Found]:
         entries = {}
+        speech = set()  # speech verbs that report a complaint: only it gives their target
         for token in doc:
             verb = self._entry(token, actors)
             if verb is not None and not _merged_into_verb(token, verb, self._lookup(actors)):
@@ -368,6 +371,7 @@ class EventExtractor:
                 entries[token.i] = advocacy
             elif verb is None and self._complaint_clause(token, actors) is not None:
                 entries[token.i] = EventVerb(token.lemma_.lower(), "VERB", "ACCUSE", "111")
+                speech.add(token.i)
         inner: dict[int, list[Token]] = defaultdict(list)  # outer trigger -> event nouns in it
         outers = {i: _outer_trigger(doc[i], entries) for i in entries}
         for i, outer in outers.items():
@@ -381,9 +385,13 @@ class EventExtractor:
             if self._offers_event(token, verb, actors) or self._light(token, verb, actors):
                 continue  # "offer amnesty", "imposed a ban": the noun's event is the row
             outer = outers[i]
-            if outer is not None and entries[outer.i].event_type in UNREALISED_TYPES:
+            if outer is not None and _unrealised(token, outer, entries[outer.i]):
                 continue  # "called for the release of X": no release happened
+            if verb.event_type != "REQUEST" and _obliged(token):
+                continue  # "they must be released": a demand, not a release
             sources, targets, basis = self._roles(token, verb, actors, types, inner[i])
+            if i in speech:
+                targets = []  # "told reporters at the White House" names no one faulted
             targets = [t for t in targets if t not in sources]
             if not targets and verb.event_type == "ACCUSE":
                 targets, basis = self._complained_of(token, sources, actors, types)
@@ -426,11 +434,19 @@ class EventExtractor:
         return None
 
     def _faults(self, clause: Token, actors: _MentionIndex) -> bool:
+        """Whether a reported clause faults someone: a complaint word, or violence the
+        speaker reports of others ("said security forces had killed protesters"; not "said
+        we struck a boat")."""
         if any(_complains(t, self.complaints) for t in _clause_tokens(clause)):
             return True
-        heads = _with_conjuncts([clause])
-        return any((e := self._entry(h, actors)) is not None and e.event_type == "ASSAULT"
-                   for h in heads)  # fmt: skip
+        for head in _with_conjuncts([clause]):
+            entry = self._entry(head, actors)
+            if entry is None or entry.event_type != "ASSAULT":
+                continue
+            doers = [c for c in head.children if c.dep_ in ("nsubj", "agent")]
+            if doers and all(d.lower_ not in FIRST_PERSON for d in doers):
+                return True
+        return False
 
     def _complained_of(
         self, verb: Token, sources: list[str], actors: _MentionIndex, types: dict[str, str]
@@ -441,9 +457,14 @@ class EventExtractor:
         credibility"), who did the act it faults ("said the jailing of X was a coup"), the
         agent of its passive, or, for a vote nobody owns, the state the text is about."""
         for part in verb.children:
-            if part.dep_ not in ("ccomp", "dobj"):
+            clause = part.dep_ == "ccomp" or (
+                verb.pos_ == "NOUN"
+                and part.dep_ in ("acl", "appos")
+                and part.pos_ in ("VERB", "AUX")
+            )  # "allegations that X is controlled by Y"
+            if not clause and part.dep_ != "dobj":
                 continue
-            if part.dep_ == "ccomp":
+            if clause:
                 subjects = [_relative_head(c) for c in part.children if c.dep_ in SUBJECTS]
             else:  # "claimed irregularities in the count"
                 subjects = [part, *_prep_objects(verb, {"in", "over", "during", "at", "of"})]
@@ -452,10 +473,36 @@ class EventExtractor:
                 named = [a for a in named if a not in sources]
                 if named:
                     return named, basis
-            agents = actors.of_tokens(_agents(part)) if part.dep_ == "ccomp" else []
+            agents = actors.of_tokens(_agents(part)) if clause else []
             if agents:
                 return agents, "stated"
         return [], "stated"
+
+    def _owners(
+        self, thing: Token, actors: _MentionIndex, types: dict[str, str], sources: list[str]
+    ) -> tuple[list[str], bool]:
+        """Whose a thing a stance is taken on is: "the victory of X", "Maduro's re-election",
+        "the decision of the committee", "the warrant the government issued"; for an event
+        ("the conditions of X's detention"), who did it. True when that was inferred."""
+        named = actors.actors(thing)
+        if named:
+            return named, False
+        owners = _with_conjuncts(_prep_objects(thing, {"of", "by"}))
+        if thing.lemma_.lower() in ELECTION_NOUNS:
+            owners += _prep_objects(thing, {"in"})  # "the vote in Bolivia"
+        for clause in (c for c in thing.children if c.dep_ in ("relcl", "acl")):
+            owners += [c for c in clause.children if c.dep_ == "nsubj"
+                       and c.lower_ not in RELATIVE_PRONOUNS] + _agents(clause)  # fmt: skip
+        found, inferred = [], False
+        for owner in owners:
+            inner = self._entry(owner, actors) if owner.pos_ == "NOUN" else None
+            if inner is None:
+                found += actors.actors(owner)
+                continue
+            named, basis = self._thing_owners(owner, sources, actors, types)
+            found += named
+            inferred = inferred or basis == "inferred"
+        return list(dict.fromkeys(found)), inferred
 
     def _thing_owners(
         self, thing: Token, sources: list[str], actors: _MentionIndex, types: dict[str, str]
@@ -528,6 +575,8 @@ class EventExtractor:
                 continue
             if verb.complements and not _calls_it(token, verb.complements):
                 continue
+            if verb.complements and token.dep_ == "acl" and not _misread_as_participle(token):
+                continue  # "a gang called the Cartel of the Suns" names, it does not accuse
             return verb
         return None
 
@@ -568,7 +617,12 @@ class EventExtractor:
             inner = self._entry(obj, actors) if obj.pos_ == "NOUN" else None
             if inner is None or verb.event_type not in OTHERS_ACT_TYPES:
                 owned = verb.event_type not in RECIPROCAL_TYPES and inner is None
-                found += _owners(obj, actors) if owned else actors.actors(obj)
+                if owned:
+                    named, inferred = self._owners(obj, actors, types, sources)
+                    found += named
+                    basis = "inferred" if inferred else basis
+                else:
+                    found += actors.actors(obj)
                 continue
             sources, targets = self._noun_roles(obj, inner, [], actors, types, nested=True)
             if verb.event_type == "THREATEN":
@@ -768,7 +822,8 @@ class _MentionIndex:
             return self._plural_antecedent(token)
         if depth >= 2 or token.pos_ not in ("NOUN", "PRON", "NUM", "DET", "ADJ"):
             return []
-        named = self.of_tokens([c for c in token.children if c.dep_ == "appos"])
+        named = self.of_tokens([c for c in token.children if c.dep_ == "appos"
+                                and _true_apposition(c)])  # fmt: skip
         if named:
             return named  # "his Venezuelan counterpart, Nicolás Maduro"
         # "officials from Brazil and Mexico", "Mexico's president", "his claim",
@@ -812,8 +867,8 @@ class _MentionIndex:
             main = token.head.dep_ == "ROOT" or token.head.head.dep_ == "ROOT"
             if token.dep_ in SUBJECTS and main and token.lower_ not in PLURAL_PRONOUNS:
                 found = self.actors(token)
-                if found:
-                    return found
+                if found or token.tag_ in ("NNS", "NNPS"):
+                    return found  # the nearest plural subject, even one that names no one
         return []
 
     def _antecedent(self, pronoun: Token) -> list[str]:
@@ -823,11 +878,29 @@ class _MentionIndex:
         if not earlier:
             return []
         first = _previous_sentence_start(pronoun)
-        subjects = [a for t, a in earlier if t.i >= first and t.dep_ in SUBJECTS]
-        return subjects[-1:] or [earlier[-1][1]]
+        recent = [(t, a) for t, a in earlier if t.i >= first]
+        topics = [a for t, a in recent if _in_main_subject(t)]  # "The detention of X ..."
+        subjects = [a for t, a in recent if t.dep_ in SUBJECTS]
+        return topics[-1:] or subjects[-1:] or [earlier[-1][1]]
 
     def of_tokens(self, tokens: list[Token]) -> list[str]:
         return list(dict.fromkeys(a for t in tokens for a in self.actors(t)))
+
+
+def _in_main_subject(token: Token) -> bool:
+    """Whether a word is part of its sentence's main subject, the sentence's topic."""
+    root = token.sent.root
+    return any(token in s.subtree for s in root.children if s.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _true_apposition(appos: Token) -> bool:
+    """ "his counterpart, Nicolás Maduro, said": an apposition; "the detention of an
+    activist, Venezuela's minister ordered": the subject of the next clause, misread."""
+    end = max(t.i for t in appos.subtree) + 1
+    doc = appos.doc
+    if end < len(doc) and doc[end].pos_ == "VERB" and doc[end].tag_ in ("VBD", "VBZ", "VBP"):
+        return any(c.dep_ in SUBJECTS for c in doc[end].children)
+    return True
 
 
 def _demonym(token: Token, demonyms: dict[str, str]) -> str | None:
@@ -889,7 +962,7 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
     for _ in range(5):
         subjects = [_relative_head(c) for c in node.children if c.dep_ in SUBJECTS]
         passive = any(c.dep_ == "nsubjpass" for c in node.children)
-        if node is not verb and passive:
+        if node.i != verb.i and passive:
             # "X was criticised for not reimposing sanctions": X would reimpose
             return actors.of_tokens(_with_conjuncts(subjects)), []
         if passive:
@@ -925,7 +998,7 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
             # "Asked why ..., Maduro said": the main subject was asked, it did not ask
             main = [c for c in head.children if c.dep_ in SUBJECTS]
             return [], actors.of_tokens(main)
-        if node.dep_ not in SHARED_SUBJECT or head is node:
+        if node.dep_ not in SHARED_SUBJECT or head.i == node.i:
             break
         node = head
     return [], []
@@ -970,10 +1043,11 @@ def _undergoers(nouns: list[Token]) -> list[Token]:
     out = []
     for noun in _with_conjuncts(nouns):
         out.append(noun)
-        out += _with_conjuncts([c for c in noun.children if c.dep_ == "appos"])
+        out += _with_conjuncts([c for c in noun.children if c.dep_ == "appos"
+                                and c.pos_ == "PROPN" and _true_apposition(c)])  # fmt: skip
         if noun.dep_ == "pobj" and noun.head.lower_ == "among":
             clause = noun.head.head
-            named = [c for c in clause.children if c.dep_ in ("nsubj", "attr") and c is not noun]
+            named = [c for c in clause.children if c.dep_ in ("nsubj", "attr") and c.i != noun.i]
             out += _undergoers(named)
     return out
 
@@ -1022,6 +1096,34 @@ def _objects(trigger: Token) -> list[Token]:
             carried += _prep_objects(clause, TARGET_PREPS)
     venues = [v for v in _prep_objects(trigger, {"in", "at"}) if v.lemma_.lower() in VENUES]
     return _with_conjuncts(objects + carried + venues + _prep_objects(trigger, TARGET_PREPS))
+
+
+def _unrealised(noun: Token, outer: Token, outer_verb: EventVerb) -> bool:
+    """Whether an event noun names what the outer event asks for, threatens or promises
+    ("called for the release of X", "a reward for the arrest of X"); what an offer offers
+    outright is the offer's row ("offered amnesty to X")."""
+    if outer_verb.event_type == "AGREE":
+        return noun.head.i != outer.i or noun.dep_ != "dobj"
+    return outer_verb.event_type in UNREALISED_TYPES
+
+
+def _obliged(trigger: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in trigger.children)
+
+
+def _known_doers(found: list[_Found]) -> None:
+    """ "X was arrested by the police ... X's detention": an act whose source was inferred
+    takes the source the document states for the same kind of act on the same target."""
+    stated = {}
+    for f in found:
+        if f.source_basis == "stated" and len(f.sources) == 1:
+            for target in f.targets:
+                stated.setdefault((f.verb.event_type, target), f.sources[0])
+    for f in found:
+        if f.source_basis == "inferred" and len(f.targets) == 1:
+            known = stated.get((f.verb.event_type, f.targets[0]))
+            if known is not None and known not in f.targets:
+                f.sources = [known]
 
 
 def _in_words(trigger: Token) -> bool:
@@ -1088,21 +1190,6 @@ def _about_a_vote(thing: Token, depth: int = 3) -> bool:
     return any(_about_a_vote(o, depth - 1) for o in _prep_objects(thing, {"of", "in"}))
 
 
-def _owners(thing: Token, actors: _MentionIndex) -> list[str]:
-    """Whose a thing a stance is taken on is: "the victory of X", "Maduro's re-election", "the
-    decision of the committee", "the warrant the government issued"."""
-    named = actors.actors(thing)
-    if named:
-        return named
-    owners = _with_conjuncts(_prep_objects(thing, {"of", "by"}))
-    if thing.lemma_.lower() in ELECTION_NOUNS:
-        owners += _prep_objects(thing, {"in"})  # "the vote in Bolivia"
-    for clause in (c for c in thing.children if c.dep_ in ("relcl", "acl")):
-        owners += [c for c in clause.children if c.dep_ == "nsubj"
-                   and c.lower_ not in RELATIVE_PRONOUNS] + _agents(clause)  # fmt: skip
-    return actors.of_tokens(owners)
-
-
 def _aims_at_something(trigger: Token) -> bool:
     """Whether the sentence gives the trigger a target, even one that names no actor ("on
     Tuesday" is no target)."""
@@ -1116,7 +1203,7 @@ def _outer_trigger(token: Token, entries: dict[int, EventVerb]) -> Token | None:
         return None
     node = token
     for _ in range(6):
-        if node.dep_ not in ARGUMENT_LINKS or node.head is node:
+        if node.dep_ not in ARGUMENT_LINKS or node.head.i == node.i:
             return None
         node = node.head
         if node.i in entries:
@@ -1199,7 +1286,7 @@ def _merged_into_verb(token: Token, verb: EventVerb, entry) -> bool:
     """A noun trigger that is the object of a verb trigger belongs to that verb's event
     ("lifted sanctions", "breached the agreement"), unless the verb takes a stance on it
     ("defends the sanctions relief") or offers it ("offer amnesty")."""
-    if token.pos_ != "NOUN" or token.dep_ not in ("dobj", "nsubjpass") or token.head is token:
+    if token.pos_ != "NOUN" or token.dep_ not in ("dobj", "nsubjpass") or token.head.i == token.i:
         return False
     if token.head.lemma_.lower() in LIGHT_TRIGGERS:
         return False  # "imposed sanctions": the noun carries the event
@@ -1218,7 +1305,7 @@ def _governing_verb(noun: Token) -> Token | None:
         head = head.head
     elif noun.dep_ not in OBJECTS | {"conj", "nsubjpass"}:
         return None
-    return head if head.pos_ in ("VERB", "AUX") and head is not noun else None
+    return head if head.pos_ in ("VERB", "AUX") and head.i != noun.i else None
 
 
 def _particles(token: Token) -> set[str]:
@@ -1272,7 +1359,7 @@ def _governing_words(trigger: Token) -> list[Token]:
         words.extend(
             c for c in node.children if c.dep_ in ("aux", "auxpass", "neg", "advmod", "prt")
         )
-        if node.dep_ not in GOVERNED or node.head is node:
+        if node.dep_ not in GOVERNED or node.head.i == node.i:
             break
         node = node.head
     return words
