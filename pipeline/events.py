@@ -46,8 +46,11 @@ PROXIES = {
     "many", "several", "all", "most", "supporter", "organization", "partner", "country",
     "national", "citizen", "counterpart", "aide", "assistant", "ally", "embassy", "parliament",
     "congress", "court", "judiciary", "prosecutor", "police", "military", "army", "navy",
-    "force", "troop", "soldier", "agency", "nation", "state",
+    "force", "troop", "soldier", "agency", "nation", "state", "firm", "company", "number",
+    "adviser", "advisor",
 }  # fmt: skip
+# People who work for someone: "aides to Machado" are Machado's.
+AIDES = {"aide", "assistant", "adviser", "advisor"}
 # Prepositions through which a generic noun lists actors: "organizations like the OAS",
 # "officials from Chile"; of them, those that list members of a group.
 LISTING_PREPS = {"of", "from", "for", "like", "including", "as"}
@@ -127,7 +130,7 @@ ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE"}
 SPEECH_VERBS = {
     "say", "claim", "allege", "argue", "state", "note", "add", "insist", "contend", "maintain",
     "conclude", "find", "declare", "complain", "charge", "write", "tell", "assert", "stress",
-    "post", "tweet", "report", "warn", "acknowledge", "suggest", "affirm", "denounce",
+    "post", "tweet", "report", "warn", "acknowledge", "suggest", "affirm", "denounce", "rule",
 }  # fmt: skip
 NEGATIONS = {"not", "n't", "never", "neither", "nor", "no", "hardly"}
 FIRST_PERSON = {"i", "we", "us", "me"}
@@ -144,6 +147,8 @@ ELECTION_NOUNS = {
     "re-election", "reelection", "tally", "count", "counting", "tallying", "ballot", "poll",
     "referendum", "mandate", "turnout",
 }  # fmt: skip
+# Nouns that sum up the clause they follow: "X expelled Y, a move Z condemned".
+MOVES = {"move", "step", "decision", "measure", "action", "announcement", "act"}
 # Withdrawing one's own people from a place: the place is the target.
 WITHDRAWALS = {"recall", "withdraw", "pull", "evacuate"}
 OWN = {"its", "their", "his", "her", "our"}
@@ -363,12 +368,14 @@ class EventExtractor:
     def _triggers(self, doc: Doc, actors: _MentionIndex, types: dict[str, str]) -> list[_Found]:
         entries = {}
         speech = set()  # speech verbs that report a complaint: only it gives their target
+        asked = set()  # speech verbs that report a demand ("said X should ...")
         for token in doc:
             verb = self._entry(token, actors)
             if verb is not None and not _merged_into_verb(token, verb, self._lookup(actors)):
                 entries[token.i] = verb
             elif verb is None and (advocacy := self._advocacy(token)) is not None:
                 entries[token.i] = advocacy
+                asked.add(token.i)
             elif verb is None and self._complaint_clause(token, actors) is not None:
                 entries[token.i] = EventVerb(token.lemma_.lower(), "VERB", "ACCUSE", "111")
                 speech.add(token.i)
@@ -390,8 +397,18 @@ class EventExtractor:
             if verb.event_type != "REQUEST" and _obliged(token):
                 continue  # "they must be released": a demand, not a release
             sources, targets, basis = self._roles(token, verb, actors, types, inner[i])
-            if i in speech:
+            if i in speech or i in asked:
                 targets = []  # "told reporters at the White House" names no one faulted
+            if i in asked:
+                targets, basis = self._asked(token, actors, types, sources)
+            if verb.event_type == "AGREE" and not targets:
+                # "agreed to cooperate with X": what is agreed is done with X
+                targets = [
+                    t
+                    for v in inner[i]
+                    if v.pos_ == "VERB"
+                    for t in self._inner_roles(v, entries[v.i], actors, types)[1]
+                ]
             targets = [t for t in targets if t not in sources]
             if not targets and verb.event_type == "ACCUSE":
                 targets, basis = self._complained_of(token, sources, actors, types)
@@ -406,6 +423,28 @@ class EventExtractor:
                 f.sources = list(dict.fromkeys(a for a, _ in f.pairs))
             found.append(f)
         return found
+
+    def _asked(
+        self, verb: Token, actors: _MentionIndex, types: dict[str, str], sources: list[str]
+    ) -> tuple[list[str], str]:
+        """Who a reported demand is made of: the subject of the clause that says what should
+        happen ("said the administration should cease talks"), or, for an act of state
+        demanded in the passive ("said the hostages must be released"), the state that
+        holds them."""
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            entry = self._entry(clause, actors)
+            if entry is not None and any(c.dep_ == "nsubjpass" for c in clause.children):
+                doers, done_to = self._inner_roles(clause, entry, actors, types)
+                if doers:
+                    return doers, "stated"
+                if entry.state and self.infer_state and done_to:
+                    state = self._state(clause, done_to, actors, critics=sources)
+                    return ([state], "inferred") if state else ([], "stated")
+            subjects = [_relative_head(c) for c in clause.children if c.dep_ == "nsubj"]
+            named = [a for a in actors.of_tokens(_with_conjuncts(subjects)) if a not in sources]
+            if named:
+                return named, "stated"
+        return [], "stated"
 
     def _contests_a_vote(self, trigger: Token, verb: EventVerb, sources: list[str]) -> bool:
         """A stance on an election or its result that does not say whose: the election is
@@ -487,6 +526,10 @@ class EventExtractor:
         named = actors.actors(thing)
         if named:
             return named, False
+        summed = _summed_up(thing)
+        if summed is not None:  # "X doubled its bounty, a move Caracas described as ..."
+            doers = [c for c in summed.children if c.dep_ == "nsubj"]
+            return [a for a in actors.of_tokens(doers) if a not in sources], False
         owners = _with_conjuncts(_prep_objects(thing, {"of", "by"}))
         if thing.lemma_.lower() in ELECTION_NOUNS:
             owners += _prep_objects(thing, {"in"})  # "the vote in Bolivia"
@@ -614,7 +657,9 @@ class EventExtractor:
         threat, for whom it is aimed at ("a reward for the arrest of X": X)."""
         found, basis = [], "stated"
         for obj in objects:
-            inner = self._entry(obj, actors) if obj.pos_ == "NOUN" else None
+            inner = self._entry(obj, actors) if obj.pos_ in ("NOUN", "VERB") else None
+            if obj.pos_ == "VERB" and inner is None:
+                continue  # "urged X to step aside": the clause is no target
             if inner is None or verb.event_type not in OTHERS_ACT_TYPES:
                 owned = verb.event_type not in RECIPROCAL_TYPES and inner is None
                 if owned:
@@ -624,17 +669,29 @@ class EventExtractor:
                 else:
                     found += actors.actors(obj)
                 continue
-            sources, targets = self._noun_roles(obj, inner, [], actors, types, nested=True)
+            doers, done_to = self._inner_roles(obj, inner, actors, types)
             if verb.event_type == "THREATEN":
-                found += targets
-            elif sources:
-                found += sources
-            elif inner.state and self.infer_state and targets:
-                state = self._state(obj, targets, actors, critics=sources)
+                found += done_to
+            elif doers:
+                found += doers
+            elif inner.state and self.infer_state and done_to:
+                state = self._state(obj, done_to, actors, critics=sources)
                 if state is not None:
                     found.append(state)
                     basis = "inferred"
         return list(dict.fromkeys(found)), basis
+
+    def _inner_roles(
+        self, trigger: Token, verb: EventVerb, actors: _MentionIndex, types: dict[str, str]
+    ) -> tuple[list[str], list[str]]:
+        """Who does and who undergoes an event named inside another ("the release of X",
+        "threatened to expel X", "demanded that X be freed"), from its own words only."""
+        if trigger.pos_ == "NOUN":
+            return self._noun_roles(trigger, verb, [], actors, types, nested=True)
+        doers = [c for c in trigger.children if c.dep_ == "nsubj"] + _agents(trigger)
+        done_to = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        objects = _outside_names(_objects(trigger), actors)
+        return actors.of_tokens(doers), actors.of_tokens(_undergoers(done_to) + objects)
 
     def _noun_roles(
         self,
@@ -648,11 +705,14 @@ class EventExtractor:
         """ "Maduro's concession", "US sanctions", "the arrest of X", "X's ban", "the
         warrant the government issued against X", "granted him asylum"."""
         of_role = verb.of or ("target" if verb.event_type in OF_TARGET_TYPES else "source")
-        of_actors = actors.of_tokens(_with_conjuncts(_prep_objects(trigger, {"of"})))
+        of_objects = _with_conjuncts(_prep_objects(trigger, {"of"}))
+        of_actors = actors.of_tokens(of_objects)
         if nested:
             targets = actors.of_tokens(_with_conjuncts(_prep_objects(trigger, TARGET_PREPS)))
         if of_role == "target":
-            targets = list(dict.fromkeys(targets + of_actors))
+            # "the arrest of X", "the closure of its border with X", "lifting of sanctions on X"
+            carried = [o for obj in of_objects for o in _prep_objects(obj, TARGET_PREPS)]
+            targets = list(dict.fromkeys(targets + of_actors + actors.of_tokens(carried)))
         owners = [c for c in trigger.children if c.dep_ == "poss"]
         makers = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")]
         possessors = actors.of_tokens(owners)
@@ -751,6 +811,7 @@ class _MentionIndex:
         capitals: dict[str, str],
     ):
         self.capitals = capitals
+        self.resolving: set[int] = set()  # pronouns being resolved
         self.by_token: dict[int, str] = {}
         self.people: list[tuple[Token, str]] = []  # (mention root, actor) of persons
         for m in mentions:
@@ -819,7 +880,13 @@ class _MentionIndex:
         if token.lower_ in PERSON_PRONOUNS:
             return self._antecedent(token)
         if token.lower_ in PLURAL_PRONOUNS:
-            return self._plural_antecedent(token)
+            if token.i in self.resolving:
+                return []  # "their officials ... their leaders": no circles
+            self.resolving.add(token.i)
+            try:
+                return self._plural_antecedent(token)
+            finally:
+                self.resolving.discard(token.i)
         if depth >= 2 or token.pos_ not in ("NOUN", "PRON", "NUM", "DET", "ADJ"):
             return []
         named = self.of_tokens([c for c in token.children if c.dep_ == "appos"
@@ -834,6 +901,8 @@ class _MentionIndex:
         for child in token.children:
             if child.dep_ == "poss" or (proxy and child.dep_ in ("compound", "amod", "nmod")):
                 found += self.actors(child, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ == "to" and token.lemma_.lower() in AIDES:
+                found += self.of_tokens([c for c in child.children if c.dep_ == "pobj"])
             elif child.dep_ == "prep" and child.lower_ in listing:
                 listed = _with_conjuncts([c for c in child.children if c.dep_ == "pobj"])
                 named = [a for obj in listed for a in self.actors(obj, depth + 1)]
@@ -863,12 +932,16 @@ class _MentionIndex:
         """ "they": the actors of the nearest earlier subject in this or the previous
         sentence that names any."""
         first = _previous_sentence_start(pronoun)
+        clause = pronoun.head
+        own_subjects = {c.i for c in clause.children if c.dep_ in SUBJECTS}
         for token in reversed(pronoun.doc[first : pronoun.i]):
-            main = token.head.dep_ == "ROOT" or token.head.head.dep_ == "ROOT"
-            if token.dep_ in SUBJECTS and main and token.lower_ not in PLURAL_PRONOUNS:
-                found = self.actors(token)
-                if found or token.tag_ in ("NNS", "NNPS"):
-                    return found  # the nearest plural subject, even one that names no one
+            if token.lower_ in PLURAL_PRONOUNS or token.i in own_subjects:
+                continue
+            plural = token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
+            if token.dep_ in SUBJECTS | {"dobj"} and (plural or self.actors(token)):
+                # the nearest plural subject or object: "arrested three Americans, accusing
+                # them"; one that names no one stops the search
+                return self.actors(token)
         return []
 
     def _antecedent(self, pronoun: Token) -> list[str]:
@@ -962,6 +1035,10 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
     for _ in range(5):
         subjects = [_relative_head(c) for c in node.children if c.dep_ in SUBJECTS]
         passive = any(c.dep_ == "nsubjpass" for c in node.children)
+        if not subjects and node.dep_ == "conj" and any(c.dep_ == "auxpass" for c in node.children):
+            # "X reappeared, was apprehended and later released": X was apprehended
+            shared = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return actors.of_tokens(_agents(node)), actors.of_tokens(_undergoers(shared))
         if node.i != verb.i and passive:
             # "X was criticised for not reimposing sanctions": X would reimpose
             return actors.of_tokens(_with_conjuncts(subjects)), []
@@ -1103,12 +1180,22 @@ def _unrealised(noun: Token, outer: Token, outer_verb: EventVerb) -> bool:
     ("called for the release of X", "a reward for the arrest of X"); what an offer offers
     outright is the offer's row ("offered amnesty to X")."""
     if outer_verb.event_type == "AGREE":
-        return noun.head.i != outer.i or noun.dep_ != "dobj"
+        return noun.pos_ == "VERB" or noun.head.i != outer.i or noun.dep_ != "dobj"
     return outer_verb.event_type in UNREALISED_TYPES
 
 
 def _obliged(trigger: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in trigger.children)
+
+
+def _summed_up(thing: Token) -> Token | None:
+    """The clause a noun like "move" sums up: "X expelled Y, a move Z condemned"."""
+    if thing.lemma_.lower() not in MOVES or thing.dep_ not in ("npadvmod", "appos", "attr"):
+        return None
+    head = thing.head
+    while head.pos_ == "NOUN" and head.dep_ in OBJECTS | {"appos"}:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else None
 
 
 def _known_doers(found: list[_Found]) -> None:
@@ -1199,6 +1286,9 @@ def _aims_at_something(trigger: Token) -> bool:
 def _outer_trigger(token: Token, entries: dict[int, EventVerb]) -> Token | None:
     """The trigger an event noun is an argument of: "the release" in "called for the release
     of X", "the arrest" in "a reward for information leading to the arrest of X"."""
+    if token.pos_ == "VERB" and token.dep_ in ("xcomp", "ccomp") and token.head.i in entries:
+        head = entries[token.head.i]  # "urged X to release Y", "threatened to expel X"
+        return token.head if head.event_type in UNREALISED_TYPES else None
     if token.pos_ != "NOUN":
         return None
     node = token
@@ -1316,8 +1406,11 @@ def _calls_it(trigger: Token, lemmas: tuple[str, ...]) -> bool:
     """What the verb calls its object is one of these: "called Maduro a dictator", "branded
     the vote a fraud", "described the election as a sham"."""
     said = [c for c in trigger.children if c.dep_ in ("oprd", "dobj", "attr", "acomp")]
-    said += _prep_objects(trigger, {"as"})
-    return any(t.lemma_.lower() in lemmas for t in _with_conjuncts(said))
+    said += [c for p in trigger.children if p.dep_ == "prep" and p.lower_ == "as"
+             for c in p.children]  # fmt: skip
+    said = _with_conjuncts(said)
+    said += [c for t in said for c in t.children if c.dep_ in ("amod", "compound")]
+    return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in said)
 
 
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
