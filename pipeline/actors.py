@@ -20,6 +20,8 @@ from pipeline.ids import fold, slugify
 from pipeline.lexicon import GenericKind, Lexicon
 from pipeline.records import ActorEntry, Mention
 
+# Nouns that make a person's name before them a group: "Evo Morales supporters".
+FOLLOWER_NOUNS = {"supporters", "loyalists", "followers"}
 # Nouns that make the name before them an organisation's: "Sinaloa cartel".
 ORG_HEADS = {
     "cartel", "gang", "committee", "militia", "movement", "coalition", "alliance",
@@ -125,6 +127,8 @@ class ActorMatcher:
                                 *((f, True) for f in kind.owned_forms)]:  # fmt: skip
                 self.generic_forms[_key(form)] = (kind, owned)
                 self.generic.add("GENERIC", [nlp.make_doc(v) for v in _variants(form)])
+        self.instance_kind = {a: k for k, by in lexicon.generic_instances.items()
+                              for a in by.values()}  # fmt: skip
         self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonym_of: dict[str, Country] = {}
         for key, country in owners(lexicon.countries, "demonyms").items():
@@ -144,6 +148,7 @@ class ActorMatcher:
         spans = [s for s in spans if not _inside_longer_name(s)]
         named = [(s, a) for s, a in self._resolve(spans)
                  if not (self.types.get(a) == "organization" and _credit(s))]  # fmt: skip
+        named = self._without_others_surnames(doc, named)
         generic = self._generic_spans(doc, named)
         # A generic description beats a lexicon name of the same words: "National Assembly"
         # is whichever country's the text is about.
@@ -153,16 +158,32 @@ class ActorMatcher:
         resolved = [(s, a) for s, a in named if (s.start, s.end) in kept]
         context = self._context_country(doc, resolved, generic)
         generated: dict[str, ActorEntry] = {}
-        for g in generic:
-            actor_id = self._generic_actor(g, g.owner or context, generated)
+        # the instances of each kind named so far: "the Argentine embassy ... the embassy"
+        seen = [(s, self.instance_kind[a], a) for s, a in resolved if a in self.instance_kind]
+        for g in sorted(generic, key=lambda g: g.span.start):
+            earlier = _antecedent(g, seen)
+            if g.owner:
+                actor_id = self._generic_actor(g, g.owner, generated)
+            elif earlier is not None:
+                actor_id = earlier
+            elif g.owned:
+                actor_id = None
+            else:
+                actor_id = self._generic_actor(g, context, generated)
             if actor_id is not None:
                 resolved.append((g.span, actor_id))
+                seen.append((g.span, g.kind.kind, actor_id))
         resolved += [(r, a) for s, a in resolved if (r := _role_of(s, self.types.get(a)))]
         resolved += self._acting_capitals(doc, resolved)
         mentions = [self._mention(span, actor_id) for span, actor_id in resolved]
         new_mentions, new_actors = self._ner_actors(doc, [s for s, _ in resolved])
-        mentions = sorted(mentions + new_mentions, key=lambda m: m.start)
-        return FoundActors(mentions, [*generated.values(), *new_actors])
+        people = {a.actor_id: a for a in [*self.lexicon.actors, *new_actors]
+                  if a.actor_type == "person"}  # fmt: skip
+        followers = _followers(doc, mentions + new_mentions, people)
+        mentions = sorted([*mentions, *new_mentions, *(m for m, _ in followers)],
+                          key=lambda m: m.start)  # fmt: skip
+        groups = {a.actor_id: a for _, a in followers}
+        return FoundActors(mentions, [*generated.values(), *new_actors, *groups.values()])
 
     # ------------------------------------------------------------ country context
 
@@ -190,14 +211,14 @@ class ActorMatcher:
                 owner = self._owner_of_head(doc[end - 1], starts)
             if owner == "":
                 continue
-            if owner is None and (owned or _not_a_reference(doc, start, end, kind)):
+            if owner is None and _not_a_reference(doc, start, end, kind):
                 continue
             if _in_a_title(doc, end):
                 continue
             span = doc[first:end]
             if _part_of_a_name(span, named):
                 continue
-            out.append(_Generic(span, kind, owner, doc[start:end].text))
+            out.append(_Generic(span, kind, owner, doc[start:end].text, owned))
         return out
 
     @staticmethod
@@ -231,6 +252,9 @@ class ActorMatcher:
         votes += [g.owner for g in generic if g.owner]
         votes += [self.demonym_of[_key(doc[s:e].text)].code
                   for _, s, e in self.demonyms(doc) if doc[s].text[:1].isupper()]  # fmt: skip
+        # places: "In Nairobi, police arrested ..." is about Kenya
+        votes += [self.country_of[self.capital_of[_key(doc[s:e].text)]]
+                  for _, s, e in self.capitals(doc) if doc[s].ent_type_ != "PERSON"]  # fmt: skip
         if not votes:
             return None
         counts: dict[str, int] = defaultdict(int)
@@ -244,13 +268,18 @@ class ActorMatcher:
     ) -> str | None:
         """The lexicon's actor for the kind in that country, or a new "<demonym> <name>"."""
         country = self.lexicon.countries.get(code) if code else None
+        instance = self.lexicon.generic_instances.get(g.kind.kind, {}).get(code or "")
+        if instance is not None:
+            return instance
+        if g.kind.otherwise is not None:  # "migrants" of no particular country
+            name = g.kind.otherwise
+            return generated.setdefault(
+                slugify(name), ActorEntry(slugify(name), name, g.kind.actor_type)
+            ).actor_id
         if country is None:
             return None
         if g.kind.actor_type == "country":
             return country.actor_id
-        instance = self.lexicon.generic_instances.get(g.kind.kind, {}).get(code)
-        if instance is not None:
-            return instance
         if g.kind.name is None:
             return None
         demonym = country.demonyms[0] if country.demonyms else country.name
@@ -262,6 +291,24 @@ class ActorMatcher:
             if fold(alias) != fold(name) and alias not in actor.aliases:
                 actor.aliases.append(alias)
         return actor.actor_id
+
+    def _without_others_surnames(
+        self, doc: Doc, named: list[tuple[Span, str]]
+    ) -> list[tuple[Span, str]]:
+        """ "Senator Tim Scott ... Scott said": a surname alone is the person the document
+        names in full with it, not a lexicon person of that surname it never names in full."""
+        in_full = {a for s, a in named if len(_bare_name(s)) > 1}
+        taken = {i for s, _ in named for i in range(s.start, s.end)}
+        surnames = [(s, a) for s, a in named
+                    if self.types.get(a) == "person" and len(_bare_name(s)) == 1]  # fmt: skip
+        # someone else's full name: "Marta Sánchez", not the lexicon's Pedro Sánchez
+        others = {fold(s[-1].text) for s, _ in surnames if _first_name_before(s, taken)}
+        for start, end in _full_names_in(doc):
+            if taken.isdisjoint(range(start, end)):
+                others.add(fold(doc[end - 1].text))
+        drop = {(s.start, a) for s, a in surnames
+                if a not in in_full and fold(s[-1].text) in others}  # fmt: skip
+        return [(s, a) for s, a in named if (s.start, a) not in drop]
 
     def _acting_capitals(self, doc: Doc, known: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """A capital that does something stands for its state ("Caracas recalled its
@@ -307,7 +354,8 @@ class ActorMatcher:
             if _usable_name(span) and not _not_an_actor(span, countries)
         ]  # fmt: skip
         entities = [(e, k) for e, k in entities if taken.isdisjoint(range(e.start, e.end))]
-        entities = [(e, k) for e, k in entities if fold(e.text) not in self.excluded]
+        entities = [(e, k) for e, k in entities
+                    if fold(e.text) not in self.excluded and _key(e.text) not in self.generic_forms]
         full_names = _full_names([e for e, _ in entities]) | _acronyms([e for e, _ in entities])
         mentions, actors = [], {}
         for ent, kind in entities:
@@ -322,12 +370,66 @@ class ActorMatcher:
         return mentions, list(actors.values())
 
 
+def _bare_name(span: Span) -> Span:
+    """The name without the honorifics before it ("Senator Tim Scott" -> "Tim Scott")."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in HONORIFICS:
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _first_name_before(span: Span, taken: set[int]) -> bool:
+    """ "Marta Sánchez": a capitalised name word, not a title, right before the surname."""
+    if span.start == 0 or span[0].lower_ in HONORIFICS:
+        return False
+    word = span.doc[span.start - 1]
+    return (
+        word.pos_ == "PROPN"
+        and word.is_title
+        and word.i not in taken
+        and word.lower_ not in HONORIFICS
+        and word.lemma_.lower() not in TITLE_NOUNS
+        and word.ent_type_ not in ("NORP", "ORG")
+    )
+
+
+def _full_names_in(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of people's names of two words or more: the NER model's, completed."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            name = _bare_name(_completed(ent))
+            if len(name) > 1 and name[-1].is_title:
+                out.append((name.start, name.end))
+    return out
+
+
+def _followers(
+    doc: Doc, mentions: list[Mention], people: dict[str, ActorEntry]
+) -> list[tuple[Mention, ActorEntry]]:
+    """ "Evo Morales supporters": the group of a person's followers, an actor of its own."""
+    out = []
+    for m in mentions:
+        person = people.get(m.actor_id)
+        span = doc.char_span(m.start, m.end)
+        if person is None or span is None or span.end >= len(doc):
+            continue
+        noun = doc[span.end]
+        if noun.lower_ in FOLLOWER_NOUNS:
+            name = f"{person.name} {noun.lower_}"
+            group = ActorEntry(slugify(name), name, "group", person.country_code)
+            text = doc[span.start : span.end + 1]
+            out.append((Mention(text.start_char, text.end_char, text.text, group.actor_id), group))
+    return out
+
+
 @dataclass(frozen=True)
 class _Generic:
     span: Span
     kind: GenericKind
     owner: str | None  # the country the text gives it, if it gives one
     form: str  # the description's own words, without a demonym before them
+    owned: bool  # a form that names an actor only with an owner or an antecedent
 
 
 def filter_spans_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -340,6 +442,18 @@ def filter_spans_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int,
             out.append(match)
             taken.update(range(match[1], match[2]))
     return sorted(out, key=lambda m: m[1])
+
+
+def _antecedent(g: _Generic, seen: list[tuple[Span, str, str]]) -> str | None:
+    """The actor of the same kind named last before the description, in its sentence or
+    the one before: "the Kenyan opposition ... the opposition"."""
+    sent = g.span.sent
+    window = sent.start
+    if sent.start > 0:
+        window = g.span.doc[sent.start - 1].sent.start
+    found = [(s.start, a) for s, kind, a in seen
+             if kind == g.kind.kind and window <= s.start < g.span.start]  # fmt: skip
+    return max(found)[1] if found else None
 
 
 def _not_a_reference(doc: Doc, start: int, end: int, kind: GenericKind) -> bool:
@@ -369,7 +483,10 @@ def _part_of_a_name(span: Span, named: list[tuple[Span, str]]) -> bool:
         return False
     in_names = {i for s, _ in named for i in range(s.start, s.end)}
     extra = [t for t in ent if not span.start <= t.i < span.end]
-    return any(t.lower_ not in _NAME_GLUE and t.i not in in_names for t in extra)
+    return any(
+        t.lower_ not in _NAME_GLUE and t.i not in in_names and (t.is_title or t.is_upper)
+        for t in extra
+    )
 
 
 def _role_of(span: Span, actor_type: str | None) -> Span | None:
@@ -413,12 +530,19 @@ def _surname_mentions(doc: Doc, actors: Iterable[ActorEntry], taken: set[int]) -
 
 
 def _acts(token: Token) -> bool:
-    """The subject of its clause, or the agent of a passive one, or joined to one."""
+    """A capital stands for its state where a state stands in a clause: its subject, the
+    agent of a passive, its object ("condemned Caracas"), a party to it ("a pact with
+    Caracas", "officials from Caracas", "Washington's envoy"); not a place ("in Caracas")."""
     if token.dep_ == "conj":
         return _acts(token.head)
-    if token.dep_ in ("nsubj", "nsubjpass"):
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
         return True
-    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.dep_ == "agent" or prep.lower_ in ("with", "against", "between"):
+        return True
+    return prep.lower_ == "from" and prep.head.pos_ in ("NOUN", "PROPN")
 
 
 def _key(text: str) -> str:

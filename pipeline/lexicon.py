@@ -46,8 +46,6 @@ PLOVER = {
     "ASSAULT",
 }
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
 class LexiconError(ValueError):
     """A lexicon file is missing or malformed."""
 
@@ -77,6 +75,7 @@ class GenericKind:
     name: str | None  # a new actor is "<demonym> <name>"; None: only the lexicon's entries
     forms: tuple[str, ...]  # resolve to their owner, else to the document's country
     owned_forms: tuple[str, ...] = ()  # name an actor only with an owner ("Kenyan troops")
+    otherwise: str | None = None  # for a country without an entry: this group of no country
 
 
 @dataclass
@@ -102,6 +101,11 @@ class Lexicon:
     def __post_init__(self) -> None:
         self.actors_by_id = {a.actor_id: a for a in self.actors}
         self.sources_by_id = {s.source_id: s for s in self.sources}
+        # actors that are news media: a citation, never a party to an event
+        self.outlets = {
+            s.source_id for s in self.sources
+            if s.source_type in ("outlet", "news_agency") and s.source_id in self.actors_by_id
+        }  # fmt: skip
 
 
 @lru_cache(maxsize=8)
@@ -235,15 +239,18 @@ def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:
             raise LexiconError(f"{path}: entry {i}: kind {kind!r} is used twice")
         actor_type = _require(path, i, {"id": kind, **e}, "type", ACTOR_TYPES)
         forms = tuple(_strings(e, "forms"))
-        if not forms:
-            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` is required")
+        if not forms and not _strings(e, "owned_forms"):
+            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` or `owned_forms` needed")
         name = e.get("name")
         if name is not None and (not isinstance(name, str) or actor_type == "country"):
-            raise LexiconError(
-                f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
-                "of type country names the state itself: give it no name"
-            )
-        kinds[kind] = GenericKind(kind, actor_type, name, forms, tuple(_strings(e, "owned_forms")))
+            raise LexiconError(f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
+                               "of type country names the state itself: give it no name")
+        otherwise = e.get("otherwise")
+        if otherwise is not None and (not isinstance(otherwise, str) or name is not None):
+            raise LexiconError(f"{path}: entry {i} ({kind}): `otherwise` is a name, for a kind "
+                               "without `name`")  # fmt: skip
+        kinds[kind] = GenericKind(kind, actor_type, name, forms,
+                                  tuple(_strings(e, "owned_forms")), otherwise)  # fmt: skip
     return kinds
 
 
@@ -261,10 +268,8 @@ def _generic_instances(
         if not actor.country_code:
             raise LexiconError(f"{path}: {actor_id}: `generic` needs a `country`")
         if actor.country_code in out.get(kind, {}):
-            raise LexiconError(
-                f"{path}: {actor_id}: {actor.country_code} already has a "
-                f"`generic: {kind}` ({out[kind][actor.country_code]})"
-            )
+            raise LexiconError(f"{path}: {actor_id}: {actor.country_code} already has a "
+                               f"`generic: {kind}` ({out[kind][actor.country_code]})")
         out.setdefault(kind, {})[actor.country_code] = actor_id
     return out
 
@@ -277,15 +282,18 @@ def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:
             raise LexiconError(f"{path}: entry {i}: kind {kind!r} is used twice")
         actor_type = _require(path, i, {"id": kind, **e}, "type", ACTOR_TYPES)
         forms = tuple(_strings(e, "forms"))
-        if not forms:
-            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` is required")
+        if not forms and not _strings(e, "owned_forms"):
+            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` or `owned_forms` needed")
         name = e.get("name")
         if name is not None and (not isinstance(name, str) or actor_type == "country"):
-            raise LexiconError(
-                f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
-                "of type country names the state itself: give it no name"
-            )
-        kinds[kind] = GenericKind(kind, actor_type, name, forms, tuple(_strings(e, "owned_forms")))
+            raise LexiconError(f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
+                               "of type country names the state itself: give it no name")
+        otherwise = e.get("otherwise")
+        if otherwise is not None and (not isinstance(otherwise, str) or name is not None):
+            raise LexiconError(f"{path}: entry {i} ({kind}): `otherwise` is a name, for a kind "
+                               "without `name`")  # fmt: skip
+        kinds[kind] = GenericKind(kind, actor_type, name, forms,
+                                  tuple(_strings(e, "owned_forms")), otherwise)  # fmt: skip
     return kinds
 
 
@@ -303,10 +311,8 @@ def _generic_instances(
         if not actor.country_code:
             raise LexiconError(f"{path}: {actor_id}: `generic` needs a `country`")
         if actor.country_code in out.get(kind, {}):
-            raise LexiconError(
-                f"{path}: {actor_id}: {actor.country_code} already has a "
-                f"`generic: {kind}` ({out[kind][actor.country_code]})"
-            )
+            raise LexiconError(f"{path}: {actor_id}: {actor.country_code} already has a "
+                               f"`generic: {kind}` ({out[kind][actor.country_code]})")
         out.setdefault(kind, {})[actor.country_code] = actor_id
     return out
 

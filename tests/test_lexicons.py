@@ -441,3 +441,82 @@ def test_event_check_catches_unquoted_particle_and_bad_cameo() -> None:
 def test_status_check_catches_cue_in_two_lists() -> None:
     status = {"negated": ["not"], "hypothetical": ["if", "not"], "planned": ["will"]}
     assert status_problems(status) != []
+
+
+# generic_actors.yaml: descriptions resolved to the country a text is about.
+
+GENERIC_KEYS = {"kind", "type"}
+GENERIC_OPTIONAL = {"name", "forms", "owned_forms", "otherwise"}
+
+
+def generic_problems(entry: dict[str, Any]) -> list[str]:
+    label = f"generic {entry.get('kind')!r}"
+    problems = field_problems(label, entry, GENERIC_KEYS, GENERIC_OPTIONAL)
+    if problems:
+        return problems
+    if not (isinstance(entry["kind"], str) and SLUG.match(entry["kind"])):
+        problems.append(f"{label}: kind is not a slug")
+    if entry["type"] not in ACTOR_TYPES:
+        problems.append(f"{label}: bad type {entry['type']!r}")
+    forms = [*entry.get("forms", []), *entry.get("owned_forms", [])]
+    if not forms:
+        problems.append(f"{label}: needs forms or owned_forms")
+    for key in ("forms", "owned_forms"):
+        if key in entry:
+            problems += text_list_problems(label, key, entry[key])
+    problems += [f"{label}: form {f!r} is not lower case" for f in forms
+                 if isinstance(f, str) and f != f.lower()]  # fmt: skip
+    if entry["type"] == "country" and "name" in entry:
+        problems.append(f"{label}: a kind of type country names the state: no name")
+    if "otherwise" in entry and "name" in entry:
+        problems.append(f"{label}: otherwise is for a kind without a name")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def generic_kinds() -> list[dict[str, Any]]:
+    entries = load("generic_actors.yaml")
+    assert isinstance(entries, list) and all(isinstance(e, dict) for e in entries)
+    return entries
+
+
+def test_generic_entries_are_well_formed(generic_kinds: list[dict[str, Any]]) -> None:
+    assert [p for e in generic_kinds for p in generic_problems(e)] == []
+
+
+def test_generic_forms_belong_to_one_kind(generic_kinds: list[dict[str, Any]]) -> None:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for e in generic_kinds:
+        for form in [*e.get("forms", []), *e.get("owned_forms", [])]:
+            owners[fold(form)].append(e["kind"])
+    assert {f: k for f, k in owners.items() if len(k) > 1} == {}
+
+
+def test_each_actor_is_the_instance_of_a_known_kind_once_per_country(
+    actors: list[dict[str, Any]], generic_kinds: list[dict[str, Any]]
+) -> None:
+    kinds = {e["kind"] for e in generic_kinds}
+    instances = [(e["generic"], e["country"]) for e in actors if "generic" in e]
+    assert sorted({k for k, _ in instances} - kinds) == []
+    assert sorted({x for x in instances if instances.count(x) > 1}) == []
+
+
+def test_generic_check_reports_each_fault() -> None:
+    bad = {"kind": "Bad Kind", "type": "country", "name": "x", "forms": ["Opposition"]}
+    text = " | ".join(generic_problems(bad))
+    for fault in ("not a slug", "not lower case", "no name"):
+        assert fault in text
+    assert "needs forms" in " | ".join(generic_problems({"kind": "k", "type": "group"}))
+
+
+def test_the_loader_names_an_unknown_generic_kind(tmp_path: Path) -> None:
+    from pipeline.lexicon import LexiconError, load_lexicon
+
+    for name in ("actors.yaml", "sources.yaml", "event_verbs.yaml", "generic_actors.yaml"):
+        (tmp_path / name).write_text((LEXICONS / name).read_text(encoding="utf-8"))
+    actors = (tmp_path / "actors.yaml").read_text(encoding="utf-8")
+    (tmp_path / "actors.yaml").write_text(
+        actors.replace("generic: electoral-body", "generic: electoral-bodies"), encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="electoral-bodies"):
+        load_lexicon(tmp_path)
