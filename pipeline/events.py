@@ -39,11 +39,12 @@ SOURCE_PREPS = {"from", "by"}
 # Nouns that stand for the people or bodies of an actor: "officials from Brazil", "Mexico's
 # president", "three U.S. nationals", "his Venezuelan counterpart", "Spanish troops".
 PROXIES = {
-    "official", "government", "administration", "representative", "member", "leader",
+    "official", "government", "administration", "representative", "member", "leader", "agent",
+    "operative", "guerrilla", "rebel", "fighter", "militant", "regulator", "watchdog",
     "president", "delegation", "authority", "minister", "spokesperson", "spokesman", "envoy",
     "diplomat", "negotiator", "regime", "ambassador", "lawmaker", "senator", "legislator",
     "congressman", "officer", "ministry", "thousand", "hundred", "dozen", "million", "some",
-    "many", "several", "all", "most", "supporter", "organization", "partner", "country",
+    "many", "several", "all", "most", "organization", "partner", "country",
     "national", "citizen", "counterpart", "aide", "assistant", "ally", "embassy", "parliament",
     "congress", "court", "judiciary", "prosecutor", "police", "military", "army", "navy",
     "force", "troop", "soldier", "agency", "nation", "state", "firm", "company", "number",
@@ -67,13 +68,6 @@ PEOPLE_NOUNS = {
     "politician", "candidate", "dissident", "protester", "student", "worker", "individual",
     "man", "woman", "citizen", "national", "suspect", "lawyer", "judge", "general", "officer",
     "executive", "entity", "company", "firm", "target", "victim",
-}  # fmt: skip
-# Plural nouns a demonym qualifies without naming people: "Venezuelan elections".
-NOT_PEOPLE = {
-    "election", "result", "vote", "sanction", "law", "product", "export", "import", "bond",
-    "asset", "oil", "interest", "affair", "territory", "water", "border", "port", "airport",
-    "flight", "ship", "vessel", "boat", "market", "right", "issue", "relation", "tie",
-    "institution", "authority", "court", "force", "troop", "official", "policy", "measure",
 }  # fmt: skip
 # Plural nouns that "these"/"those" use to point back at a list of states.
 STATE_NOUNS = {"country", "government", "nation", "state"}
@@ -126,6 +120,9 @@ OBLIGATION = {"should", "must", "ought"}
 # Types whose events are often one-sided: a protest or a deployment without an adversary
 # named is still one ("protesters marched", "the US deployed warships").
 ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE"}
+# Types whose act on a thing is whole without a target: "shut down radio stations",
+# "seized cocaine", "cut off internet access", "attacked a military base".
+ACTS_ON_THINGS = {"COERCE", "ASSAULT"}
 # Verbs that report speech; with a clause that faults someone, they report an accusation.
 SPEECH_VERBS = {
     "say", "claim", "allege", "argue", "state", "note", "add", "insist", "contend", "maintain",
@@ -149,6 +146,12 @@ ELECTION_NOUNS = {
 }  # fmt: skip
 # Nouns that sum up the clause they follow: "X expelled Y, a move Z condemned".
 MOVES = {"move", "step", "decision", "measure", "action", "announcement", "act"}
+# A strike that is a work stoppage: "a general strike", "went on strike", "staged a strike".
+STOPPAGES = {"strike", "walkout", "stoppage"}
+STOPPAGE_KINDS = {"general", "national", "nationwide", "hunger", "indefinite", "transport",
+                  "teacher", "worker", "union", "labour", "labor", "civic", "partial"}  # fmt: skip
+STOPPAGE_VERBS = {"call", "stage", "hold", "launch", "begin", "start", "end", "announce", "join",
+                  "organize", "organise", "declare"}  # fmt: skip
 # Withdrawing one's own people from a place: the place is the target.
 WITHDRAWALS = {"recall", "withdraw", "pull", "evacuate"}
 OWN = {"its", "their", "his", "her", "our"}
@@ -261,6 +264,8 @@ class EventExtractor:
         any."""
         if target is not None or self.keep_targetless or not f.verb.dyadic:
             return True
+        if f.verb.event_type in ACTS_ON_THINGS:
+            return _acts_on_a_thing(f.trigger)
         return f.verb.event_type in ONE_SIDED_TYPES
 
     def _infer_state(self, f: _Found, actors: _MentionIndex) -> None:
@@ -605,6 +610,8 @@ class EventExtractor:
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
         if pos is None or token.i in actors.by_token:
             return None
+        if pos == "NOUN" and token.lemma_.lower() in STOPPAGES and _a_stoppage(token):
+            return EventVerb(token.lemma_.lower(), "NOUN", "PROTEST", "143")  # "went on strike"
         entries = self.verbs.get((token.lemma_.lower(), pos), [])
         particles = _particles(token)
         # "called X a dictator" (ACCUSE) before "call on" (REQUEST), since "on Tuesday" is
@@ -633,7 +640,8 @@ class EventExtractor:
     ) -> tuple[list[str], list[str], str]:
         """(sources, targets, target basis) of the event the trigger expresses; `inner` are
         the event nouns among its arguments."""
-        objects = _outside_names(_destinations_dropped(trigger, _objects(trigger), actors), actors)
+        objects = _destinations_dropped(trigger, _objects(trigger), actors, verb.event_type)
+        objects = _outside_names(objects, actors)
         if verb.event_type in OTHERS_ACT_TYPES:
             objects += [t for t in inner if t not in objects]
         if trigger.pos_ == "NOUN":
@@ -660,6 +668,9 @@ class EventExtractor:
             inner = self._entry(obj, actors) if obj.pos_ in ("NOUN", "VERB") else None
             if obj.pos_ == "VERB" and inner is None:
                 continue  # "urged X to step aside": the clause is no target
+            if inner is not None and verb.event_type not in OTHERS_ACT_TYPES | RECIPROCAL_TYPES:
+                found += self._inner_roles(obj, inner, actors, types)[0]  # "attacked a rally"
+                continue
             if inner is None or verb.event_type not in OTHERS_ACT_TYPES:
                 owned = verb.event_type not in RECIPROCAL_TYPES and inner is None
                 if owned:
@@ -907,8 +918,9 @@ class _MentionIndex:
                 listed = _with_conjuncts([c for c in child.children if c.dep_ == "pobj"])
                 named = [a for obj in listed for a in self.actors(obj, depth + 1)]
                 (members if child.lower_ in MEMBER_PREPS else found).extend(named)
-        if not found and token.tag_ == "NNS" and token.lemma_.lower() not in NOT_PEOPLE:
-            # "Guyanese miners", "Peruvian truckers": people of a country
+        if not found and token.dep_ not in SUBJECTS and token.pos_ == "NOUN":
+            # what is done to "Guyanese miners" or "a Guyanese patrol boat" is done to Guyana;
+            # what "Peruvian truckers" do is not Peru's doing
             found = [a for c in token.children if c.dep_ == "amod"
                      for a in [_demonym(c, self.demonyms)] if a]  # fmt: skip
         # "officials, including judges": the members of a group already named are not more
@@ -1213,6 +1225,34 @@ def _known_doers(found: list[_Found]) -> None:
                 f.sources = [known]
 
 
+def _acts_on_a_thing(trigger: Token) -> bool:
+    """ "seized 300 kilos of cocaine", "shut down radio stations": the direct object is a
+    thing, not people (whose actor the text would name)."""
+    if trigger.pos_ != "VERB":
+        return False
+    things = [c for c in trigger.children if c.dep_ == "dobj"]
+    people = PROXIES | PEOPLE_NOUNS | {"people", "person", "family", "relative"}
+    return bool(things) and all(
+        t.pos_ == "NOUN" and t.lemma_.lower() not in people and t.ent_type_ == "" for t in things
+    )
+
+
+def _a_stoppage(noun: Token) -> bool:
+    """ "went on strike", "a general strike", "called a national strike": a work stoppage,
+    not a military strike."""
+    if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in STOPPAGE_KINDS
+           for c in noun.children):  # fmt: skip
+        return True
+    head = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "on"
+        and head.head.lemma_.lower() in ("go", "be", "remain", "stay")
+    ):
+        return True
+    return noun.dep_ == "dobj" and head.lemma_.lower() in STOPPAGE_VERBS
+
+
 def _in_words(trigger: Token) -> bool:
     """ "attacked the opposition in a televised speech": an attack made of words."""
     places = _prep_objects(trigger, {"in", "during", "on", "at", "via", "through"})
@@ -1322,11 +1362,16 @@ def _zero_relative(clause: Token) -> bool:
     )
 
 
-def _destinations_dropped(trigger: Token, objects: list[Token], actors) -> list[Token]:
+def _destinations_dropped(
+    trigger: Token, objects: list[Token], actors, kind: str = ""
+) -> list[Token]:
     """ "deported X to El Salvador": with an actor as its direct object, a "to" phrase is
-    where the act sends it, not a second target. "Recalled its ambassador from X",
-    "withdrew its observers from X": X is the target, the actor's own people are not."""
+    where the act sends it, not a second target; so is where troops are deployed to ("to
+    Puerto Rico"; "to its border with X" still aims at X). "Recalled its ambassador from
+    X", "withdrew its observers from X": X is the target, the actor's own people are not."""
     direct = [c for c in trigger.children if c.dep_ == "dobj"]
+    if kind == "MOBILIZE":
+        return [o for o in objects if o not in _prep_objects(trigger, {"to", "into", "in"})]
     if trigger.lemma_.lower() in WITHDRAWALS:
         own = [d for d in direct if any(c.dep_ == "poss" and c.lower_ in OWN for c in d.children)]
         objects = [o for o in objects if o not in own]

@@ -256,11 +256,13 @@ def event_problems(entry: dict[str, Any]) -> list[str]:
     return problems
 
 
-def event_key(entry: dict[str, Any]) -> tuple[str, str, frozenset[str], frozenset[str]]:
+def event_key(
+    entry: dict[str, Any],
+) -> tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]:
     def words(key: str) -> frozenset[str]:
         return frozenset(map(str, entry.get(key, [])))
 
-    return entry["lemma"], entry["pos"], words("with"), words("complements")
+    return entry["lemma"], entry["pos"], words("with"), words("complements"), words("objects")
 
 
 def status_problems(status: Any) -> list[str]:
