@@ -48,7 +48,7 @@ PROXIES = {
     "national", "citizen", "counterpart", "aide", "assistant", "ally", "embassy", "parliament",
     "congress", "court", "judiciary", "prosecutor", "police", "military", "army", "navy",
     "force", "troop", "soldier", "agency", "nation", "state", "firm", "company", "number",
-    "adviser", "advisor",
+    "adviser", "advisor", "tribunal",
 }  # fmt: skip
 # People who work for someone: "aides to Machado" are Machado's.
 AIDES = {"aide", "assistant", "adviser", "advisor"}
@@ -144,6 +144,9 @@ ELECTION_NOUNS = {
     "re-election", "reelection", "tally", "count", "counting", "tallying", "ballot", "poll",
     "referendum", "mandate", "turnout",
 }  # fmt: skip
+# Nouns that refer back to an act the previous sentence reported: "The ruling was condemned".
+ACTS_REFERRED_TO = {"ruling", "verdict", "decision", "move", "measure", "step", "decree",
+                    "announcement", "order", "judgment", "judgement", "resolution"}  # fmt: skip
 # Nouns that sum up the clause they follow: "X expelled Y, a move Z condemned".
 MOVES = {"move", "step", "decision", "measure", "action", "announcement", "act"}
 # A strike that is a work stoppage: "a general strike", "went on strike", "staged a strike".
@@ -406,6 +409,8 @@ class EventExtractor:
                 targets = []  # "told reporters at the White House" names no one faulted
             if i in asked:
                 targets, basis = self._asked(token, actors, types, sources)
+            if verb.complements and not targets:
+                targets = _named_in(token, actors, sources)  # "called Maduro a dictator"
             if verb.event_type == "AGREE" and not targets:
                 # "agreed to cooperate with X": what is agreed is done with X
                 targets = [
@@ -536,8 +541,14 @@ class EventExtractor:
             doers = [c for c in summed.children if c.dep_ == "nsubj"]
             return [a for a in actors.of_tokens(doers) if a not in sources], False
         owners = _with_conjuncts(_prep_objects(thing, {"of", "by"}))
+        owners += [c for c in thing.children if c.dep_ == "compound"]  # "the opposition primary"
         if thing.lemma_.lower() in ELECTION_NOUNS:
             owners += _prep_objects(thing, {"in"})  # "the vote in Bolivia"
+        if not actors.of_tokens(owners) and _pointing_back_at_an_act(thing):
+            # "X upheld the result. The ruling was condemned": X's ruling
+            before = thing.doc[thing.sent.start - 1].sent.root if thing.sent.start else None
+            doers = [c for c in before.children if c.dep_ == "nsubj"] if before is not None else []
+            return [a for a in actors.of_tokens(doers) if a not in sources], False
         for clause in (c for c in thing.children if c.dep_ in ("relcl", "acl")):
             owners += [c for c in clause.children if c.dep_ == "nsubj"
                        and c.lower_ not in RELATIVE_PRONOUNS] + _agents(clause)  # fmt: skip
@@ -1057,7 +1068,10 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
         if passive:
             agents = _agents(node)
             if agents or node.dep_ not in SHARED_SUBJECT:
-                return actors.of_tokens(agents), actors.of_tokens(_undergoers(subjects))
+                done_to = actors.of_tokens(_undergoers(subjects)) or actors.of_tokens(
+                    [o for s in subjects for o in _prep_objects(s, {"of"})]
+                )  # "the headquarters of X were raided"
+                return actors.of_tokens(agents), done_to
             # "While sanctions are not ruled out, the US plans ...": the US would rule
             sources, _ = _subjects(node.head, actors)
             return sources, actors.of_tokens(_undergoers(subjects))
@@ -1123,6 +1137,11 @@ def _agents(verb: Token) -> list[Token]:
     agents = _prep_objects(verb, {"by"})
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "including"):
         agents += _prep_objects(prep, {"by"})
+    if not agents and any(c.dep_ == "auxpass" for c in verb.children):
+        # "was accused of undermining democracy by X": the parser hangs the agent lower
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for gerund in (c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"):
+                agents += [a for a in _prep_objects(gerund, {"by"}) if a.pos_ == "PROPN"]
     return _with_conjuncts(agents)
 
 
@@ -1131,9 +1150,11 @@ def _undergoers(nouns: list[Token]) -> list[Token]:
     people an "among those released were X and Y" names."""
     out = []
     for noun in _with_conjuncts(nouns):
-        out.append(noun)
-        out += _with_conjuncts([c for c in noun.children if c.dep_ == "appos"
-                                and c.pos_ == "PROPN" and _true_apposition(c)])  # fmt: skip
+        # "Two Americans, Mark Dolan and Peter Hale, were freed": the names, not "Americans"
+        holders = [noun, *_prep_objects(noun, {"of"})]
+        named = [c for h in holders for c in h.children
+                 if c.dep_ == "appos" and c.pos_ == "PROPN" and _true_apposition(c)]  # fmt: skip
+        out += _with_conjuncts(named) if named else [noun]
         if noun.dep_ == "pobj" and noun.head.lower_ == "among":
             clause = noun.head.head
             named = [c for c in clause.children if c.dep_ in ("nsubj", "attr") and c.i != noun.i]
@@ -1200,6 +1221,13 @@ def _obliged(trigger: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in trigger.children)
 
 
+def _pointing_back_at_an_act(thing: Token) -> bool:
+    """ "the ruling", "this decision": an act the previous sentence reported."""
+    return thing.lemma_.lower() in ACTS_REFERRED_TO and any(
+        c.dep_ == "det" and c.lower_ in DEFINITE for c in thing.children
+    )
+
+
 def _summed_up(thing: Token) -> Token | None:
     """The clause a noun like "move" sums up: "X expelled Y, a move Z condemned"."""
     if thing.lemma_.lower() not in MOVES or thing.dep_ not in ("npadvmod", "appos", "attr"):
@@ -1235,6 +1263,18 @@ def _acts_on_a_thing(trigger: Token) -> bool:
     return bool(things) and all(
         t.pos_ == "NOUN" and t.lemma_.lower() not in people and t.ent_type_ == "" for t in things
     )
+
+
+def _named_in(trigger: Token, actors: _MentionIndex, sources: list[str]) -> list[str]:
+    """The first actor named between a name-calling verb and what it calls it, however the
+    parser hung it ("called [Maduro a dictator]")."""
+    for token in trigger.doc[trigger.i + 1 : trigger.i + 8]:
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ"):
+            break
+        named = [a for a in actors.actors(token) if a not in sources]
+        if named and token.i in actors.by_token:
+            return named
+    return []
 
 
 def _a_stoppage(noun: Token) -> bool:
@@ -1376,6 +1416,7 @@ def _destinations_dropped(
         own = [d for d in direct if any(c.dep_ == "poss" and c.lower_ in OWN for c in d.children)]
         objects = [o for o in objects if o not in own]
         return objects + _with_conjuncts(_prep_objects(trigger, {"from"}))
+    direct += [c for c in trigger.children if c.dep_ == "nsubjpass"]
     if trigger.pos_ != "VERB" or not any(actors.actors(d) for d in direct):
         return objects
     destinations = set(_prep_objects(trigger, {"to", "into"}))
@@ -1425,6 +1466,8 @@ def _merged_into_verb(token: Token, verb: EventVerb, entry) -> bool:
         return False
     if token.head.lemma_.lower() in LIGHT_TRIGGERS:
         return False  # "imposed sanctions": the noun carries the event
+    if token.dep_ == "nsubjpass" and not _agents(token.head):
+        return False  # "sanctions imposed by the EU were extended": the noun says whose
     governing = entry(token.head)
     return governing is not None and governing.event_type not in STANCE_TYPES
 
