@@ -35,6 +35,8 @@ CAMEO_ROOTS = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06
                "COERCE": "17", "ASSAULT": "18"}  # fmt: skip
 OBJECTS = {"dobj", "dative", "attr", "oprd"}
 TARGET_PREPS = {"with", "to", "on", "against", "at", "toward", "towards", "upon", "into", "for"}
+# Those an object carries its target with ("sanctions on X"); not places ("gold held at X").
+CARRIED_PREPS = TARGET_PREPS - {"at", "into"}
 SOURCE_PREPS = {"from", "by"}
 # Nouns that stand for the people or bodies of an actor: "officials from Brazil", "Mexico's
 # president", "three U.S. nationals", "his Venezuelan counterpart", "Spanish troops".
@@ -82,7 +84,7 @@ SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "pcomp", "p
 GOVERNED = {"xcomp", "dobj", "ccomp", "pobj", "prep", "acl", "advcl", "acomp", "attr",
             "nsubjpass", "pcomp"}  # fmt: skip
 # Verb types that take a stance on (or offer) the event their object names: both are kept.
-STANCE_TYPES = {"SUPPORT", "ACCUSE", "AGREE"}
+STANCE_TYPES = {"SUPPORT", "ACCUSE", "AGREE", "REJECT"}
 # Stances a subject takes on its own act: "defended the sanctions relief".
 OWN_ACT_STANCES = {"defend", "justify"}
 # A noun event governed by these is someone else's act: "called for the release of X" is
@@ -95,6 +97,7 @@ NOT_THE_AGENT = {
     "avoid", "survive", "follow", "prompt", "spark", "trigger", "cause", "report", "document",
     "note", "mention", "hail", "celebrate", "mourn", "witness", "see", "watch", "cover",
     "count", "record", "verify", "tally", "investigate", "challenge", "appeal", "contest",
+    "finance", "fund", "bankroll", "incite", "encourage", "instigate", "orchestrate",
     "lament", "deplore", "survey", "decry", "question", "doubt", "predict", "expect",
 }  # fmt: skip
 # Types whose noun takes its target in an "of" phrase ("the arrest of X", "recognition of
@@ -339,6 +342,11 @@ class EventExtractor:
                  for m in mentions]  # fmt: skip
         named = {i for m in mentions for i in range(m.start, m.end)}
         votes += [(t.idx, _demonym(t, self.demonyms), None) for t in doc if t.idx not in named]
+        votes += [
+            (t.idx, self.capital_of.get(fold(t.text)), None)
+            for t in doc
+            if t.idx not in named and t.pos_ == "PROPN"
+        ]  # "protesters in Tbilisi"
         return [(state, actor) for _, state, actor in sorted(votes, key=lambda v: v[0]) if state]
 
     def _home(self, without: Iterable[str] = ()) -> str | None:
@@ -370,7 +378,9 @@ class EventExtractor:
                 state = self.state_of_code.get(self._codes.get(target))
                 if state is not None:
                     return None if state in barred else state
-        home = self._home(without=[*targets, *critics])
+        home = self._home(without=critics)
+        if home in barred:  # the document is about the state the act was done to
+            home = self._home(without=[*critics, *targets, *barred])
         return home if home not in barred else None
 
     def _triggers(self, doc: Doc, actors: _MentionIndex, types: dict[str, str]) -> list[_Found]:
@@ -655,6 +665,9 @@ class EventExtractor:
         objects = _outside_names(objects, actors)
         if verb.event_type in OTHERS_ACT_TYPES:
             objects += [t for t in inner if t not in objects]
+            events = [o for o in objects if o.pos_ == "NOUN" and self._entry(o, actors)]
+            # "dismissed US accusations against Caracas": Caracas is the accusations' target
+            objects = [o for o in objects if not any(e in o.ancestors for e in events)]
         if trigger.pos_ == "NOUN":
             targets, basis = self._object_actors(verb, objects, actors, types, [])
             sources, targets = self._noun_roles(trigger, verb, targets, actors, types)
@@ -974,6 +987,10 @@ class _MentionIndex:
         if not earlier:
             return []
         first = _previous_sentence_start(pronoun)
+        if pronoun.dep_ in ("dobj", "pobj", "dative", "iobj"):
+            # "telephoned Maduro to congratulate him": not the one who congratulates
+            doer = set(self.of_tokens(_clause_doers(pronoun.head)))
+            earlier = [(t, a) for t, a in earlier if a not in doer] or earlier
         recent = [(t, a) for t, a in earlier if t.i >= first]
         topics = [a for t, a in recent if _in_main_subject(t)]  # "The detention of X ..."
         subjects = [a for t, a in recent if t.dep_ in SUBJECTS]
@@ -981,6 +998,17 @@ class _MentionIndex:
 
     def of_tokens(self, tokens: list[Token]) -> list[str]:
         return list(dict.fromkeys(a for t in tokens for a in self.actors(t)))
+
+
+def _clause_doers(verb: Token) -> list[Token]:
+    """The subject of a verb, or of the clause above it that a subjectless one shares."""
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects or node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
+            return subjects
+        node = node.head
+    return []
 
 
 def _in_main_subject(token: Token) -> bool:
@@ -1194,16 +1222,20 @@ def _objects(trigger: Token) -> list[Token]:
     "agreements reached with X"), and the objects of target prepositions."""
     objects = [c for c in trigger.children if c.dep_ in OBJECTS]
     objects = [_relative_head(o) for o in objects]
+    # "detained three journalists: A, B and C": the names
+    objects = [n for o in objects for n in (_undergoers([o]) if o.dep_ == "dobj" else [o])]
     undergoers = [c for c in trigger.children if c.dep_ == "nsubjpass"]
     if trigger.dep_ == "relcl" and _zero_relative(trigger):
         objects.append(trigger.head)  # "X, whom the US recognised", "the ban X imposed"
     carried = []
     for clause in (c for c in trigger.children if c.dep_ == "acl"):
-        carried += _prep_objects(clause, TARGET_PREPS)  # "relief provided to Venezuela"
+        carried += _prep_objects(clause, CARRIED_PREPS)  # "relief provided to Venezuela"
     for obj in objects + undergoers:  # "lifted sanctions on X", "sanctions on X were lifted"
-        carried += _prep_objects(obj, TARGET_PREPS)
+        if obj.lemma_.lower() not in PROXIES and any(c.dep_ == "poss" for c in obj.children):
+            continue  # "rejected Venezuela's claim to the region": the claim is Venezuela's
+        carried += _prep_objects(obj, CARRIED_PREPS)
         for clause in (c for c in obj.children if c.dep_ in ("acl", "relcl")):
-            carried += _prep_objects(clause, TARGET_PREPS)
+            carried += _prep_objects(clause, CARRIED_PREPS)
     venues = [v for v in _prep_objects(trigger, {"in", "at"}) if v.lemma_.lower() in VENUES]
     return _with_conjuncts(objects + carried + venues + _prep_objects(trigger, TARGET_PREPS))
 
@@ -1214,6 +1246,11 @@ def _unrealised(noun: Token, outer: Token, outer_verb: EventVerb) -> bool:
     outright is the offer's row ("offered amnesty to X")."""
     if outer_verb.event_type == "AGREE":
         return noun.pos_ == "VERB" or noun.head.i != outer.i or noun.dep_ != "dobj"
+    if outer_verb.event_type == "ACCUSE":
+        # "accused X of financing the protests", "blamed X for the attack": alleged
+        between = [a for a in noun.ancestors if outer in a.ancestors or a.i == outer.i]
+        return any(a.dep_ == "prep" and a.lower_ in ("of", "for") and a.head.i == outer.i
+                   for a in between)  # fmt: skip
     return outer_verb.event_type in UNREALISED_TYPES
 
 
@@ -1415,7 +1452,8 @@ def _destinations_dropped(
     if trigger.lemma_.lower() in WITHDRAWALS:
         own = [d for d in direct if any(c.dep_ == "poss" and c.lower_ in OWN for c in d.children)]
         objects = [o for o in objects if o not in own]
-        return objects + _with_conjuncts(_prep_objects(trigger, {"from"}))
+        places = [p for h in [trigger, *own] for p in _prep_objects(h, {"from"})]
+        return objects + _with_conjuncts(places)
     direct += [c for c in trigger.children if c.dep_ == "nsubjpass"]
     if trigger.pos_ != "VERB" or not any(actors.actors(d) for d in direct):
         return objects
