@@ -34,9 +34,9 @@ CAMEO_ROOTS = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06
                "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16",
                "COERCE": "17", "ASSAULT": "18"}  # fmt: skip
 OBJECTS = {"dobj", "dative", "attr", "oprd"}
-TARGET_PREPS = {"with", "to", "on", "against", "at", "toward", "towards", "upon", "into", "for"}
+TARGET_PREPS = {"with", "to", "on", "against", "toward", "towards", "upon", "into", "for"}
 # Those an object carries its target with ("sanctions on X"); not places ("gold held at X").
-CARRIED_PREPS = TARGET_PREPS - {"at", "into"}
+CARRIED_PREPS = (TARGET_PREPS - {"into"}) | {"between"}
 SOURCE_PREPS = {"from", "by"}
 # Nouns that stand for the people or bodies of an actor: "officials from Brazil", "Mexico's
 # president", "three U.S. nationals", "his Venezuelan counterpart", "Spanish troops".
@@ -85,6 +85,9 @@ GOVERNED = {"xcomp", "dobj", "ccomp", "pobj", "prep", "acl", "advcl", "acomp", "
             "nsubjpass", "pcomp"}  # fmt: skip
 # Verb types that take a stance on (or offer) the event their object names: both are kept.
 STANCE_TYPES = {"SUPPORT", "ACCUSE", "AGREE", "REJECT"}
+# Verbs through which a thing meets a reaction: "the warrant drew condemnation from X".
+REACTIONS_DRAWN = {"draw", "attract", "receive", "earn", "spark", "prompt", "provoke",
+                   "trigger", "face", "meet", "get", "win", "garner", "elicit"}  # fmt: skip
 # Stances a subject takes on its own act: "defended the sanctions relief".
 OWN_ACT_STANCES = {"defend", "justify"}
 # A noun event governed by these is someone else's act: "called for the release of X" is
@@ -115,6 +118,7 @@ OBJECT_CONTROL = {
     "exhort", "order", "force", "compel", "allow", "permit", "invite", "help", "push", "lobby",
     "tell", "instruct", "authorize", "authorise", "enable", "oblige", "require", "request",
     "warn", "demand", "challenge", "get", "want", "expect", "appeal", "plead", "petition",
+    "lead", "prompt", "cause", "drive",
 }  # fmt: skip
 # "X argues that Y should ...": a request of Y.
 ADVOCACY_VERBS = {"argue", "say", "insist", "stress", "contend", "maintain", "believe", "think",
@@ -122,7 +126,7 @@ ADVOCACY_VERBS = {"argue", "say", "insist", "stress", "contend", "maintain", "be
 OBLIGATION = {"should", "must", "ought"}
 # Types whose events are often one-sided: a protest or a deployment without an adversary
 # named is still one ("protesters marched", "the US deployed warships").
-ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE"}
+ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE", "THREATEN"}
 # Types whose act on a thing is whole without a target: "shut down radio stations",
 # "seized cocaine", "cut off internet access", "attacked a military base".
 ACTS_ON_THINGS = {"COERCE", "ASSAULT"}
@@ -170,7 +174,7 @@ UNREALISED_TYPES = {"REQUEST", "THREATEN", "AGREE"}
 ARGUMENT_LINKS = {"pobj", "prep", "dobj", "compound", "acl", "nsubjpass", "conj", "pcomp"}
 # Prepositions through which a verb aims the event its noun object names: "imposed sanctions
 # on X", "issued a warrant against X", "granted asylum to X", "put pressure on X".
-AIMING_PREPS = {"to", "on", "against", "upon", "for"}
+AIMING_PREPS = {"to", "on", "against", "upon", "for", "with"}
 # Prepositions that put a noun trigger in its verb's hands: "in talks with", "into talks".
 HOLDING_PREPS = {"in", "into"}
 # Prepositions that place an act in a state: "arrested in Caracas", "expelled from Peru".
@@ -414,6 +418,12 @@ class EventExtractor:
                 continue  # "called for the release of X": no release happened
             if verb.event_type != "REQUEST" and _obliged(token):
                 continue  # "they must be released": a demand, not a release
+            if (
+                token.dep_ == "amod"
+                and token.tag_ == "VBN"
+                and _undergoers([token.head]) == [token.head]
+            ):
+                continue  # "detained protesters" describes; "among the released were X" reports
             sources, targets, basis = self._roles(token, verb, actors, types, inner[i])
             if i in speech or i in asked:
                 targets = []  # "told reporters at the White House" names no one faulted
@@ -661,7 +671,24 @@ class EventExtractor:
     ) -> tuple[list[str], list[str], str]:
         """(sources, targets, target basis) of the event the trigger expresses; `inner` are
         the event nouns among its arguments."""
-        objects = _destinations_dropped(trigger, _objects(trigger), actors, verb.event_type)
+        objects = _objects(trigger)
+        if "at" in verb.with_:
+            objects += _with_conjuncts(_prep_objects(trigger, {"at"}))  # "fired at X"
+        if verb.event_type == "REQUEST":
+            # "demanded safe passage for the aides": what is asked, not whom
+            asked_for = set(_prep_objects(trigger, {"for"}))
+            objects = [o for o in objects if o not in asked_for or self._entry(o, actors)]
+            objects += [
+                s
+                for c in trigger.children
+                if c.dep_ == "ccomp"
+                for s in c.children
+                if s.dep_ == "nsubj"
+            ]  # "demanded that X explain"
+        if verb.event_type == "MOBILIZE" or trigger.lemma_.lower() in WITHDRAWALS:
+            # "deployed the army against protesters": the army is the actor's own
+            objects = [o for o in objects if o.dep_ != "dobj"]
+        objects = _destinations_dropped(trigger, objects, actors, verb.event_type)
         objects = _outside_names(objects, actors)
         if verb.event_type in OTHERS_ACT_TYPES:
             objects += [t for t in inner if t not in objects]
@@ -674,6 +701,11 @@ class EventExtractor:
             return sources, targets, basis
         sources, extra = _subjects(trigger, actors)
         targets, basis = self._object_actors(verb, objects, actors, types, sources)
+        if verb.event_type in OTHERS_ACT_TYPES and not targets:
+            # "X's seizure of the campus was condemned by Y": the seizure's doer
+            done = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+            if done and self._entry(done[0], actors) is not None:
+                extra, basis = self._object_actors(verb, done, actors, types, sources)
         return sources, list(dict.fromkeys(targets + extra)), basis
 
     def _object_actors(
@@ -742,6 +774,15 @@ class EventExtractor:
         of_role = verb.of or ("target" if verb.event_type in OF_TARGET_TYPES else "source")
         of_objects = _with_conjuncts(_prep_objects(trigger, {"of"}))
         of_actors = actors.of_tokens(of_objects)
+        if verb.event_type in OTHERS_ACT_TYPES and not nested:
+            # "Boric's condemnation of the arrests": of whoever made them; "the warrant drew
+            # condemnation from Y": of whoever issued it
+            drawn = _drawn_by(trigger)
+            events = [o for o in of_objects + drawn if o.pos_ == "NOUN" and self._entry(o, actors)]
+            if events:
+                of_actors, _ = self._object_actors(verb, events, actors, types, [])
+            elif drawn:
+                of_actors = actors.of_tokens(drawn)
         if nested:
             targets = actors.of_tokens(_with_conjuncts(_prep_objects(trigger, TARGET_PREPS)))
         if of_role == "target":
@@ -826,9 +867,12 @@ class EventExtractor:
             index = self.cues.get(status)
             return index is not None and index.on_any(governing)
 
+        negated = any(t.dep_ == "neg" for t in governing) or cued("negated")
+        refusal = _only_would(governing, self.cues.get("hypothetical"))
+        if negated and not ignore_negation and refusal:
+            return "negated"  # "said he would never negotiate": a refusal
         if cued("hypothetical") or _conditional(trigger):
             return "hypothetical"
-        negated = any(t.dep_ == "neg" for t in governing) or cued("negated")
         if negated and not ignore_negation:
             return "negated"
         return "planned" if cued("planned") else "asserted"
@@ -1208,10 +1252,11 @@ def _reciprocal(
     """ "X and Y met", "talks between X and Y": each side with the other."""
     if verb.event_type not in RECIPROCAL_TYPES:
         return []
-    sides = list(sources)
-    if not targets:
-        between = _with_conjuncts(_prep_objects(trigger, {"between"}))
-        sides = list(dict.fromkeys(sides + actors.of_tokens(between)))
+    between = actors.of_tokens(_with_conjuncts(_prep_objects(trigger, {"between"})))
+    if sources and between and not targets:
+        # "Colombia's mediation between the government and the opposition": a third party
+        return [(s, b) for s in sources for b in between if s != b]
+    sides = list(dict.fromkeys(sources + ([] if targets else between)))
     if targets or len(sides) < 2:
         return []
     return [(a, b) for a in sides for b in sides if a != b]
@@ -1231,7 +1276,9 @@ def _objects(trigger: Token) -> list[Token]:
     for clause in (c for c in trigger.children if c.dep_ == "acl"):
         carried += _prep_objects(clause, CARRIED_PREPS)  # "relief provided to Venezuela"
     for obj in objects + undergoers:  # "lifted sanctions on X", "sanctions on X were lifted"
-        if obj.lemma_.lower() not in PROXIES and any(c.dep_ == "poss" for c in obj.children):
+        if obj.lemma_.lower() not in PROXIES and any(
+            c.dep_ == "poss" and c.pos_ == "PROPN" for c in obj.children
+        ):
             continue  # "rejected Venezuela's claim to the region": the claim is Venezuela's
         carried += _prep_objects(obj, CARRIED_PREPS)
         for clause in (c for c in obj.children if c.dep_ in ("acl", "relcl")):
@@ -1252,6 +1299,21 @@ def _unrealised(noun: Token, outer: Token, outer_verb: EventVerb) -> bool:
         return any(a.dep_ == "prep" and a.lower_ in ("of", "for") and a.head.i == outer.i
                    for a in between)  # fmt: skip
     return outer_verb.event_type in UNREALISED_TYPES
+
+
+def _only_would(governing: list[Token], hypothetical) -> bool:
+    """Whether the only hypothetical cue is reported "would" (or "will")."""
+    woulds = [t for t in governing if t.lower_ in ("would", "will", "'d")]
+    others = [t for t in governing if t.lower_ not in ("would", "will", "'d")]
+    return bool(woulds) and not (hypothetical and hypothetical.on_any(others))
+
+
+def _drawn_by(stance: Token) -> list[Token]:
+    """ "The warrant drew condemnation from Y": what a reaction noun reacts to."""
+    verb = stance.head
+    if stance.dep_ != "dobj" or verb.lemma_.lower() not in REACTIONS_DRAWN:
+        return []
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _obliged(trigger: Token) -> bool:
@@ -1455,7 +1517,9 @@ def _destinations_dropped(
         places = [p for h in [trigger, *own] for p in _prep_objects(h, {"from"})]
         return objects + _with_conjuncts(places)
     direct += [c for c in trigger.children if c.dep_ == "nsubjpass"]
-    if trigger.pos_ != "VERB" or not any(actors.actors(d) for d in direct):
+    if trigger.pos_ == "NOUN":
+        direct += _prep_objects(trigger, {"of"})  # "the deportation of X to El Salvador"
+    if not any(actors.actors(d) for d in direct):
         return objects
     destinations = set(_prep_objects(trigger, {"to", "into"}))
     return [o for o in objects if o not in destinations]
