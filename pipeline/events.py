@@ -52,6 +52,12 @@ PROXIES = {
     "force", "troop", "soldier", "agency", "nation", "state", "firm", "company", "number",
     "adviser", "advisor", "tribunal",
 }  # fmt: skip
+# Posts a person holds: "the head of X, Y, said" names Y.
+ROLES = {
+    "head", "chief", "director", "speaker", "chairman", "chair", "president", "leader", "mayor",
+    "governor", "minister", "secretary", "commander", "spokesman", "spokesperson", "ambassador",
+    "envoy", "judge", "prosecutor", "founder", "ceo",
+}  # fmt: skip
 # People who work for someone: "aides to Machado" are Machado's.
 AIDES = {"aide", "assistant", "adviser", "advisor"}
 # Prepositions through which a generic noun lists actors: "organizations like the OAS",
@@ -126,7 +132,7 @@ ADVOCACY_VERBS = {"argue", "say", "insist", "stress", "contend", "maintain", "be
 OBLIGATION = {"should", "must", "ought"}
 # Types whose events are often one-sided: a protest or a deployment without an adversary
 # named is still one ("protesters marched", "the US deployed warships").
-ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE", "THREATEN"}
+ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE"}
 # Types whose act on a thing is whole without a target: "shut down radio stations",
 # "seized cocaine", "cut off internet access", "attacked a military base".
 ACTS_ON_THINGS = {"COERCE", "ASSAULT"}
@@ -276,6 +282,8 @@ class EventExtractor:
             return True
         if f.verb.event_type in ACTS_ON_THINGS:
             return _acts_on_a_thing(f.trigger)
+        if f.verb.lemma == "threaten":
+            return True  # "threatened to impose tariffs on any country that ..."; not a warning
         return f.verb.event_type in ONE_SIDED_TYPES
 
     def _infer_state(self, f: _Found, actors: _MentionIndex) -> None:
@@ -970,6 +978,11 @@ class _MentionIndex:
             return []
         named = self.of_tokens([c for c in token.children if c.dep_ == "appos"
                                 and _true_apposition(c)])  # fmt: skip
+        if not named and token.lemma_.lower() in ROLES:
+            # "The mayor of Bogotá, Carlos Galán, said": the parser hangs the name lower
+            named = [a for o in _prep_objects(token, {"of"}) for c in o.children
+                     if c.dep_ == "appos" and _true_apposition(c)
+                     for a in self.actors(c) if self.types.get(a) == "person"]  # fmt: skip
         if named:
             return named  # "his Venezuelan counterpart, Nicolás Maduro"
         # "officials from Brazil and Mexico", "Mexico's president", "his claim",
@@ -1548,7 +1561,12 @@ def _places(trigger: Token) -> list[Token]:
 
 
 def _object_allowed(trigger: Token, allowed: tuple[str, ...], actors: _MentionIndex) -> bool:
-    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects = [_relative_head(c) for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if trigger.dep_ == "relcl" and _zero_relative(trigger):
+        objects.append(trigger.head)  # "the ambassador Caracas expelled"
+    objects += [
+        o for c in list(objects) for o in _prep_objects(c, {"of"}) if c.lemma_.lower() in PROXIES
+    ]  # "any of the imprisoned priests"
     if trigger.pos_ == "NOUN":
         objects += _prep_objects(trigger, {"of"}) + [c for c in trigger.children
                                                     if c.dep_ == "poss"]  # fmt: skip
