@@ -43,6 +43,7 @@ SOURCE_PREPS = {"from", "by"}
 PROXIES = {
     "official", "government", "administration", "representative", "member", "leader", "agent",
     "operative", "guerrilla", "rebel", "fighter", "militant", "regulator", "watchdog",
+    "executive", "staff", "employee", "worker",
     "president", "delegation", "authority", "minister", "spokesperson", "spokesman", "envoy",
     "diplomat", "negotiator", "regime", "ambassador", "lawmaker", "senator", "legislator",
     "congressman", "officer", "ministry", "thousand", "hundred", "dozen", "million", "some",
@@ -52,6 +53,11 @@ PROXIES = {
     "force", "troop", "soldier", "agency", "nation", "state", "firm", "company", "number",
     "adviser", "advisor", "tribunal",
 }  # fmt: skip
+PARTICLES = {"down", "up", "out", "off", "back", "aside", "over", "away"}
+# Events whose doers are who an act on them is done to: "attacked a rally", "banned talks".
+GATHERINGS = {"PROTEST", "CONSULT", "AGREE"}
+# Verbs whose object is a topic, not a partner: "discussed the dispute with X".
+TOPICAL = {"discuss", "discussion", "debate", "talk", "negotiate", "negotiation"}
 # Posts a person holds: "the head of X, Y, said" names Y.
 ROLES = {
     "head", "chief", "director", "speaker", "chairman", "chair", "president", "leader", "mayor",
@@ -238,6 +244,8 @@ class EventExtractor:
         self.demonyms = lexicon.demonyms
         self.countries = {a.actor_id: a.country_code for a in lexicon.actors}
         self._codes = self.countries  # with the new actors of the document being read
+        self._entries: dict[int, EventVerb] = {}  # the triggers of the document being read
+        self._referring: set[int] = set()  # "it"s being resolved
         self.types = {a.actor_id: a.actor_type for a in lexicon.actors}
         self.state_of_code = {a.country_code: a.actor_id for a in lexicon.actors
                               if a.actor_type == "country" and a.country_code}  # fmt: skip
@@ -409,6 +417,7 @@ class EventExtractor:
             elif verb is None and self._complaint_clause(token, actors) is not None:
                 entries[token.i] = EventVerb(token.lemma_.lower(), "VERB", "ACCUSE", "111")
                 speech.add(token.i)
+        self._entries = entries
         inner: dict[int, list[Token]] = defaultdict(list)  # outer trigger -> event nouns in it
         outers = {i: _outer_trigger(doc[i], entries) for i in entries}
         for i, outer in outers.items():
@@ -729,14 +738,21 @@ class EventExtractor:
         threat, for whom it is aimed at ("a reward for the arrest of X": X)."""
         found, basis = [], "stated"
         for obj in objects:
+            if obj.lower_ in ("it", "this") and verb.event_type in OTHERS_ACT_TYPES:
+                found += self._doer_before(obj, actors, types, sources)  # "called it a coup"
+                continue
             inner = self._entry(obj, actors) if obj.pos_ in ("NOUN", "VERB") else None
             if obj.pos_ == "VERB" and inner is None:
                 continue  # "urged X to step aside": the clause is no target
-            if inner is not None and verb.event_type not in OTHERS_ACT_TYPES | RECIPROCAL_TYPES:
+            if (
+                inner is not None
+                and inner.event_type in GATHERINGS
+                and verb.event_type not in (OTHERS_ACT_TYPES | RECIPROCAL_TYPES)
+            ):
                 found += self._inner_roles(obj, inner, actors, types)[0]  # "attacked a rally"
                 continue
             if inner is None or verb.event_type not in OTHERS_ACT_TYPES:
-                owned = verb.event_type not in RECIPROCAL_TYPES and inner is None
+                owned = verb.event_type not in RECIPROCAL_TYPES
                 if owned:
                     named, inferred = self._owners(obj, actors, types, sources)
                     found += named
@@ -755,6 +771,26 @@ class EventExtractor:
                     found.append(state)
                     basis = "inferred"
         return list(dict.fromkeys(found)), basis
+
+    def _doer_before(
+        self, pronoun: Token, actors: _MentionIndex, types: dict[str, str], sources: list[str]
+    ) -> list[str]:
+        """Who did the act "it" refers to: the nearest event before it, in its sentence or the
+        one before ("A court jailed X, and the opposition called it a coup")."""
+        if pronoun.i in self._referring:
+            return []
+        self._referring.add(pronoun.i)
+        try:
+            first = _previous_sentence_start(pronoun)
+            for i in sorted((i for i in self._entries if first <= i < pronoun.i), reverse=True):
+                if pronoun.doc[i].head.i == pronoun.head.i or i == pronoun.head.i:
+                    continue
+                doers = self._roles(pronoun.doc[i], self._entries[i], actors, types)[0]
+                if doers:
+                    return [d for d in doers if d not in sources]
+            return []
+        finally:
+            self._referring.discard(pronoun.i)
 
     def _inner_roles(
         self, trigger: Token, verb: EventVerb, actors: _MentionIndex, types: dict[str, str]
@@ -974,6 +1010,9 @@ class _MentionIndex:
                 return self._plural_antecedent(token)
             finally:
                 self.resolving.discard(token.i)
+        if token.pos_ == "PROPN" and depth < 2:
+            # "Belarus's national airline Belavia": an unknown name its owner stands for
+            return self.of_tokens([c for c in token.children if c.dep_ == "poss"])
         if depth >= 2 or token.pos_ not in ("NOUN", "PRON", "NUM", "DET", "ADJ"):
             return []
         named = self.of_tokens([c for c in token.children if c.dep_ == "appos"
@@ -1288,7 +1327,12 @@ def _objects(trigger: Token) -> list[Token]:
     carried = []
     for clause in (c for c in trigger.children if c.dep_ == "acl"):
         carried += _prep_objects(clause, CARRIED_PREPS)  # "relief provided to Venezuela"
+    if trigger.lemma_.lower() in TOPICAL:
+        # "discussed the border dispute with X": the dispute is a topic, X the partner
+        objects = [o for o in objects if o.dep_ != "dobj"]
     for obj in objects + undergoers:  # "lifted sanctions on X", "sanctions on X were lifted"
+        if trigger.lemma_.lower() in TOPICAL:
+            break
         if obj.lemma_.lower() not in PROXIES and any(
             c.dep_ == "poss" and c.pos_ == "PROPN" for c in obj.children
         ):
@@ -1607,7 +1651,12 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _particles(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("prt", "prep")}
+    """Particles and prepositions of a verb ("step down", "call on"), also where the parser
+    reads the particle as an adverb."""
+    return {
+        c.lower_ for c in token.children
+        if c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
+    }  # fmt: skip
 
 
 def _calls_it(trigger: Token, lemmas: tuple[str, ...]) -> bool:
