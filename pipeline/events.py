@@ -723,6 +723,11 @@ class EventExtractor:
             done = [c for c in trigger.children if c.dep_ == "nsubjpass"]
             if done and self._entry(done[0], actors) is not None:
                 extra, basis = self._object_actors(verb, done, actors, types, sources)
+            elif done and _pointing_back_at_an_act(done[0]):  # "The ruling was condemned"
+                extra = self._owners(done[0], actors, types, sources)[0]
+            elif trigger.dep_ in ("acl", "relcl") and trigger.head.lemma_.lower() in MOVES:
+                # "X expelled Y, a move condemned by Z"
+                extra = self._owners(trigger.head, actors, types, sources)[0]
         return sources, list(dict.fromkeys(targets + extra)), basis
 
     def _object_actors(
@@ -818,10 +823,13 @@ class EventExtractor:
         of_role = verb.of or ("target" if verb.event_type in OF_TARGET_TYPES else "source")
         of_objects = _with_conjuncts(_prep_objects(trigger, {"of"}))
         of_actors = actors.of_tokens(of_objects)
+        extra_sources: list[str] = []
         if verb.event_type in OTHERS_ACT_TYPES and not nested:
             # "Boric's condemnation of the arrests": of whoever made them; "the warrant drew
             # condemnation from Y": of whoever issued it
             drawn = _drawn_by(trigger)
+            if drawn:  # "drew condemnation from Chile"
+                extra_sources = actors.of_tokens(_prep_objects(trigger.head, {"from", "by"}))
             events = [o for o in of_objects + drawn if o.pos_ == "NOUN" and self._entry(o, actors)]
             if events:
                 of_actors, _ = self._object_actors(verb, events, actors, types, [])
@@ -843,6 +851,7 @@ class EventExtractor:
         ):
             targets, possessors = possessors, []  # "Machado's ban", "his arrest"
         sources = possessors + actors.of_tokens(makers + _prep_objects(trigger, SOURCE_PREPS))
+        sources += extra_sources
         if of_role == "source":
             sources += of_actors
         clause_sources, clause_targets = _clause_roles(trigger, actors)
@@ -1113,6 +1122,16 @@ def _in_main_subject(token: Token) -> bool:
     return any(token in s.subtree for s in root.children if s.dep_ in ("nsubj", "nsubjpass"))
 
 
+def _names_it(noun: Token, appos: Token) -> bool:
+    """Whether an apposition names the people a noun counts ("three officials: A, B and C",
+    "two Americans, A and B") or the one it describes ("its negotiator, A"), right after it."""
+    doc = noun.doc
+    own = [t.i for c in noun.children if c.dep_ != "appos" and c.i < appos.i for t in c.subtree]
+    end = max([noun.i, *own])
+    between = doc[end + 1 : appos.left_edge.i]
+    return all(t.is_punct for t in between) and len(between) <= 1
+
+
 def _true_apposition(appos: Token) -> bool:
     """ "his counterpart, Nicolás Maduro, said": an apposition; "the detention of an
     activist, Venezuela's minister ordered": the subject of the next clause, misread."""
@@ -1277,7 +1296,8 @@ def _undergoers(nouns: list[Token]) -> list[Token]:
         # "Two Americans, Mark Dolan and Peter Hale, were freed": the names, not "Americans"
         holders = [noun, *_prep_objects(noun, {"of"})]
         named = [c for h in holders for c in h.children
-                 if c.dep_ == "appos" and c.pos_ == "PROPN" and _true_apposition(c)]  # fmt: skip
+                 if c.dep_ == "appos" and c.pos_ == "PROPN" and _true_apposition(c)
+                 and _names_it(h, c)]  # fmt: skip
         out += _with_conjuncts(named) if named else [noun]
         if noun.dep_ == "pobj" and noun.head.lower_ == "among":
             clause = noun.head.head
@@ -1386,7 +1406,10 @@ def _pointing_back_at_an_act(thing: Token) -> bool:
 
 def _summed_up(thing: Token) -> Token | None:
     """The clause a noun like "move" sums up: "X expelled Y, a move Z condemned"."""
-    if thing.lemma_.lower() not in MOVES or thing.dep_ not in ("npadvmod", "appos", "attr"):
+    if thing.lemma_.lower() not in MOVES:
+        return None
+    after_comma = thing.left_edge.i > 0 and thing.doc[thing.left_edge.i - 1].text == ","
+    if thing.dep_ not in ("npadvmod", "appos", "attr") and not after_comma:
         return None
     head = thing.head
     while head.pos_ == "NOUN" and head.dep_ in OBJECTS | {"appos"}:
@@ -1417,7 +1440,10 @@ def _acts_on_a_thing(trigger: Token) -> bool:
     things = [c for c in trigger.children if c.dep_ == "dobj"]
     people = PROXIES | PEOPLE_NOUNS | {"people", "person", "family", "relative"}
     return bool(things) and all(
-        t.pos_ == "NOUN" and t.lemma_.lower() not in people and t.ent_type_ == "" for t in things
+        t.pos_ == "NOUN"
+        and t.lemma_.lower() not in people
+        and t.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+        for t in things
     )
 
 
@@ -1567,7 +1593,10 @@ def _destinations_dropped(
     X", "withdrew its observers from X": X is the target, the actor's own people are not."""
     direct = [c for c in trigger.children if c.dep_ == "dobj"]
     if kind == "MOBILIZE":
-        return [o for o in objects if o not in _prep_objects(trigger, {"to", "into", "in"})]
+        # "to Roraima" is where; "to its border with Guyana" aims at Guyana
+        places = _prep_objects(trigger, {"to", "into", "in"})
+        carried = [c for p in places for c in _prep_objects(p, {"with"})]
+        return [o for o in objects if o not in places] + _with_conjuncts(carried)
     if trigger.lemma_.lower() in WITHDRAWALS:
         own = [d for d in direct if any(c.dep_ == "poss" and c.lower_ in OWN for c in d.children)]
         objects = [o for o in objects if o not in own]
@@ -1655,8 +1684,15 @@ def _particles(token: Token) -> set[str]:
     reads the particle as an adverb."""
     return {
         c.lower_ for c in token.children
-        if c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
+        if (c.dep_ in ("prt", "prep") and not _a_time(c))
+        or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
     }  # fmt: skip
+
+
+def _a_time(prep: Token) -> bool:
+    """ "for Friday", "on Tuesday": a time, not what a verb is called for or on."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _calls_it(trigger: Token, lemmas: tuple[str, ...]) -> bool:
