@@ -56,6 +56,9 @@ PROXIES = {
 PARTICLES = {"down", "up", "out", "off", "back", "aside", "over", "away"}
 # Events whose doers are who an act on them is done to: "attacked a rally", "banned talks".
 GATHERINGS = {"PROTEST", "CONSULT", "AGREE"}
+# Nouns that take their own "with": "the dispute with X", "relations with X".
+RELATIONS = {"dispute", "conflict", "relation", "tie", "border", "row", "feud", "tension",
+             "war", "trade", "rivalry", "standoff", "crisis", "clash"}  # fmt: skip
 # Verbs whose object is a topic, not a partner: "discussed the dispute with X".
 TOPICAL = {"discuss", "discussion", "debate", "talk", "negotiate", "negotiation"}
 # Posts a person holds: "the head of X, Y, said" names Y.
@@ -1128,8 +1131,13 @@ def _names_it(noun: Token, appos: Token) -> bool:
     doc = noun.doc
     own = [t.i for c in noun.children if c.dep_ != "appos" and c.i < appos.i for t in c.subtree]
     end = max([noun.i, *own])
-    between = doc[end + 1 : appos.left_edge.i]
+    between = [t for t in doc[end + 1 : appos.left_edge.i] if not _timing(t)]
     return all(t.is_punct for t in between) and len(between) <= 1
+
+
+def _timing(token: Token) -> bool:
+    """A word of a date phrase: "on Friday"."""
+    return token.ent_type_ in ("DATE", "TIME") or (token.dep_ == "prep" and _a_time(token))
 
 
 def _true_apposition(appos: Token) -> bool:
@@ -1348,8 +1356,16 @@ def _objects(trigger: Token) -> list[Token]:
     for clause in (c for c in trigger.children if c.dep_ == "acl"):
         carried += _prep_objects(clause, CARRIED_PREPS)  # "relief provided to Venezuela"
     if trigger.lemma_.lower() in TOPICAL:
-        # "discussed the border dispute with X": the dispute is a topic, X the partner
+        # "discussed the border dispute with X": the dispute is a topic; "discussed oil
+        # investment with X", however the parser hangs "with X", X is the partner
+        topics = [o for o in objects if o.dep_ == "dobj"]
         objects = [o for o in objects if o.dep_ != "dobj"]
+        objects += [
+            w
+            for t in topics
+            if t.lemma_.lower() not in RELATIONS
+            for w in _prep_objects(t, {"with"})
+        ]  # not "the dispute with X"
     for obj in objects + undergoers:  # "lifted sanctions on X", "sanctions on X were lifted"
         if trigger.lemma_.lower() in TOPICAL:
             break
@@ -1717,10 +1733,19 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """The tokens with the others of their lists: "A, B and C" (which the parser may also
+    read as a name in apposition to a name)."""
     out = []
-    for token in tokens:
+    stack = list(tokens)
+    while stack:
+        token = stack.pop(0)
+        if token in out:
+            continue
         out.append(token)
-        out.extend(t for t in token.conjuncts if t not in out)
+        stack += [t for t in token.conjuncts if t not in out]
+        if token.pos_ == "PROPN":
+            stack += [c for c in token.children
+                      if c.dep_ == "appos" and c.pos_ == "PROPN" and c not in out]  # fmt: skip
     return out
 
 

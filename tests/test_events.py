@@ -510,3 +510,28 @@ def test_a_capital_votes_for_the_state_a_vote_is_in(rows):
     found = rows("Protesters in Quito demanded a new election.")
     assert [(e.event_type, e.source_actor_id, e.target_actor_id, e.target_basis)
             for e in found] == [("REQUEST", "protesters", "ecuador", "inferred")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a list of names the parser reads as appositions to each other
+        ("The US Treasury sanctioned three more officials on Friday: Delcy Rodríguez, Jorge "
+         "Rodríguez and Tarek William Saab.",
+         ("delcy-rodriguez", "jorge-rodriguez", "tarek-william-saab")),
+        ("Washington revoked the visas of several Venezuelan officials. Among them were Yván "
+         "Gil, Delcy Rodríguez and Jorge Rodríguez.",
+         ("yvan-gil", "delcy-rodriguez", "jorge-rodriguez")),
+    ],
+)  # fmt: skip
+def test_every_name_of_a_list_is_a_target(extract, text, people):
+    assert {e[2] for e in extract(text) if e[0] == "SANCTION"} == set(people)
+
+
+def test_talks_have_partners_not_topics(extract):
+    assert pairs(extract("Delcy Rodríguez discussed oil investment with Turkish officials.")) == {
+        ("CONSULT", "delcy-rodriguez", "turkey")
+    }
+    events = pairs(extract("Irfaan Ali met Lula in Brasília to discuss the border dispute with "
+                           "Venezuela."))  # fmt: skip
+    assert ("CONSULT", "irfaan-ali", "venezuela") not in events
