@@ -124,6 +124,9 @@ OF_TARGET_TYPES = {"COERCE", "SANCTION", "CONCEDE", "ASSAULT", "ACCUSE", "REJECT
                    "AID", "COOPERATE", "THREATEN"}  # fmt: skip
 # Events two sides do together: "X and Y met" is a meeting of X with Y and of Y with X.
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+# Acts a possessive person undergoes ("Machado's ban", "his arrest"); a stance is the
+# possessor's own ("Boric's condemnation").
+DONE_TO_PEOPLE = {"COERCE", "SANCTION", "CONCEDE", "ASSAULT", "AID"}
 # Actor types that a possessive makes the one an act is done to ("Machado's ban") rather
 # than the one who does it ("Venezuela's ban on imports").
 UNDERGOERS = {"person", "group"}
@@ -182,6 +185,8 @@ WITHDRAWALS = {"recall", "withdraw", "pull", "evacuate"}
 OWN = {"its", "their", "his", "her", "our"}
 # Verbs that only carry the event their noun names: "imposed a ban", "bans imposed by X".
 LIGHT_TRIGGERS = {"impose", "reimpose"}
+# Nouns whose "of" phrase is what is alleged: "allegations of torture".
+ALLEGATIONS = {"accusation", "allegation", "charge", "claim", "suspicion"}
 # Outer events whose object event has not happened: "called for the release of X", "a
 # reward for the arrest of X"; the inner event is no row of its own.
 UNREALISED_TYPES = {"REQUEST", "THREATEN", "AGREE"}
@@ -401,10 +406,24 @@ class EventExtractor:
                 state = self.state_of_code.get(self._codes.get(target))
                 if state is not None:
                     return None if state in barred else state
+        for state in self._described_as(trigger):  # "Georgian activist X was sentenced"
+            return None if state in barred else state
         home = self._home(without=critics)
         if home in barred:  # the document is about the state the act was done to
             home = self._home(without=[*critics, *targets, *barred])
         return home if home not in barred else None
+
+    def _described_as(self, trigger: Token) -> list[str]:
+        """The states the demonyms before the name of the one an act was done to give it:
+        "Georgian activist Mzia Amaglobeli was sentenced"."""
+        done_to = [c for c in trigger.children if c.dep_ in ("nsubjpass", "dobj")]
+        if trigger.dep_ in ("acl", "amod"):
+            done_to.append(trigger.head)
+        found = []
+        for noun in done_to:
+            words = [t for left in noun.lefts for t in left.subtree]
+            found += [d for t in words if (d := _demonym(t, self.demonyms))]
+        return list(dict.fromkeys(found))
 
     def _triggers(self, doc: Doc, actors: _MentionIndex, types: dict[str, str]) -> list[_Found]:
         entries = {}
@@ -716,7 +735,8 @@ class EventExtractor:
             # "dismissed US accusations against Caracas": Caracas is the accusations' target
             objects = [o for o in objects if not any(e in o.ancestors for e in events)]
         if trigger.pos_ == "NOUN":
-            targets, basis = self._object_actors(verb, objects, actors, types, [])
+            owners = actors.of_tokens([c for c in trigger.children if c.dep_ == "poss"])
+            targets, basis = self._object_actors(verb, objects, actors, types, owners)
             sources, targets = self._noun_roles(trigger, verb, targets, actors, types)
             return sources, targets, basis
         sources, extra = _subjects(trigger, actors)
@@ -810,6 +830,8 @@ class EventExtractor:
         doers = [c for c in trigger.children if c.dep_ == "nsubj"] + _agents(trigger)
         done_to = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         objects = _outside_names(_objects(trigger), actors)
+        if verb.event_type == "MOBILIZE" or trigger.lemma_.lower() in WITHDRAWALS:
+            objects = [o for o in objects if o.dep_ != "dobj"]  # their own forces
         return actors.of_tokens(doers), actors.of_tokens(_undergoers(done_to) + objects)
 
     def _noun_roles(
@@ -835,7 +857,9 @@ class EventExtractor:
                 extra_sources = actors.of_tokens(_prep_objects(trigger.head, {"from", "by"}))
             events = [o for o in of_objects + drawn if o.pos_ == "NOUN" and self._entry(o, actors)]
             if events:
-                of_actors, _ = self._object_actors(verb, events, actors, types, [])
+                critics = actors.of_tokens([c for c in trigger.children if c.dep_ == "poss"])
+                critics += extra_sources
+                of_actors, _ = self._object_actors(verb, events, actors, types, critics)
             elif drawn:
                 of_actors = actors.of_tokens(drawn)
         if nested:
@@ -848,7 +872,7 @@ class EventExtractor:
         makers = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")]
         possessors = actors.of_tokens(owners)
         if (
-            of_role == "target"
+            verb.event_type in DONE_TO_PEOPLE
             and not targets
             and any(types.get(a) in UNDERGOERS for a in possessors)
         ):
@@ -1386,7 +1410,9 @@ def _unrealised(noun: Token, outer: Token, outer_verb: EventVerb) -> bool:
     outright is the offer's row ("offered amnesty to X")."""
     if outer_verb.event_type == "AGREE":
         return noun.pos_ == "VERB" or noun.head.i != outer.i or noun.dep_ != "dobj"
-    if outer_verb.event_type == "ACCUSE":
+    if outer_verb.event_type == "ACCUSE" and (
+        outer.pos_ == "VERB" or outer.lemma_.lower() in ALLEGATIONS
+    ):
         # "accused X of financing the protests", "blamed X for the attack": alleged
         between = [a for a in noun.ancestors if outer in a.ancestors or a.i == outer.i]
         return any(a.dep_ == "prep" and a.lower_ in ("of", "for") and a.head.i == outer.i
@@ -1564,7 +1590,7 @@ def _aims_at_something(trigger: Token) -> bool:
 def _outer_trigger(token: Token, entries: dict[int, EventVerb]) -> Token | None:
     """The trigger an event noun is an argument of: "the release" in "called for the release
     of X", "the arrest" in "a reward for information leading to the arrest of X"."""
-    if token.pos_ == "VERB" and token.dep_ in ("xcomp", "ccomp") and token.head.i in entries:
+    if token.pos_ == "VERB" and token.dep_ in ("xcomp", "ccomp", "acl") and token.head.i in entries:
         head = entries[token.head.i]  # "urged X to release Y", "threatened to expel X"
         return token.head if head.event_type in UNREALISED_TYPES else None
     if token.pos_ != "NOUN":

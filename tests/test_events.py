@@ -535,3 +535,22 @@ def test_talks_have_partners_not_topics(extract):
     events = pairs(extract("Irfaan Ali met Lula in Brasília to discuss the border dispute with "
                            "Venezuela."))  # fmt: skip
     assert ("CONSULT", "irfaan-ali", "venezuela") not in events
+
+
+def test_a_stance_noun_is_its_possessors_and_aims_at_the_doer_of_its_object(extract):
+    events = pairs(extract("Boric's condemnation of the arrest of Daniel Noboa in Quito was "
+                           "welcomed by Luis Arce."))  # fmt: skip
+    assert {("ACCUSE", "gabriel-boric", "ecuador"), ("COERCE", "ecuador", "daniel-noboa"),
+            ("SUPPORT", "luis-arce", "gabriel-boric")} <= events  # fmt: skip
+
+
+def test_a_demonym_describing_whom_an_act_of_state_was_done_to_places_it(rows):
+    found = rows("Georgian activist Mzia Amaglobeli was sentenced to two years in prison.")
+    assert [(e.event_type, e.source_actor_id, e.source_basis) for e in found] == [
+        ("COERCE", "georgia", "inferred")
+    ]
+
+
+def test_what_an_invitation_invites_to_has_not_happened(extract):
+    events = pairs(extract("Lula's invitation to Maduro to visit Brasília came in March."))
+    assert events == {("REQUEST", "lula-da-silva", "nicolas-maduro")}
