@@ -373,8 +373,8 @@ class EventExtractor:
         votes += [
             (t.idx, self.capital_of.get(fold(t.text)), None)
             for t in doc
-            if t.idx not in named and t.pos_ == "PROPN"
-        ]  # "protesters in Tbilisi"
+            if t.idx not in named and t.pos_ == "PROPN" and t.head.lower_ in PLACE_PREPS
+        ]  # "protesters in Tbilisi", not "expelled to Rome"
         return [(state, actor) for _, state, actor in sorted(votes, key=lambda v: v[0]) if state]
 
     def _home(self, without: Iterable[str] = ()) -> str | None:
@@ -766,7 +766,7 @@ class EventExtractor:
         threat, for whom it is aimed at ("a reward for the arrest of X": X)."""
         found, basis = [], "stated"
         for obj in objects:
-            if obj.lower_ in ("it", "this") and verb.event_type in OTHERS_ACT_TYPES:
+            if obj.lower_ in ("it", "this") and verb.event_type == "ACCUSE":
                 found += self._doer_before(obj, actors, types, sources)  # "called it a coup"
                 continue
             inner = self._entry(obj, actors) if obj.pos_ in ("NOUN", "VERB") else None
@@ -1132,6 +1132,15 @@ class _MentionIndex:
         return list(dict.fromkeys(a for t in tokens for a in self.actors(t)))
 
 
+def _passive_conjunct(verb: Token) -> bool:
+    """ "X was stripped of his citizenship and expelled": the second verb is passive too."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    if verb.dep_ != "conj" or any(c.dep_ in ("dobj", "nsubj") for c in verb.children):
+        return False
+    return any(c.dep_ == "auxpass" for c in verb.head.children)
+
+
 def _clause_doers(verb: Token) -> list[Token]:
     """The subject of a verb, or of the clause above it that a subjectless one shares."""
     node = verb
@@ -1233,7 +1242,7 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
     for _ in range(5):
         subjects = [_relative_head(c) for c in node.children if c.dep_ in SUBJECTS]
         passive = any(c.dep_ == "nsubjpass" for c in node.children)
-        if not subjects and node.dep_ == "conj" and any(c.dep_ == "auxpass" for c in node.children):
+        if not subjects and node.dep_ == "conj" and _passive_conjunct(node):
             # "X reappeared, was apprehended and later released": X was apprehended
             shared = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             return actors.of_tokens(_agents(node)), actors.of_tokens(_undergoers(shared))
@@ -1645,6 +1654,8 @@ def _destinations_dropped(
         places = [p for h in [trigger, *own] for p in _prep_objects(h, {"from"})]
         return objects + _with_conjuncts(places)
     direct += [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    if trigger.pos_ == "VERB" and _passive_conjunct(trigger):
+        direct += [c for c in trigger.head.children if c.dep_ == "nsubjpass"]
     if trigger.pos_ == "NOUN":
         direct += _prep_objects(trigger, {"of"})  # "the deportation of X to El Salvador"
     if not any(actors.actors(d) for d in direct):

@@ -554,3 +554,10 @@ def test_a_demonym_describing_whom_an_act_of_state_was_done_to_places_it(rows):
 def test_what_an_invitation_invites_to_has_not_happened(extract):
     events = pairs(extract("Lula's invitation to Maduro to visit Brasília came in March."))
     assert events == {("REQUEST", "lula-da-silva", "nicolas-maduro")}
+
+
+def test_a_passive_conjunct_shares_its_subject_and_sends_it_to_no_target(extract):
+    events = pairs(extract("Daniel Noboa was stripped of his title and expelled to Rome."))
+    assert not any(e[1] == "daniel-noboa" or e[2] == "italy" for e in events)
+    events = pairs(extract("Daniel Noboa reappeared in public and was apprehended."))
+    assert events == {("COERCE", "ecuador", "daniel-noboa")}
