@@ -138,7 +138,7 @@ class Stages:
         result.citations = rows(citations)
         types = {**self.types, **{a.actor_id: a.actor_type for a in result.new_actors}}
         events = run("events", lambda: self.events.find(doc, mentions, timexes, citations,
-                                                        types))  # fmt: skip
+                                                        types, result.new_actors))  # fmt: skip
         result.events = [_with_id(r, "event_id", ("doc_id", "start", "event_type",
                                                   "source_actor_id", "target_actor_id"))
                          for r in rows(events)]  # fmt: skip

@@ -34,6 +34,9 @@ class EventVerb:
     objects: tuple[str, ...] = ()  # lemmas the direct object must have; "actor": any actor
     complements: tuple[str, ...] = ()  # what it must call its object ("called X a dictator")
     dyadic: bool = True  # False: the event has no target ("resign")
+    state: bool = False  # only a state does it: without an agent, the state is inferred
+    of: str | None = None  # a noun's "of" object is its "source" or "target" (None: by type)
+    negated: str | None = None  # the type it takes when negated ("did not recognise": REJECT)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Lexicon:
     generic_kinds: dict[str, GenericKind] = field(default_factory=dict)
     # kind -> {country code -> the lexicon actor that is that country's instance of it}
     generic_instances: dict[str, dict[str, str]] = field(default_factory=dict)
+    # words that make a statement a complaint: "words", "when_negated", "lacking"
+    complaints: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.actors_by_id = {a.actor_id: a for a in self.actors}
@@ -83,10 +88,11 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     loaded = _load_actors(directory / "actors.yaml")
     kinds = _load_generic_kinds(directory / "generic_actors.yaml")
     instances = _generic_instances(directory / "actors.yaml", loaded.generic, loaded.actors, kinds)
-    verbs, cues = _load_event_verbs(directory / "event_verbs.yaml")
+    verbs, cues, complaints = _load_event_verbs(directory / "event_verbs.yaml")
     sources = _load_sources(directory / "sources.yaml")
     return Lexicon(loaded.actors, sources, verbs, cues, loaded.descriptions, loaded.demonyms,
-                   loaded.capitals, loaded.countries, kinds, instances)  # fmt: skip
+                   loaded.capitals, loaded.countries, kinds, instances,
+                   complaints=complaints)  # fmt: skip
 
 
 # libyaml's parser where PyYAML was built with it: the same documents, ten times faster.
@@ -302,7 +308,9 @@ def _load_sources(path: Path) -> list[SourceEntry]:
     return sources
 
 
-def _load_event_verbs(path: Path) -> tuple[list[EventVerb], dict[str, list[str]]]:
+def _load_event_verbs(
+    path: Path,
+) -> tuple[list[EventVerb], dict[str, list[str]], dict[str, list[str]]]:
     data = _read_yaml(path)
     if not isinstance(data, dict) or "events" not in data:
         raise LexiconError(f"{path}: expected a mapping with `events:` and `status:`")
@@ -319,10 +327,22 @@ def _load_event_verbs(path: Path) -> tuple[list[EventVerb], dict[str, list[str]]
                 objects=tuple(x.lower() for x in _strings(e, "objects")),
                 complements=tuple(x.lower() for x in _strings(e, "complements")),
                 dyadic=bool(e.get("dyadic", True)),
+                state=bool(e.get("state", False)),
+                of=_choice(path, i, e, "of", {"source", "target"}),
+                negated=_choice(path, i, e, "negated", set(PLOVER_TYPES)),
             )
         )
     cues = data.get("status") or {}
-    return verbs, {k: [str(v).lower() for v in vs] for k, vs in cues.items()}
+    complaints = data.get("complaints") or {}
+    return (
+        verbs,
+        {k: [str(v).lower() for v in vs] for k, vs in cues.items()},
+        {k: [str(v).lower() for v in vs or []] for k, vs in complaints.items()},
+    )
+
+
+def _choice(path: Path, i: int, entry: dict, key: str, allowed: set[str]) -> str | None:
+    return _require(path, i, entry, key, allowed) if entry.get(key) is not None else None
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -89,7 +89,8 @@ class Event:
     event_date: dt.date | None = None
     date_precision: str = "unknown"
     attributed_to: str | None = None
-    target_basis: str | None = None  # stated, inferred (the document's main counterpart)
+    target_basis: str | None = None  # stated, inferred (from an earlier sentence)
+    source_basis: str | None = None  # stated, inferred (the state an act of state happened in)
 
 
 @dataclass
