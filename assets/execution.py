@@ -76,7 +76,8 @@ class AdaptiveExecutor(dg.Executor):
             parallel = self.worthwhile(dict(plan_context.run_config), steps)
         except Exception:  # the steps themselves report what is wrong (a missing folder)
             parallel = False
-        yield from (self.multiple if parallel else self.single).execute(plan_context, execution_plan)
+        chosen = self.multiple if parallel else self.single
+        yield from chosen.execute(plan_context, execution_plan)
 
 
 def _worthwhile(max_concurrent: int) -> Callable[[dict, list[str]], bool]:

@@ -64,6 +64,7 @@ class Job:
     body: str
     published_date: dt.date | None
     undated: bool
+    dateline_day: tuple[int, int] | None = None  # (month, day) of a dateline without a year
 
 
 @dataclass
@@ -132,7 +133,7 @@ class Stages:
         result.citations = rows(citations)
         types = {**self.types, **{a.actor_id: a.actor_type for a in result.new_actors}}
         events = run("events", lambda: self.events.find(doc, mentions, timexes, citations,
-                                                        types))  # fmt: skip
+                                                        types, result.new_actors))  # fmt: skip
         result.events = [_with_id(r, "event_id", ("doc_id", "start", "event_type",
                                                   "source_actor_id", "target_actor_id"))
                          for r in rows(events)]  # fmt: skip
@@ -143,7 +144,7 @@ class Stages:
         result.sketch = run("duplicates", lambda: sketch(job.body))
         if job.undated:
             result.inferred_date = run("documents", lambda: infer_publication_date(
-                doc, extract_timexes(doc, None), self.calendar))  # fmt: skip
+                doc, extract_timexes(doc, None), self.calendar, job.dateline_day))  # fmt: skip
         return result
 
     def analyse_batch(self, jobs: list[Job], batch_size: int = 32) -> list[Analysis]:
@@ -225,7 +226,7 @@ class Cache:
 
     @staticmethod
     def _key(job: Job) -> str:
-        return stable_id(job.body, job.published_date, job.undated, length=32)
+        return stable_id(job.body, job.published_date, job.undated, job.dateline_day, length=32)
 
     def has(self, job: Job) -> bool:
         return self.store.has(self._key(job))

@@ -12,15 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.records import ParsedText
+from pipeline.vocabulary import MONTHS
 
 # dates ------------------------------------------------------------------------------------
 # Hand-written, not dateparser 1.5: same dev/seed dates, but 480x slower per line, and it
 # raises on year-0001 stamps, drops "p.m. ET", month-only dates and the stated day (issue 14).
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -80,7 +77,7 @@ class _Stamp:
 
 
 def _make_day(year: str, month: str, day: str) -> dt.date | None:
-    month_no = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower(), 0)
+    month_no = int(month) if month.isdigit() else MONTHS.get(month[:3].lower(), 0)
     if int(year) not in _YEARS:
         return None
     try:
@@ -145,7 +142,7 @@ def _coarse_stamp(text: str) -> _Stamp | None:
     if m := MONTH_YEAR_RE.search(text):
         if int(m[2]) not in _YEARS:
             return _impossible(m)
-        return _Stamp(dt.date(int(m[2]), _MONTHS[m[1][:3].lower()], 1), None, "month")
+        return _Stamp(dt.date(int(m[2]), MONTHS[m[1][:3].lower()], 1), None, "month")
     if m := YEAR_RE.match(text):
         return _Stamp(dt.date(int(m[1]), 1, 1), None, "year")
     return None
@@ -490,7 +487,7 @@ def _cut_dateline(pars: list[str]) -> tuple[list[str], _Dateline]:
             rest = par[m.end() :].strip()
             pars = pars[:i] + ([rest] if rest else []) + pars[i + 1 :]
             day = DATELINE_DAY_RE.search(m.group())
-            month_day = (_MONTHS[day[1][:3].lower()], int(day[2])) if day else None
+            month_day = (MONTHS[day[1][:3].lower()], int(day[2])) if day else None
             return pars, _Dateline(m.groupdict().get("agency"), month_day)
         if split := _split_dateline(pars, i):
             return pars[:i] + pars[i + split[0] :], _Dateline(split[1])
@@ -1015,5 +1012,6 @@ def parse_text(text: str) -> ParsedText:
         url=header.url,
         outlet=header.outlet or chrome_outlet or header.byline_outlet,
         agency=agency,
+        dateline_day=dateline.month_day,
         warnings=tuple(problems),
     )

@@ -6,6 +6,7 @@ A malformed file fails fast with the file, the entry and the field named, and wh
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,36 +16,9 @@ import yaml
 from pipeline.countries import Country, merge, owners
 from pipeline.ids import fold
 from pipeline.records import ActorEntry, SourceEntry
+from schemas._fields import ACTOR_TYPES, PLOVER_TYPES, SOURCE_TYPES
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
-ACTOR_TYPES = {"person", "organization", "government", "country", "group"}
-SOURCE_TYPES = {
-    "outlet",
-    "news_agency",
-    "government",
-    "official",
-    "organization",
-    "person",
-    "anonymous",
-}
-PLOVER = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 class LexiconError(ValueError):
     """A lexicon file is missing or malformed."""
@@ -60,6 +34,9 @@ class EventVerb:
     objects: tuple[str, ...] = ()  # lemmas the direct object must have; "actor": any actor
     complements: tuple[str, ...] = ()  # what it must call its object ("called X a dictator")
     dyadic: bool = True  # False: the event has no target ("resign")
+    state: bool = False  # only a state does it: without an agent, the state is inferred
+    of: str | None = None  # a noun's "of" object is its "source" or "target" (None: by type)
+    negated: str | None = None  # the type it takes when negated ("did not recognise": REJECT)
 
 
 @dataclass(frozen=True)
@@ -92,6 +69,8 @@ class Lexicon:
     generic_kinds: dict[str, GenericKind] = field(default_factory=dict)
     # kind -> {country code -> the lexicon actor that is that country's instance of it}
     generic_instances: dict[str, dict[str, str]] = field(default_factory=dict)
+    # words that make a statement a complaint: "words", "when_negated", "lacking"
+    complaints: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.actors_by_id = {a.actor_id: a for a in self.actors}
@@ -109,10 +88,11 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     loaded = _load_actors(directory / "actors.yaml")
     kinds = _load_generic_kinds(directory / "generic_actors.yaml")
     instances = _generic_instances(directory / "actors.yaml", loaded.generic, loaded.actors, kinds)
-    verbs, cues = _load_event_verbs(directory / "event_verbs.yaml")
+    verbs, cues, complaints = _load_event_verbs(directory / "event_verbs.yaml")
     sources = _load_sources(directory / "sources.yaml")
     return Lexicon(loaded.actors, sources, verbs, cues, loaded.descriptions, loaded.demonyms,
-                   loaded.capitals, loaded.countries, kinds, instances)  # fmt: skip
+                   loaded.capitals, loaded.countries, kinds, instances,
+                   complaints=complaints)  # fmt: skip
 
 
 # libyaml's parser where PyYAML was built with it: the same documents, ten times faster.
@@ -128,7 +108,9 @@ def _read_yaml(path: Path) -> object:
         raise LexiconError(f"{path}: not valid YAML: {err}. Fix the line it names.") from err
 
 
-def _require(path: Path, i: int, entry: dict, key: str, allowed: set[str] | None = None) -> str:
+def _require(
+    path: Path, i: int, entry: dict, key: str, allowed: Collection[str] | None = None
+) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
         raise LexiconError(f"{path}: entry {i} ({entry.get('id', '?')}): `{key}` is required")
@@ -268,49 +250,6 @@ def _generic_instances(
     return out
 
 
-def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:
-    kinds: dict[str, GenericKind] = {}
-    for i, e in enumerate(_entries(path, _read_yaml(path))):
-        kind = _require(path, i, {"id": e.get("kind"), **e}, "kind")
-        if kind in kinds:
-            raise LexiconError(f"{path}: entry {i}: kind {kind!r} is used twice")
-        actor_type = _require(path, i, {"id": kind, **e}, "type", ACTOR_TYPES)
-        forms = tuple(_strings(e, "forms"))
-        if not forms and not _strings(e, "owned_forms"):
-            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` or `owned_forms` needed")
-        name = e.get("name")
-        if name is not None and (not isinstance(name, str) or actor_type == "country"):
-            raise LexiconError(f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
-                               "of type country names the state itself: give it no name")
-        otherwise = e.get("otherwise")
-        if otherwise is not None and (not isinstance(otherwise, str) or name is not None):
-            raise LexiconError(f"{path}: entry {i} ({kind}): `otherwise` is a name, for a kind "
-                               "without `name`")  # fmt: skip
-        kinds[kind] = GenericKind(kind, actor_type, name, forms,
-                                  tuple(_strings(e, "owned_forms")), otherwise)  # fmt: skip
-    return kinds
-
-
-def _generic_instances(
-    path: Path, generic: dict[str, str], actors: list[ActorEntry], kinds: dict[str, GenericKind]
-) -> dict[str, dict[str, str]]:
-    """kind -> {country -> actor}: which lexicon actor is which country's electoral body."""
-    by_id = {a.actor_id: a for a in actors}
-    out: dict[str, dict[str, str]] = {}
-    for actor_id, kind in generic.items():
-        actor = by_id[actor_id]
-        if kind not in kinds:
-            raise LexiconError(f"{path}: {actor_id}: `generic: {kind}` is no kind of "
-                               "generic_actors.yaml")  # fmt: skip
-        if not actor.country_code:
-            raise LexiconError(f"{path}: {actor_id}: `generic` needs a `country`")
-        if actor.country_code in out.get(kind, {}):
-            raise LexiconError(f"{path}: {actor_id}: {actor.country_code} already has a "
-                               f"`generic: {kind}` ({out[kind][actor.country_code]})")
-        out.setdefault(kind, {})[actor.country_code] = actor_id
-    return out
-
-
 def _load_sources(path: Path) -> list[SourceEntry]:
     sources, seen = [], set()
     for i, e in enumerate(_entries(path, _read_yaml(path))):
@@ -326,7 +265,9 @@ def _load_sources(path: Path) -> list[SourceEntry]:
     return sources
 
 
-def _load_event_verbs(path: Path) -> tuple[list[EventVerb], dict[str, list[str]]]:
+def _load_event_verbs(
+    path: Path,
+) -> tuple[list[EventVerb], dict[str, list[str]], dict[str, list[str]]]:
     data = _read_yaml(path)
     if not isinstance(data, dict) or "events" not in data:
         raise LexiconError(f"{path}: expected a mapping with `events:` and `status:`")
@@ -337,16 +278,28 @@ def _load_event_verbs(path: Path) -> tuple[list[EventVerb], dict[str, list[str]]
             EventVerb(
                 lemma=_require(path, i, e, "lemma").lower(),
                 pos=_require(path, i, e, "pos", {"VERB", "NOUN"}),
-                event_type=_require(path, i, e, "type", PLOVER),
+                event_type=_require(path, i, e, "type", PLOVER_TYPES),
                 cameo=str(e["cameo"]) if e.get("cameo") is not None else None,
                 with_=tuple(_strings(e, "with")),
                 objects=tuple(x.lower() for x in _strings(e, "objects")),
                 complements=tuple(x.lower() for x in _strings(e, "complements")),
                 dyadic=bool(e.get("dyadic", True)),
+                state=bool(e.get("state", False)),
+                of=_choice(path, i, e, "of", {"source", "target"}),
+                negated=_choice(path, i, e, "negated", set(PLOVER_TYPES)),
             )
         )
     cues = data.get("status") or {}
-    return verbs, {k: [str(v).lower() for v in vs] for k, vs in cues.items()}
+    complaints = data.get("complaints") or {}
+    return (
+        verbs,
+        {k: [str(v).lower() for v in vs] for k, vs in cues.items()},
+        {k: [str(v).lower() for v in vs or []] for k, vs in complaints.items()},
+    )
+
+
+def _choice(path: Path, i: int, entry: dict, key: str, allowed: set[str]) -> str | None:
+    return _require(path, i, entry, key, allowed) if entry.get(key) is not None else None
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -229,6 +229,10 @@ def _how_it_was_made() -> list[str]:
         f"| spaCy | {_installed('spacy')} |",
         f"| spaCy model {DEFAULT_MODEL} | {_installed(DEFAULT_MODEL)} |",
         f"| pyarrow (Parquet writer) | {_installed('pyarrow')} |",
+        f"| trafilatura (HTML pages to articles) | {_installed('trafilatura')} |",
+        f"| ftfy (mojibake repair) | {_installed('ftfy')} |",
+        f"| lingua (language detection) | {_installed('lingua-language-detector')} |",
+        f"| countryinfo (countries, demonyms, capitals) | {_installed('countryinfo')} |",
         "",
     ]
 

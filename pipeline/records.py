@@ -24,6 +24,7 @@ class ParsedText:
     url: str | None = None
     outlet: str | None = None  # publisher name as the text states it
     agency: str | None = None  # wire agency whose copy it runs, as the text states it
+    dateline_day: tuple[int, int] | None = None  # (month, day) of a dateline: "March 4 (Reuters)"
     warnings: tuple[str, ...] = ()  # what in the header was ignored, and why
 
 
@@ -88,7 +89,8 @@ class Event:
     event_date: dt.date | None = None
     date_precision: str = "unknown"
     attributed_to: str | None = None
-    target_basis: str | None = None  # stated, inferred (the document's main counterpart)
+    target_basis: str | None = None  # stated, inferred (from an earlier sentence)
+    source_basis: str | None = None  # stated, inferred (the state an act of state happened in)
 
 
 @dataclass

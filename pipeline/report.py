@@ -444,8 +444,9 @@ def render_html(data: ReportData) -> str:
         _section(
             "network", "Who acts on whom", CHARTS["network"], NETWORK_SQL, data.network,
             "An arrow goes from the actor who acts to the actor acted on, as wide as the number "
-            "of events; the number after a name counts its events in either role. Targets "
-            "include those inferred from context (events.target_basis = 'inferred').",
+            "of events; the number after a name counts its events in either role. Sides "
+            "include those inferred from context (events.target_basis or "
+            "events.source_basis = 'inferred').",
         ),
         _section(
             "contested", "Contested figures, side by side by claimant", CHARTS["contested"],

@@ -68,7 +68,8 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
 
 
 # What shapes a raw file's decoding and header parsing: a change to any invalidates the cache.
-INGEST_MODULES = ("cache", "documents", "html", "ids", "ingest", "language", "records")
+INGEST_MODULES = ("cache", "documents", "html", "ids", "ingest", "language", "records",
+                  "vocabulary")  # fmt: skip
 
 
 class IngestCache:
@@ -112,11 +113,14 @@ def ingest_folder(
     max_bytes: int,
     lexicon: Lexicon,
     cache: IngestCache | None = None,
+    datelines: dict[str, tuple[int, int]] | None = None,
     items: list | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
     """The accepted documents as their headers state them, the rejected files, and what was
     ignored in the headers of accepted ones ({source_file, warning}: impossible dates): of
     the whole folder, or of the given items of its listing (one bucket's).
+    ``datelines``, if given, receives doc_id -> (month, day) of each undated document whose
+    dateline gives a day without a year ("March 4 (Reuters) -"), for dating it later.
 
     Each file is decoded and parsed as it is read and only its row is kept, turned into a
     compact frame a few thousand at a time. Dates are inferred and duplicates linked later,
@@ -131,6 +135,8 @@ def ingest_folder(
             continue
         warnings += [{"source_file": item.source_file, "warning": w} for w in parsed.warnings]
         rows.append(_document_row(item, parsed, outlets))
+        if datelines is not None and parsed.dateline_day and parsed.published_date is None:
+            datelines[item.content_id] = parsed.dateline_day
         if len(rows) == 2_000:
             parts.append(frame("documents", rows))
             rows = []
@@ -141,6 +147,19 @@ def ingest_folder(
     documents = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     documents = documents.sort_values("source_file", ignore_index=True)
     return documents, frame("rejected_inputs", rejected), warnings
+
+
+def dateline_frame(datelines: dict[str, tuple[int, int]]) -> pd.DataFrame:
+    """doc_id -> (month, day) as a frame, for passing between assets."""
+    rows = [(doc_id, m, d) for doc_id, (m, d) in sorted(datelines.items())]
+    return pd.DataFrame(rows, columns=["doc_id", "month", "day"]).astype(
+        {"month": "int64", "day": "int64"}
+    )
+
+
+def dateline_days(frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """The inverse of dateline_frame."""
+    return {r.doc_id: (int(r.month), int(r.day)) for r in frame.itertuples(index=False)}
 
 
 def _document_row(item: RawText, parsed: ParsedText, outlets: dict[str, str]) -> dict:
@@ -199,11 +218,15 @@ def analyse(
     progress: Progress = lambda message: None,
     batch_size: int = 32,
     journal: Journal | None = None,
+    datelines: dict[str, tuple[int, int]] | None = None,
 ) -> Analysed:
     """Analyse every document and stream the rows of each per-document table to
-    out_dir/<table>.parquet: memory holds one document's rows, not the corpus's."""
+    out_dir/<table>.parquet: memory holds one document's rows, not the corpus's.
+    ``datelines``: doc_id -> (month, day) of year-less datelines (see ingest_folder)."""
+    datelines = datelines or {}
     jobs = sorted(
-        (Job(r.doc_id, r.body, _date_or_none(r.published_date), r.date_basis == "none")
+        (Job(r.doc_id, r.body, _date_or_none(r.published_date), r.date_basis == "none",
+             datelines.get(r.doc_id))
          for r in documents.itertuples(index=False)),
         key=lambda job: job.doc_id,
     )  # fmt: skip
@@ -310,9 +333,12 @@ def build_bucket(
     documents, its rejected files and every per-document table, each a Parquet file."""
     folder = Path(folder)
     cache = IngestCache(cache_dir) if cache_dir else None
-    documents, rejected, warnings = ingest_folder(raw_dir, max_bytes, lexicon, cache, items)
+    datelines: dict[str, tuple[int, int]] = {}
+    documents, rejected, warnings = ingest_folder(raw_dir, max_bytes, lexicon, cache,
+                                                  datelines, items)  # fmt: skip
     progress(f"{len(documents)} documents accepted, {len(rejected)} rejected")
-    analysed = analyse(documents, setup, cache_dir, folder, progress, batch_size, journal)
+    analysed = analyse(documents, setup, cache_dir, folder, progress, batch_size, journal,
+                       datelines)  # fmt: skip
     write_parquet(documents, "documents", folder / "documents.parquet")
     write_parquet(rejected, "rejected_inputs", folder / "rejected_inputs.parquet")
     small = {

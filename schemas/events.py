@@ -42,8 +42,16 @@ class Events(pa.DataFrameModel):
     trigger: Series[str] = column("VARCHAR", "The words that express the event.")
     target_basis: Series[str] = column(
         "VARCHAR",
-        "stated (the sentence names the target) or inferred (the document's main counterpart"
-        " of the source); null when there is no target.",
+        "stated (the sentence names the target) or inferred (the target an earlier sentence"
+        " gave the same source for the same kind of event); null when there is no target.",
+        nullable=True,
+        isin=("stated", "inferred"),
+    )
+    source_basis: Series[str] = column(
+        "VARCHAR",
+        "stated (the sentence names the source) or inferred (an act only a state does,"
+        " reported without its agent: the state the text places it in); null when there is"
+        " no source.",
         nullable=True,
         isin=("stated", "inferred"),
     )
@@ -55,3 +63,7 @@ class Events(pa.DataFrameModel):
     @pa.dataframe_check(name="target_basis_set_iff_target")
     def target_basis_iff_target(cls, df):
         return df["target_basis"].isna() == df["target_actor_id"].isna()
+
+    @pa.dataframe_check(name="source_basis_set_iff_source")
+    def source_basis_iff_source(cls, df):
+        return df["source_basis"].isna() == df["source_actor_id"].isna()

@@ -221,7 +221,7 @@ def event_problems(entry: dict[str, Any]) -> list[str]:
     label = f"event {entry.get('lemma')!r}/{entry.get('pos')}"
     keys = set(entry)
     problems = [f"{label}: missing {key}" for key in sorted(EVENT_KEYS - keys)]
-    optional = {"with", "objects", "complements", "dyadic"}
+    optional = {"with", "objects", "complements", "dyadic", "state", "of", "negated"}
     problems += [f"{label}: unknown field {key}" for key in sorted(keys - EVENT_KEYS - optional)]
     if problems:
         return problems
@@ -246,16 +246,23 @@ def event_problems(entry: dict[str, Any]) -> list[str]:
     for field in ("objects", "complements"):
         if field in entry and not all(isinstance(o, str) for o in entry[field]):
             problems.append(f"{label}: {field} must be a list of lemmas")
-    if "dyadic" in entry and not isinstance(entry["dyadic"], bool):
-        problems.append(f"{label}: dyadic must be true or false")
+    for flag in ("dyadic", "state"):
+        if flag in entry and not isinstance(entry[flag], bool):
+            problems.append(f"{label}: {flag} must be true or false")
+    if "of" in entry and entry["of"] not in ("source", "target"):
+        problems.append(f"{label}: of must be source or target")
+    if "negated" in entry and entry["negated"] not in CAMEO_ROOTS:
+        problems.append(f"{label}: negated must be a PLOVER type")
     return problems
 
 
-def event_key(entry: dict[str, Any]) -> tuple[str, str, frozenset[str], frozenset[str]]:
+def event_key(
+    entry: dict[str, Any],
+) -> tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]:
     def words(key: str) -> frozenset[str]:
         return frozenset(map(str, entry.get(key, [])))
 
-    return entry["lemma"], entry["pos"], words("with"), words("complements")
+    return entry["lemma"], entry["pos"], words("with"), words("complements"), words("objects")
 
 
 def status_problems(status: Any) -> list[str]:
@@ -288,7 +295,7 @@ def sources() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def event_lexicon() -> dict[str, Any]:
     lexicon = load("event_verbs.yaml")
-    assert isinstance(lexicon, dict) and set(lexicon) == {"events", "status"}
+    assert isinstance(lexicon, dict) and set(lexicon) == {"events", "status", "complaints"}
     assert isinstance(lexicon["events"], list)
     return lexicon
 
@@ -367,6 +374,14 @@ def test_event_entries_are_not_repeated(event_lexicon: dict[str, Any]) -> None:
 def test_every_plover_type_has_triggers(event_lexicon: dict[str, Any]) -> None:
     used = {entry["type"] for entry in event_lexicon["events"]}
     assert sorted(set(CAMEO_ROOTS) - used) == []
+
+
+def test_complaint_words_are_well_formed(event_lexicon: dict[str, Any]) -> None:
+    complaints = event_lexicon["complaints"]
+    assert set(complaints) == {"words", "when_negated", "lacking"}
+    words = [w for ws in complaints.values() for w in ws]
+    assert all(isinstance(w, str) and LEMMA.match(w) for w in words)
+    assert len(words) == len(set(words))
 
 
 def test_status_cues_are_well_formed(event_lexicon: dict[str, Any]) -> None:
