@@ -184,7 +184,7 @@ def _run_buckets(
     config = {
         **logs,
         "execution": {"config": {"max_concurrent": n_process, "mode": "processes"}},
-        "resources": {key: {"config": _fields(res[key])} for key in _BUCKET_RESOURCES},
+        "resources": resource_config(res, _BUCKET_RESOURCES),
     }
     try:
         with dg.execute_job(dg.reconstructable(build_job), instance, run_config=config,
@@ -197,6 +197,12 @@ def _run_buckets(
 # What a bucket's step uses, configured for this build in the run's configuration.
 _BUCKET_RESOURCES = ("raw_folder", "work_folder", "spacy_model", "lexicons", "analysis_cache",
                      "io_manager")  # fmt: skip
+
+
+def resource_config(res: dict, keys: tuple[str, ...] | None = None) -> dict:
+    """The run configuration of these resources (all, or those named): what a step that
+    runs in another process, or on another machine, builds its resources from."""
+    return {key: {"config": _fields(res[key])} for key in keys or res}
 
 
 def _fields(resource: dg.ConfigurableResource | dg.ConfigurableIOManager) -> dict:

@@ -150,6 +150,9 @@ def _build(args: argparse.Namespace) -> int:
         upload_url=args.upload_url,
         release_dir=releases,
     )
+    ran = report.stale_buckets
+    print(f"buckets run: {len(ran)}" + (f" ({', '.join(ran)}), in {report.bucket_processes} "
+                                        "process(es)" if ran else ", all reused"))  # fmt: skip
     for asset, n in report.failed_documents.items():
         print(f"warning: {asset}: {n} document(s) skipped by an error; see the asset's "
               "metadata or the log above", file=sys.stderr)  # fmt: skip

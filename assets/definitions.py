@@ -140,3 +140,12 @@ def build_defs(
 
 
 defs = build_defs()
+
+
+def dask_build_job() -> dg.JobDefinition:
+    """build_everything on the Dask executor, the cluster named in the run's configuration
+    (`execution: {config: {cluster: {existing: {address: ...}}}}`): what
+    `dg.reconstructable` names for a run on Dask (see benchmarks/distributed.py)."""
+    from dagster_dask import dask_executor as dask
+
+    return build_defs(executor=dask).resolve_job_def("build_everything")

@@ -11,7 +11,9 @@ launched from the UI (`adaptive_executor`) both ask it.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -76,8 +78,33 @@ class AdaptiveExecutor(dg.Executor):
             parallel = self.worthwhile(dict(plan_context.run_config), steps)
         except Exception:  # the steps themselves report what is wrong (a missing folder)
             parallel = False
-        chosen = self.multiple if parallel else self.single
-        yield from chosen.execute(plan_context, execution_plan)
+        if not parallel:
+            yield from self.single.execute(plan_context, execution_plan)
+            return
+        with fork_server_environment():
+            yield from self.multiple.execute(plan_context, execution_plan)
+
+
+@contextlib.contextmanager
+def fork_server_environment() -> Iterator[None]:
+    """The environment the step processes' fork server starts with: this process's module
+    path, and not the working directory. Python 3.11 ignores the path it sends the server,
+    which searches the working directory first, and would import from there a package named
+    like ours (a Dagster project's own `assets`, say) instead of ours."""
+    settings = {
+        "PYTHONPATH": os.pathsep.join(entry or os.getcwd() for entry in sys.path),
+        "PYTHONSAFEPATH": "1",
+    }
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _worthwhile(max_concurrent: int) -> Callable[[dict, list[str]], bool]:

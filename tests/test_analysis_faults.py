@@ -1,142 +1,111 @@
-"""A worker process of the analysis that dies never hangs the run (pipeline/analyse.py).
+"""A process of the analysis that dies never hangs the run, and costs a retry of its bucket
+(pipeline/analyse.py: Journal; assets/parse.py: the bucket's retry policy).
 
-The analysis runs in a child interpreter with a deadline, so that a hang fails the test
-instead of hanging the suite: 24 texts on 2 worker processes, once with one worker killed
-from outside (kill -9) mid-run, once with a text that kills every worker that reads it, once
-with a model that is not installed; all from a working directory that holds a package named
-like one of ours.
+Each attempt at a bucket runs in a process forked from this one, which has built the stages
+once, so that an attempt starts at once; it is given a deadline, so that a hang fails the
+test instead of hanging the suite. The orchestrator's part (a step process that dies is
+retried, in a fresh process, by the multiprocess executor and by the Dask executor) is
+tested in tests/test_distributed.py.
 """
 
 import json
+import multiprocessing
 import os
 import signal
-import subprocess
-import sys
+from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus import make_corpus
-from pipeline.analyse import KILL_MARKER
-from tests.conftest import RAW
-
-DEADLINE = 300  # seconds; a run takes well under a minute, even on a busy 2-core machine
-POISON = "xq-this-text-kills-its-worker-qx"
-
-SCRIPT = r"""
-import json, os, signal, sys
-from pathlib import Path
-from pipeline.analyse import Job, Setup, analyse_all
-from pipeline.documents import parse_text
+from pipeline.analyse import KILL_MARKER, Cache, Job, Journal, Setup, analyse_all, stages_for
 from pipeline.lexicon import DEFAULT_DIR
-from pipeline.nlp import DEFAULT_MODEL
+from pipeline.nlp import DEFAULT_MODEL, ModelNotInstalled
 
-def children(pid):
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-        except (OSError, ValueError, IndexError):
-            pass
-    return found
-
-def workers():
-    # The pool's workers: processes below this one with no children of their own (the
-    # fork server has some), other than multiprocessing's resource tracker.
-    todo, leaves = children(os.getpid()), []
-    while todo:
-        pid = todo.pop()
-        below = children(pid)
-        if below:
-            todo += below
-        elif b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
-            leaves.append(pid)
-    return leaves
-
-def run(jobs, setup, kill=False):
-    messages, results = [], []
-    try:
-        for result in analyse_all(jobs, setup, None, n_process=2, progress=messages.append):
-            results.append(result)
-            if kill and len(results) == 1:
-                os.kill(workers()[0], signal.SIGKILL)
-    except Exception as err:
-        messages.append(f"raised {type(err).__name__}: {err}")
-    return {"ids": [r.doc_id for r in results], "sentences": [len(r.sentences) for r in results],
-            "failures": [f for r in results for f in r.failures], "messages": messages}
-
-def main():
-    corpus, poison = Path(sys.argv[1]), sys.argv[2]
-    jobs = [Job(p.stem, parse_text(p.read_text()).body, None, False)
-            for p in sorted(corpus.glob("*.txt"))]
-    setup = Setup(DEFAULT_MODEL, DEFAULT_DIR)
-    out = {"killed": run(jobs, setup, kill=True)}
-    jobs[10] = Job(jobs[10].doc_id, jobs[10].body + " " + poison, None, False)
-    out["poisoned"] = run(jobs, setup)
-    out["no_model"] = run(jobs, Setup("no_such_spacy_model", DEFAULT_DIR))
-    print(json.dumps(out))
-
-if __name__ == "__main__":
-    main()
-"""
+SETUP = Setup(DEFAULT_MODEL, DEFAULT_DIR)
+DEADLINE = 60  # seconds for one attempt at six short texts
+POISON = "xq-this-text-kills-its-process-qx"
+BODIES = [
+    "Chile recalled its ambassador from Lima on Friday.",
+    "Peru's president said on Monday that talks with Bolivia would resume in March.",
+    "Police arrested 12 protesters in Quito on Saturday, the interior minister said.",
+    "The central bank raised its main rate to 9 percent on Thursday.",
+    "Farmers blocked two highways near Cochabamba for a third day.",
+    "Ecuador and Colombia agreed to reopen their border crossing next week.",
+]
+STAGES = ("sentences", "time_expressions", "actor_mentions", "citations", "events", "figures",
+          "duplicates")  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("faults")
-    make_corpus(RAW, base / "corpus", 24)
-    script = base / "scripts" / "analyse_24.py"
-    script.parent.mkdir()
-    script.write_text(SCRIPT)
-    # The working directory holds a package named like ours, as a user's project may: the
-    # workers must still run the installed pipeline.
-    elsewhere = base / "elsewhere"
-    (elsewhere / "pipeline").mkdir(parents=True)
-    (elsewhere / "pipeline" / "__init__.py").write_text("")
-    env = {**os.environ, KILL_MARKER: POISON}
-    # A session of its own, so that a hang is ended with every process it started.
-    child = subprocess.Popen(
-        [sys.executable, str(script), str(base / "corpus"), POISON], cwd=elsewhere, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
-    try:
-        out, err = child.communicate(timeout=DEADLINE)
-    except subprocess.TimeoutExpired:
-        os.killpg(child.pid, signal.SIGKILL)
-        child.communicate()
-        pytest.fail(f"the analysis hung: no result within {DEADLINE} s")
-    assert child.returncode == 0, err[-3000:]
-    return json.loads(out.splitlines()[-1])
+def _jobs(poisoned: int | None = None) -> list[Job]:
+    return [Job(f"doc{i}", body + (f" {POISON}" if i == poisoned else ""), None, False)
+            for i, body in enumerate(BODIES)]  # fmt: skip
 
 
-IDS = [f"{i:06d}" for i in range(24)]
+def _attempt(jobs: list[Job], cache_dir: Path, journal: Path, out: Path, marker: bool) -> None:
+    """One attempt at a bucket, in a child process: its results' summary to `out`."""
+    if marker:
+        os.environ[KILL_MARKER] = POISON
+    messages: list[str] = []
+    cache = Cache(cache_dir, "0123456789abcdef")
+    results = list(analyse_all(jobs, SETUP, cache, chunk=4, progress=messages.append,
+                               journal=Journal(journal, "run-1")))  # fmt: skip
+    summary = {"ids": [r.doc_id for r in results],
+               "sentences": [len(r.sentences) for r in results],
+               "failures": [f for r in results for f in r.failures], "messages": messages}
+    out.write_text(json.dumps(summary))
 
 
-def test_a_worker_killed_mid_run_costs_a_retry_not_a_hang(runs):
-    run = runs["killed"]
-    assert run["ids"] == IDS
+def _retried(tmp_path: Path, jobs: list[Job], marked: list[bool]) -> tuple[list[int], dict]:
+    """Attempts one after another, as the orchestrator retries a step whose process died,
+    until one finishes: the exit code of each, and the summary of the last."""
+    stages_for(SETUP)  # built here once: each forked attempt has them from its start
+    context = multiprocessing.get_context("fork")
+    out = tmp_path / "summary.json"
+    codes = []
+    for marker in marked:
+        args = (jobs, tmp_path / "cache", tmp_path / "journal", out, marker)
+        child = context.Process(target=_attempt, args=args)
+        child.start()
+        child.join(DEADLINE)
+        if child.is_alive():
+            os.kill(child.pid, signal.SIGKILL)
+            child.join()
+            pytest.fail(f"an attempt hung: no result within {DEADLINE} s")
+        codes.append(child.exitcode)
+        if child.exitcode == 0:
+            break
+    return codes, json.loads(out.read_text()) if out.exists() else {}
+
+
+def test_a_process_killed_mid_bucket_costs_a_retry_not_a_hang_or_a_document(tmp_path):
+    # Killed once (as by the kernel's OOM killer) while analysing doc5's batch, then not.
+    codes, run = _retried(tmp_path, _jobs(poisoned=5), [True, False])
+    assert codes == [-signal.SIGKILL, 0]
+    assert run["ids"] == [f"doc{i}" for i in range(6)]
     assert all(run["sentences"]) and not run["failures"]
-    assert any("worker process died" in m for m in run["messages"]), run["messages"]
+    assert any("process died" in m for m in run["messages"]), run["messages"]
+    # The batch finished before the death was cached, and not analysed again.
+    assert "4 of 6 documents already analysed (cache)" in run["messages"]
 
 
-def test_a_text_that_kills_every_worker_is_recorded_as_failed_and_the_run_goes_on(runs):
-    run = runs["poisoned"]
-    assert run["ids"] == IDS
-    assert [n == 0 for n in run["sentences"]] == [i == 10 for i in range(24)]
-    failed = {(f["doc_id"], f["stage"]) for f in run["failures"]}
-    assert failed == {(IDS[10], stage) for stage in (
-        "sentences", "time_expressions", "actor_mentions", "citations", "events", "figures",
-        "duplicates")}  # fmt: skip
-    assert any(IDS[10] in m and m.startswith("warning:") for m in run["messages"])
+def test_a_text_that_kills_every_process_is_recorded_as_failed_and_the_bucket_goes_on(tmp_path):
+    codes, run = _retried(tmp_path, _jobs(poisoned=3), [True] * 4)
+    # Died in its batch, then alone; the third attempt knows it and skips it.
+    assert codes == [-signal.SIGKILL, -signal.SIGKILL, 0]
+    assert run["ids"] == [f"doc{i}" for i in range(6)]
+    assert [n == 0 for n in run["sentences"]] == [i == 3 for i in range(6)]
+    assert {(f["doc_id"], f["stage"]) for f in run["failures"]} == {("doc3", s) for s in STAGES}
+    assert any("doc3" in m and m.startswith("warning:") for m in run["messages"])
 
 
-def test_a_worker_that_cannot_start_raises_its_own_error(runs):
-    raised = [m for m in runs["no_model"]["messages"] if m.startswith("raised ")]
-    assert raised and "ModelNotInstalled" in raised[0] and "no_such_spacy_model" in raised[0]
+def test_a_journal_of_another_run_is_ignored(tmp_path):
+    path = tmp_path / "journal"
+    path.write_text(json.dumps({"attempt": "run-0", "careful": True, "current": "doc3",
+                                "lost": ["doc1"]}))  # fmt: skip
+    journal = Journal(path, "run-1")
+    journal.start()
+    assert not journal.careful and journal.lost == []
 
 
-def test_workers_run_our_pipeline_whatever_the_working_directory_holds(runs):
-    # Python 3.11's fork server searches the working directory first, where a `pipeline`
-    # package of the user's own would be found instead of ours (see _start_fork_server).
-    run = runs["killed"]
-    assert run["ids"] == IDS and all(run["sentences"]) and not run["failures"]
+def test_a_model_that_is_not_installed_raises_its_own_error():
+    with pytest.raises(ModelNotInstalled, match="no_such_spacy_model"):
+        list(analyse_all(_jobs(), Setup("no_such_spacy_model", DEFAULT_DIR), None))

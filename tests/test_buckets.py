@@ -1,0 +1,52 @@
+"""The raw texts in buckets (pipeline/buckets.py): a changed text makes only its bucket stale,
+and a re-run analyses only that bucket."""
+
+import shutil
+
+import pytest
+
+from pipeline import buckets
+from tests.conftest import RAW
+
+
+def test_a_file_keeps_its_bucket_whatever_else_is_in_the_folder():
+    names = [f"{i:03d}.txt" for i in range(200)]
+    placed = {name: buckets.bucket_of(name, 8) for name in names}
+    assert placed == {name: buckets.bucket_of(name, 8) for name in reversed(names)}
+    assert set(placed.values()) == set(range(8))  # a hash spreads them over every bucket
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many", "257"])
+def test_a_bad_bucket_count_is_a_one_line_error(value):
+    with pytest.raises(ValueError, match="ACTAS_BUCKETS"):
+        buckets.bucket_count(value)
+
+
+def test_a_manifest_tells_which_files_changed():
+    manifest = buckets.Manifest("f1", {"a.txt": "1", "b.txt": "2"})
+    assert manifest.matches("f1", {"a.txt": "1", "b.txt": "2"})
+    assert manifest.changed("f1", {"a.txt": "1", "b.txt": "3", "c.txt": "4"}) == 2
+    assert manifest.changed("f2", {"a.txt": "1", "b.txt": "2"}) == 2  # other code: all
+
+
+def test_changing_one_text_reruns_only_its_buckets_analysis(tmp_path):
+    from assets.build import build
+    from assets.definitions import N_BUCKETS
+    from pipeline.documents import parse_text
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    first = build(raw, tmp_path / "out", tmp_path / "work")
+    assert first.success, first.failed_steps
+    assert first.stale_buckets == [buckets.bucket_name(i) for i in range(N_BUCKETS)]
+    changed = sorted(raw.glob("*.txt"))[2]
+    text = changed.read_text(encoding="utf-8")
+    anchor = parse_text(text).body.split("\n\n")[1][:40]
+    changed.write_text(text.replace(anchor, f"{anchor} The council met again on Tuesday.", 1),
+                       encoding="utf-8")  # fmt: skip
+    again = build(raw, tmp_path / "out", tmp_path / "work")
+    assert again.success, again.failed_steps
+    assert again.stale_buckets == [buckets.bucket_name(buckets.bucket_of(changed.name, N_BUCKETS))]
+    # Only that bucket's step ran.
+    ran = {e.step_key for e in again.result.all_events if e.event_type_value == "STEP_START"}
+    assert {k for k in ran if k.startswith("bucket_")} == set(again.stale_buckets)
