@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -16,6 +18,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import make_corpus
+from pipeline.documents import parse_text
 
 BASELINE = """
 import sys, time
@@ -83,11 +86,87 @@ def measure(n_docs: int, processes: list[int], workdir: Path) -> dict:
     results["incremental"] = {"added_documents": added, "processes": n,
                               "seconds": round(seconds, 3),
                               "fraction_of_full_build": round(seconds / full, 3)}  # fmt: skip
+    changed = change_one_text(corpus)
+    seconds, out, _ = _run(_build(corpus, workdir, n))
+    results["changed_one_text"] = {"file": changed.name, "processes": n,
+                                   "seconds": round(seconds, 3),
+                                   "fraction_of_full_build": round(seconds / full, 3),
+                                   "buckets_run": _buckets_run(out)}  # fmt: skip
     if "1" in results["pipeline"]:
         single = results["pipeline"]["1"]["seconds"]
         for r in results["pipeline"].values():
             r["speedup_over_1_process"] = round(single / r["seconds"], 3)
     return results
+
+
+def change_one_text(corpus: Path) -> Path:
+    """Add a sentence to the body of the corpus's first text; its path."""
+    path = sorted(corpus.glob("*.txt"))[0]
+    text = path.read_text(encoding="utf-8")
+    anchor = parse_text(text).body.split("\n\n")[0][:40]
+    path.write_text(text.replace(anchor, f"{anchor} The council met again on Tuesday.", 1),
+                    encoding="utf-8")  # fmt: skip
+    return path
+
+
+def _buckets_run(build_output: str) -> list[str]:
+    """The buckets a build ran, from its summary line ("buckets run: 1 (bucket_03), ...")."""
+    line = next((x for x in build_output.splitlines() if x.startswith("buckets run:")), "")
+    return re.findall(r"bucket_\d+", line)
+
+
+def measure_distributed(corpus: Path, workdir: Path, deadline: float = 3600) -> dict:
+    """`build_everything` on a local Dask cluster of 1 and of 2 worker processes (one thread
+    each), through dagster-dask: the run's seconds (after the cluster started), their ratio,
+    and whether the tables are byte-identical to `actas build`'s on the same corpus."""
+    reference = workdir / "dask-reference"
+    _run(_build(corpus, reference, 2))
+    results: dict = {}
+    for workers in (1, 2):
+        base = workdir / f"dask-{workers}"
+        cmd = [sys.executable, "-m", "benchmarks.distributed", str(corpus), str(base),
+               "--workers", str(workers), "run"]  # fmt: skip
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=deadline, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"the Dask run failed:\n{done.stderr[-3000:]}")
+        run = json.loads(done.stdout.splitlines()[-1])
+        results[str(workers)] = {"seconds": run["seconds"], "success": run["success"],
+                                 "identical_to_local": _same_tables(reference / "out-2",
+                                                                    base / "run")}  # fmt: skip
+    ratio = results["1"]["seconds"] / results["2"]["seconds"]
+    results["speedup_2_workers_over_1"] = round(ratio, 3)
+    return results
+
+
+def _same_tables(a: Path, b: Path) -> bool:
+    names = sorted(p.name for p in a.glob("*.parquet"))
+    return bool(names) and names == sorted(p.name for p in b.glob("*.parquet")) and all(
+        (a / n).read_bytes() == (b / n).read_bytes() for n in names
+    )
+
+
+# "Materialize all" as the UI launches it: a run of build_everything with the definitions'
+# own executor (`dagster job execute` runs it in the command's process, as the UI's run
+# worker does), the folders from the environment.
+def measure_ui(corpus: Path, workdir: Path) -> dict:
+    """Seconds of `actas build` and of a run of build_everything as launched from the UI, on
+    the same corpus, each from nothing; and their ratio."""
+    build_seconds, _, _ = _run(_build(corpus, workdir / "ui-build", 2))
+    home = workdir / "ui-dagster-home"
+    home.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DAGSTER_HOME": str(home), "ACTAS_RAW_DIR": str(corpus),
+           "ACTAS_PUBLISH_DIR": str(workdir / "ui-out"), "ACTAS_WORK_DIR": str(workdir / "ui-work")}
+    start = time.perf_counter()
+    done = subprocess.run([str(Path(sys.executable).with_name("dagster")), "job", "execute",
+                           "-m", "assets.definitions", "-j", "build_everything"],
+                          capture_output=True, text=True, env=env, check=False)  # fmt: skip
+    ui_seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"the UI's run failed:\n{done.stderr[-3000:]}")
+    return {"documents": len(list(corpus.glob("*.txt"))),
+            "actas_build_seconds": round(build_seconds, 3),
+            "materialize_all_seconds": round(ui_seconds, 3),
+            "ratio": round(ui_seconds / build_seconds, 3)}  # fmt: skip
 
 
 def measure_scaling(small: int, large: int, n: int, workdir: Path) -> dict:
@@ -110,6 +189,22 @@ def _build(corpus: Path, workdir: Path, n: int) -> list[str]:
             "--processes", str(n), "--quiet"]  # fmt: skip
 
 
+def measure_scale_out(dask_docs: int, ui_docs: int, workdir: Path) -> dict:
+    """The Dask runs and the UI runs (see measure_distributed, measure_ui)."""
+    results: dict = {}
+    if dask_docs:
+        corpus = workdir / "dask-corpus"
+        make_corpus(Path("data/raw"), corpus, dask_docs)
+        results["distributed"] = {"documents": dask_docs,
+                                  **measure_distributed(corpus, workdir / "dask")}  # fmt: skip
+    if ui_docs:
+        corpus = workdir / "ui-corpus"
+        make_corpus(Path("data/raw"), corpus, ui_docs)
+        results["ui"] = {"seeds": measure_ui(Path("data/raw").resolve(), workdir / "ui-seeds"),
+                         str(ui_docs): measure_ui(corpus, workdir / "ui-corpus-run")}  # fmt: skip
+    return results
+
+
 def report(results: dict) -> str:
     b = results["baseline"]
     lines = [
@@ -128,9 +223,24 @@ def report(results: dict) -> str:
         f"re-run after adding {i['added_documents']} documents ({i['processes']} proc): "
         f"{i['seconds']} s, {i['fraction_of_full_build']:.1%} of the full build"
     )
+    c = results.get("changed_one_text")
+    if c:
+        lines.append(f"re-run after changing one text: {c['seconds']} s, "
+                     f"{c['fraction_of_full_build']:.1%} of the full build, buckets run: "
+                     f"{', '.join(c['buckets_run']) or 'none'}")  # fmt: skip
     for n, r in results["pipeline"].items():
         if "speedup_over_1_process" in r and n != "1":
             lines.append(f"{n} processes vs 1: {r['speedup_over_1_process']}x")
+    d = results.get("distributed")
+    if d:
+        same = d["1"]["identical_to_local"] and d["2"]["identical_to_local"]
+        lines.append(f"Dask, {d['documents']} documents: 1 worker {d['1']['seconds']} s, "
+                     f"2 workers {d['2']['seconds']} s, {d['speedup_2_workers_over_1']}x; "
+                     f"tables {'byte-identical' if same else 'DIFFERENT'} to actas build's")
+    for name, u in (results.get("ui") or {}).items():
+        lines.append(f"Materialize all ({name}, {u['documents']} documents): "
+                     f"{u['materialize_all_seconds']} s vs actas build {u['actas_build_seconds']} s"
+                     f", {u['ratio']}x")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -150,12 +260,17 @@ def main() -> None:
     parser.add_argument("--scale-to", type=int, metavar="N",
                         help="instead: peak memory of a build of --docs and of N documents, "
                         "with the most --processes, and their ratio")  # fmt: skip
+    parser.add_argument("--dask-docs", type=int, default=400,
+                        help="corpus size of the Dask runs (1 and 2 workers); 0: none")
+    parser.add_argument("--ui-docs", type=int, default=200,
+                        help="corpus size of the UI run, beside the seeds; 0: no UI runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="actas-bench-") as tmp:
         if args.scale_to:
             results = measure_scaling(args.docs, args.scale_to, max(args.processes), Path(tmp))
         else:
             results = measure(args.docs, args.processes, Path(tmp))
+            results.update(measure_scale_out(args.dask_docs, args.ui_docs, Path(tmp)))
     print(scaling_report(results) if args.scale_to else report(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n")
