@@ -189,7 +189,7 @@ def _run_buckets(
     try:
         with dg.execute_job(dg.reconstructable(build_job), instance, run_config=config,
                             asset_selection=stale, raise_on_error=False) as result:  # fmt: skip
-            return _Finished(result)
+            return _Finished(result, [key.to_user_string() for key in stale])
     finally:
         _stop_fork_server()
 
@@ -216,9 +216,10 @@ class _Finished:
     success: bool
     all_events: list
     check_evaluations: list
+    steps: list[str]  # the steps the run was to execute
 
-    def __init__(self, result: dg.ExecuteJobResult):
-        self.success = result.success
+    def __init__(self, result: dg.ExecuteJobResult, steps: list[str]):
+        self.success, self.steps = result.success, steps
         self.all_events = list(result.all_events)
         self.check_evaluations = list(result.get_asset_check_evaluations())
 
@@ -276,6 +277,14 @@ def _report(results: list) -> BuildReport:
         for ev in result.all_events
         if ev.event_type_value == "STEP_FAILURE" and ev.step_failure_data.error
     }
+    # A step process that could not start its step (it could not import the code, say)
+    # leaves no failure event, only the executor's log line that the step gave no result.
+    for result in results:
+        done = {ev.step_key for ev in result.all_events if ev.event_type_value == "STEP_SUCCESS"}
+        for key in getattr(result, "steps", []) if not result.success else []:
+            if key not in done:
+                failed_steps.setdefault(key, "its step process ended without a result "
+                                             "(see the log above)")  # fmt: skip
     failed_documents = {}
     for result in results:
         for ev in result.get_asset_materialization_events():
