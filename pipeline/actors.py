@@ -47,20 +47,31 @@ TITLE_NOUNS = ROLE_NOUNS | {
     "leader", "minister", "candidate", "member", "lawmaker", "deputy", "figure", "activist",
     "politician", "official", "spokesperson", "adviser", "advisor", "envoy", "ambassador",
 }  # fmt: skip
+# Nouns of people that begin names of groups and institutions rather than precede a
+# person's name: "National Intelligence Center", "Human Rights Watch", "Police Chief".
+_NOT_TITLES = {
+    "people", "person", "man", "woman", "national", "human", "local", "native", "citizen",
+    "resident", "police", "staff", "crew", "troop", "guard", "marine", "representative",
+    "fan", "player", "monitor", "friend", "youth", "child", "survivor", "victim",
+}  # fmt: skip
 # Words of an occupation or a title a person's name follows: "Nurse Ana Machado", "human
 # rights lawyer Elena Quintero", "Spanish MEP Marta Sánchez", "journalists Ana Ruiz and ...".
-TITLE_WORDS = TITLE_NOUNS | {
-    word for word in PERSON_NOUNS if word not in ("people", "person", "man", "woman")
-} | {
+TITLE_WORDS = TITLE_NOUNS | (PERSON_NOUNS - _NOT_TITLES) | {
     "publisher", "coordinator", "mep", "mp", "archbishop", "cardinal", "pope", "reverend",
     "rev", "imam", "rabbi", "mayor", "councilman", "councilwoman", "colonel", "captain",
     "lieutenant", "sergeant", "admiral", "major", "commissioner", "president", "premier",
+    "pharmacist", "dentist", "surgeon", "architect", "writer", "novelist", "poet", "artist",
+    "singer", "musician", "filmmaker", "blogger", "youtuber", "influencer", "unionist",
+    "historian", "sociologist", "dean", "pollster", "councillor", "councilor",
 }  # fmt: skip
 # Lower-case words inside a name: "Luiz Inácio Lula da Silva", "Tren de Aragua".
 NAME_PARTICLES = {"da", "de", "del", "della", "dos", "das", "do", "di", "la", "van", "von", "bin"}
 # Words that make a run of capitalised words an organisation's name, not a person's.
-_ORG_WORDS = {"agency", "news", "bank", "university", "church", "office", "department",
-              "house", "times", "post", "union", "league", "corporation", "company"}  # fmt: skip
+_ORG_WORDS = {
+    "agency", "news", "bank", "university", "church", "office", "department", "house", "times",
+    "post", "union", "league", "corporation", "company", "center", "centre", "service",
+    "services", "forces", "board", "authority", "bureau", "tribunal", "watch", "rights",
+}  # fmt: skip
 HONORIFICS = {
     "sir",
     "dame",
@@ -646,7 +657,7 @@ def _names(doc: Doc) -> list[tuple[Span, str]]:
             out.append((span, _NER_TYPES[span.root.ent_type_]))
     introduced = _introduced_names(doc, [s for s, k in out if k == "person"])
     taken = {i for s in introduced for i in range(s.start, s.end)}
-    out = [(s, k) for s, k in out if taken.isdisjoint(range(s.start, s.end))]
+    out = [(s, k) for s, k in out if taken.isdisjoint(range(s.start, s.end)) and not _title(s)]
     people = [_completed(s) for s, k in out if k == "person"] + introduced
     others = [(s, k) for s, k in out if k != "person"]
     merged = filter_spans(people)
@@ -657,6 +668,11 @@ def _names(doc: Doc) -> list[tuple[Span, str]]:
         else:
             joined.append(span)
     return sorted([*((s, "person") for s in joined), *others], key=lambda x: x[0].start)
+
+
+def _title(span: Span) -> bool:
+    """ "Councillor" tagged as a name of its own: only words of a title."""
+    return all(t.lower_.rstrip(".") in TITLE_WORDS | HONORIFICS for t in span)
 
 
 def _introduced_names(doc: Doc, people: list[Span]) -> list[Span]:
@@ -691,13 +707,13 @@ def _name_run(doc: Doc, i: int) -> Span | None:
     j = i
     while j < len(doc) and j - i < 6:
         token = doc[j]
-        if (token.pos_ == "PROPN" and token.is_title and token.ent_type_ != "NORP"
-                and token.lower_.rstrip(".") not in TITLE_WORDS | HONORIFICS):  # fmt: skip
-            j += 1
-        elif token.lower_ in NAME_PARTICLES and j > i and j + 1 < len(doc) and doc[j + 1].is_title:
-            j += 1
-        else:
+        name_word = (token.pos_ == "PROPN" and token.is_title and token.ent_type_ != "NORP"
+                     and token.lower_.rstrip(".") not in TITLE_WORDS | HONORIFICS)  # fmt: skip
+        particle = (token.lower_ in NAME_PARTICLES and j > i and j + 1 < len(doc)
+                    and doc[j + 1].is_title)  # fmt: skip
+        if not (name_word or particle):
             break
+        j += 1
     if j - i < 2 or doc[j - 1].lower_ in NAME_PARTICLES:
         return None
     span = doc[i:j]
