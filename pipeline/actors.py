@@ -274,21 +274,27 @@ class ActorMatcher:
         self, doc: Doc, resolved: list[tuple[Span, str]], generic: list[_Generic]
     ) -> str | None:
         """The country the document is about: the one its named actors, demonyms and owned
-        descriptions point to most (the first of them on a tie); None when none does."""
-        votes: list[str] = [c for _, a in resolved if (c := self.country_of.get(a))]
-        votes += [g.owner for g in generic if g.owner]
-        votes += [self.demonym_of[_key(doc[s:e].text)].code
+        descriptions point to most (the last of them on a tie); None when none does."""
+        votes = [(s.start, c) for s, a in resolved if (c := self.country_of.get(a))]
+        votes += [(g.span.start, g.owner) for g in generic if g.owner]
+        votes += [(s, self.demonym_of[_key(doc[s:e].text)].code)
                   for _, s, e in self.demonyms(doc) if doc[s].text[:1].isupper()]  # fmt: skip
-        # places: "In Nairobi, police arrested ..." is about Kenya
-        votes += [self.country_of[self.capital_of[_key(doc[s:e].text)]]
-                  for _, s, e in self.capitals(doc) if doc[s].ent_type_ != "PERSON"]  # fmt: skip
+        # places: "In Nairobi, police arrested ..." is about Kenya (once: "Ottawa" may also
+        # be a lexicon name of Canada's)
+        taken = {i for s, _ in resolved for i in range(s.start, s.end)}
+        votes += [(s, self.country_of[self.capital_of[_key(doc[s:e].text)]])
+                  for _, s, e in self.capitals(doc)
+                  if doc[s].ent_type_ != "PERSON" and s not in taken]  # fmt: skip
         if not votes:
             return None
+        codes = [code for _, code in sorted(votes)]
         counts: dict[str, int] = defaultdict(int)
-        for code in votes:
+        for code in codes:
             counts[code] += 1
         best = max(counts.values())
-        return next(c for c in votes if counts[c] == best)
+        # on a tie the last: who reacts comes first ("Ottawa criticised Managua over ...",
+        # "Canada's reaction to ... angered Ortega"), what the reaction is about after
+        return next(c for c in reversed(codes) if counts[c] == best)
 
     def _generic_actor(
         self, g: _Generic, code: str | None, generated: dict[str, ActorEntry]
