@@ -162,7 +162,7 @@ class ActorMatcher:
             self.demonyms.add("DEMONYM", [nlp.make_doc(key)])
         self.capitals = PhraseMatcher(nlp.vocab, attr="ORTH")  # "Lima", not "lima beans"
         self.capital_of: dict[str, str] = {}
-        for actor_id, cities in lexicon.capitals.items():
+        for actor_id, cities in [*lexicon.capitals.items(), *lexicon.seats.items()]:
             for city in cities:
                 self.capital_of[_key(city)] = actor_id
                 self.excluded.add(fold(city))  # where it is only a place, it is no actor
@@ -283,9 +283,9 @@ class ActorMatcher:
         # places: "In Nairobi, police arrested ..." is about Kenya (once: "Ottawa" may also
         # be a lexicon name of Canada's)
         taken = {i for s, _ in resolved for i in range(s.start, s.end)}
-        votes += [(s, self.country_of[self.capital_of[_key(doc[s:e].text)]])
-                  for _, s, e in self.capitals(doc)
-                  if doc[s].ent_type_ != "PERSON" and s not in taken]  # fmt: skip
+        votes += [(s, c) for _, s, e in self.capitals(doc)
+                  if doc[s].ent_type_ != "PERSON" and s not in taken
+                  and (c := self.country_of[self.capital_of[_key(doc[s:e].text)]])]  # fmt: skip
         if not votes:
             return None
         codes = [code for _, code in sorted(votes)]
