@@ -560,7 +560,14 @@ def _over_modifiers(doc: Doc, start: int, demonyms: dict[int, tuple[int, str]]) 
 def _not_a_reference(doc: Doc, start: int, end: int, kind: GenericKind) -> bool:
     """ "a government", "any opposition", "opposition to the plan": no particular actor;
     "his government": an actor whose country only the pronoun's antecedent tells."""
-    if start > 0 and (doc[start - 1].lower_ in _INDEFINITE or doc[start - 1].tag_ == "PRP$"):
+    # "an opposition rally": the article is the rally's, and the rally the opposition's; "an
+    # opposition candidate" is some member of it, no actor
+    head = doc[end - 1].head
+    modifier = (doc[end - 1].dep_ == "compound" and head.i >= end
+                and head.lemma_.lower() not in PERSON_NOUNS)  # fmt: skip
+    if start > 0 and not modifier and (
+        doc[start - 1].lower_ in _INDEFINITE or doc[start - 1].tag_ == "PRP$"
+    ):
         return True
     return kind.kind == "opposition" and end < len(doc) and doc[end].lower_ == "to"
 

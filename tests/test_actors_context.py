@@ -69,3 +69,10 @@ def test_the_head_of_an_owned_institution_named_beside_it_is_that_person(find):
 )  # fmt: skip
 def test_a_known_persons_country_gives_a_description_its_institution(find, text, form, expected):
     assert actors_of(find(text))[form] == expected
+
+
+def test_an_article_of_the_noun_a_description_modifies_is_not_the_descriptions(find):
+    found = actors_of(find("In Harare, police broke up an opposition meeting on Sunday."))
+    assert found["opposition"] == "zimbabwean-opposition"
+    assert "opposition" not in actors_of(find("In Harare, an opposition would be welcome."))
+    assert "opposition" not in actors_of(find("In Harare, an opposition candidate was barred."))
