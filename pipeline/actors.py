@@ -494,7 +494,8 @@ def _full_names_in(doc: Doc) -> list[tuple[int, int]]:
 def _followers(
     doc: Doc, mentions: list[Mention], people: dict[str, ActorEntry]
 ) -> list[tuple[Mention, ActorEntry]]:
-    """ "Evo Morales supporters": the group of a person's followers, an actor of its own."""
+    """ "Evo Morales supporters", "Machado's loyalists": the group of a person's followers,
+    an actor of its own."""
     out = []
     for m in mentions:
         person = people.get(m.actor_id)
@@ -502,10 +503,14 @@ def _followers(
         if person is None or span is None or span.end >= len(doc):
             continue
         noun = doc[span.end]
+        if noun.lower_ in _POSSESSIVE and span.end + 1 < len(doc):
+            noun = doc[span.end + 1]  # "Machado's supporters"
         if noun.lower_ in FOLLOWER_NOUNS:
             name = f"{person.name} {noun.lower_}"
             group = ActorEntry(slugify(name), name, "group", person.country_code)
-            text = doc[span.start : span.end + 1]
+            text = doc[span.start : noun.i + 1]
+            if fold(text.text) != fold(name):
+                group.aliases.append(text.text)
             out.append((Mention(text.start_char, text.end_char, text.text, group.actor_id), group))
     return out
 

@@ -87,3 +87,10 @@ def test_a_demonym_before_plural_people_is_a_group_of_that_country(find, text, g
 )
 def test_no_group_where_the_demonym_and_noun_name_no_collective_actor(find, text):
     assert not any(a.actor_type == "group" for a in find(text).new_actors)
+
+
+def test_a_persons_followers_after_a_possessive_are_a_group(find):
+    found = find("Nicolás Maduro's loyalists rallied outside the palace.")
+    group = next(a for a in found.new_actors if a.actor_type == "group")
+    assert (group.name, group.country_code) == ("Nicolás Maduro loyalists", "VEN")
+    assert "Nicolás Maduro's loyalists" in group.aliases
