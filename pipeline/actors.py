@@ -19,7 +19,7 @@ from pipeline.countries import Country, owners
 from pipeline.ids import fold, slugify
 from pipeline.lexicon import GenericKind, Lexicon
 from pipeline.records import ActorEntry, Mention
-from pipeline.vocabulary import PERSON_NOUNS
+from pipeline.vocabulary import PERSON_NOUNS, SPEECH_VERBS
 
 # Nouns that make a person's name before them a group: "Evo Morales supporters".
 FOLLOWER_NOUNS = {"supporters", "loyalists", "followers"}
@@ -171,6 +171,10 @@ class ActorMatcher:
             matcher = self.acronyms if _is_acronym(form) else self.matcher
             matcher.add("ACTOR", [nlp.make_doc(form)])
         self.countries = {c.actor_id: c for c in lexicon.countries.values()}
+        # words of commenting on what others did: "X condemned", "criticised by X", "X said"
+        self.reactions = set(SPEECH_VERBS) | {
+            v.lemma for v in lexicon.event_verbs if v.event_type in ("ACCUSE", "SUPPORT")
+        } | {"react", "reaction", "welcome", "deplore", "denounce"}
         self.country_of = {a.actor_id: a.country_code for a in lexicon.actors}
         self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.generic_forms: dict[str, tuple[GenericKind, bool]] = {}  # form -> (kind, owned)
@@ -303,26 +307,39 @@ class ActorMatcher:
     ) -> str | None:
         """The country the document is about: the one its named actors, demonyms and owned
         descriptions point to most (the last of them on a tie); None when none does."""
-        votes = [(s.start, c) for s, a in resolved if (c := self.country_of.get(a))]
-        votes += [(g.span.start, g.owner) for g in generic if g.owner]
-        votes += [(s, self.demonym_of[_key(doc[s:e].text)].code)
+        # (position, country, weight): who only comments on the matter counts half
+        # ("criticised by Human Rights Watch", "Boric's condemnation of ...")
+        votes = [(s.start, c, 0.5 if self._reacts(s) else 1.0)
+                 for s, a in resolved if (c := self.country_of.get(a))]  # fmt: skip
+        votes += [(g.span.start, g.owner, 1.0) for g in generic if g.owner]
+        votes += [(s, self.demonym_of[_key(doc[s:e].text)].code, 1.0)
                   for _, s, e in self.demonyms(doc) if doc[s].text[:1].isupper()]  # fmt: skip
         # places: "In Nairobi, police arrested ..." is about Kenya (once: "Ottawa" may also
         # be a lexicon name of Canada's)
         taken = {i for s, _ in resolved for i in range(s.start, s.end)}
-        votes += [(s, c) for _, s, e in self.capitals(doc)
+        votes += [(s, c, 1.0) for _, s, e in self.capitals(doc)
                   if doc[s].ent_type_ != "PERSON" and s not in taken
                   and (c := self.country_of[self.capital_of[_key(doc[s:e].text)]])]  # fmt: skip
         if not votes:
             return None
-        codes = [code for _, code in sorted(votes)]
-        counts: dict[str, int] = defaultdict(int)
-        for code in codes:
-            counts[code] += 1
+        counts: dict[str, float] = defaultdict(float)
+        for _, code, weight in votes:
+            counts[code] += weight
         best = max(counts.values())
+        codes = [code for _, code, _ in sorted(votes)]
         # on a tie the last: who reacts comes first ("Ottawa criticised Managua over ...",
         # "Canada's reaction to ... angered Ortega"), what the reaction is about after
         return next(c for c in reversed(codes) if counts[c] == best)
+
+    def _reacts(self, span: Span) -> bool:
+        """The actor comments on what others did: the subject of "condemned" or "said", the
+        agent of "criticised by", the owner of "condemnation"."""
+        root = span.root
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            root = root.head
+        if root.dep_ not in ("nsubj", "agent", "poss"):
+            return False
+        return root.head.lemma_.lower() in self.reactions
 
     def _generic_actor(
         self, g: _Generic, code: str | None, generated: dict[str, ActorEntry]

@@ -76,3 +76,16 @@ def test_an_article_of_the_noun_a_description_modifies_is_not_the_descriptions(f
     assert found["opposition"] == "zimbabwean-opposition"
     assert "opposition" not in actors_of(find("In Harare, an opposition would be welcome."))
     assert "opposition" not in actors_of(find("In Harare, an opposition candidate was barred."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ban on opposition rallies that Uganda imposed was criticised by Amnesty "
+        "International.",
+        "Amnesty International condemned the ban on opposition rallies that Uganda imposed.",
+    ],
+)
+def test_who_only_comments_on_the_matter_counts_half(find, text):
+    # Uganda and Amnesty International (GBR) are named once each; Amnesty only comments
+    assert actors_of(find(text))["opposition"] == "ugandan-opposition"
