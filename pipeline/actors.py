@@ -865,10 +865,15 @@ def _not_an_actor(span: Span, country_starts: set[int]) -> bool:
     """Names the model tags that are no actor: a word of a title ("Interior Minister X",
     "Secretary of State X"), an institution's common noun alone ("the State"), a law's
     acronym ("31 CFR 591"), a credit in parentheses ("(Reuters)", "(CMC Photo)"), a place
-    before its country ("São Paulo, Brazil")."""
+    before its country ("São Paulo, Brazil"), a name listed among places ("in Tbilisi, Batumi
+    and Kutaisi")."""
     doc = span.doc
     if _in_a_title(doc, span.end):
         return True
+    names = [t for t in _listed_with(span.root) if t.pos_ == "PROPN"]
+    if (len(span) == 1 and any(t.ent_type_ in ("GPE", "LOC") for t in names)
+            and not any(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in names)):  # fmt: skip
+        return True  # one-word names listed with places, and with no full name of a person
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and (
         doc[span.start - 2].lemma_.lower() in TITLE_NOUNS
     ):

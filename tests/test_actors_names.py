@@ -94,3 +94,10 @@ def test_a_persons_followers_after_a_possessive_are_a_group(find):
     group = next(a for a in found.new_actors if a.actor_type == "group")
     assert (group.name, group.country_code) == ("Nicolás Maduro loyalists", "VEN")
     assert "Nicolás Maduro's loyalists" in group.aliases
+
+
+def test_a_one_word_name_listed_among_places_is_a_place(find):
+    found = find("Marchers in Quito, Guayaquil and Cuenca demanded the minister's resignation.")
+    assert not any(a.actor_type == "person" for a in found.new_actors)
+    found = find("The US sanctioned Venezuela and Pedro Alcántara on Monday.")
+    assert "pedro-alcantara" in [a.actor_id for a in found.new_actors]
