@@ -199,6 +199,9 @@ AIMING_PREPS = {"to", "on", "against", "upon", "for", "with"}
 HOLDING_PREPS = {"in", "into"}
 # Prepositions that place an act in a state: "arrested in Caracas", "expelled from Peru".
 PLACE_PREPS = {"in", "from", "inside"}
+# Subordinators of a clause whose passive the main clause's subject would do: "While
+# sanctions are not ruled out, the US plans ...".
+CONCESSIVE_MARKS = {"while", "although", "though", "whilst", "if", "unless"}
 # Verbs that list the members of a group the previous sentence named: "Among them are A and
 # B", "They include A and B".
 LISTING_VERBS = {"be", "include"}
@@ -573,6 +576,11 @@ class EventExtractor:
             if not clause and part.dep_ != "dobj":
                 continue
             if clause:
+                done = self._done_in(part, sources, actors, types)
+                if done is not None:  # "said its observers had been barred by X"
+                    if done[0]:
+                        return done
+                    continue
                 subjects = [_relative_head(c) for c in part.children if c.dep_ in SUBJECTS]
             else:  # "claimed irregularities in the count"
                 subjects = [part, *_prep_objects(verb, {"in", "over", "during", "at", "of"})]
@@ -584,6 +592,25 @@ class EventExtractor:
             agents = actors.of_tokens(_agents(part)) if clause else []
             if agents:
                 return agents, "stated"
+        return [], "stated"
+
+    def _done_in(
+        self, clause: Token, sources: list[str], actors: _MentionIndex, types: dict[str, str]
+    ) -> tuple[list[str], str] | None:
+        """Who a complaint about an act reported in the passive faults: its agent ("said its
+        observers had been barred by X"), or for an act only a state does, the state; never
+        the one it was done to. None when the clause reports no such act."""
+        entry = self._entry(clause, actors) if clause.pos_ == "VERB" else None
+        if entry is None or not any(c.dep_ == "nsubjpass" for c in clause.children):
+            return None
+        doers, done_to = self._inner_roles(clause, entry, actors, types)
+        doers = [d for d in doers if d not in sources]
+        if doers:
+            return doers, "stated"
+        if entry.state and self.infer_state and done_to:
+            state = self._state(clause, done_to, actors, critics=sources)
+            if state is not None:
+                return [state], "inferred"
         return [], "stated"
 
     def _owners(
@@ -1251,7 +1278,7 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
             return actors.of_tokens(_with_conjuncts(subjects)), []
         if passive:
             agents = _agents(node)
-            if agents or node.dep_ not in SHARED_SUBJECT:
+            if agents or not _concessive(node):
                 done_to = actors.of_tokens(_undergoers(subjects)) or actors.of_tokens(
                     [o for s in subjects for o in _prep_objects(s, {"of"})]
                 )  # "the headquarters of X were raided"
@@ -1291,6 +1318,16 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
     return [], []
 
 
+def _concessive(clause: Token) -> bool:
+    """ "While sanctions are not ruled out, the US plans ...": an adverbial clause whose
+    passive the main subject would do. Not a reported clause ("said X had been arrested")
+    nor one of time or cause ("marched after X was arrested"): who did those is not said."""
+    if clause.dep_ != "advcl" or clause.head.i == clause.i:
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return not marks or bool(marks & CONCESSIVE_MARKS)
+
+
 def _misread_as_participle(verb: Token) -> bool:
     """ "Maduro called Milei a fascist": the small model sometimes reads a finite verb
     right after a name as a participle modifying it; a participle takes no second object."""
@@ -1324,7 +1361,8 @@ def _agents(verb: Token) -> list[Token]:
     if not agents and any(c.dep_ == "auxpass" for c in verb.children):
         # "was accused of undermining democracy by X": the parser hangs the agent lower
         for prep in (c for c in verb.children if c.dep_ == "prep"):
-            for gerund in (c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"):
+            for gerund in (c for c in prep.children if c.dep_ == "pcomp"
+                           and (c.tag_ == "VBG" or c.pos_ == "NOUN")):  # fmt: skip
                 agents += [a for a in _prep_objects(gerund, {"by"}) if a.pos_ == "PROPN"]
     return _with_conjuncts(agents)
 
