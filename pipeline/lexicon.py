@@ -250,49 +250,6 @@ def _generic_instances(
     return out
 
 
-def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:
-    kinds: dict[str, GenericKind] = {}
-    for i, e in enumerate(_entries(path, _read_yaml(path))):
-        kind = _require(path, i, {"id": e.get("kind"), **e}, "kind")
-        if kind in kinds:
-            raise LexiconError(f"{path}: entry {i}: kind {kind!r} is used twice")
-        actor_type = _require(path, i, {"id": kind, **e}, "type", ACTOR_TYPES)
-        forms = tuple(_strings(e, "forms"))
-        if not forms and not _strings(e, "owned_forms"):
-            raise LexiconError(f"{path}: entry {i} ({kind}): `forms` or `owned_forms` needed")
-        name = e.get("name")
-        if name is not None and (not isinstance(name, str) or actor_type == "country"):
-            raise LexiconError(f"{path}: entry {i} ({kind}): `name` must be text, and a kind "
-                               "of type country names the state itself: give it no name")
-        otherwise = e.get("otherwise")
-        if otherwise is not None and (not isinstance(otherwise, str) or name is not None):
-            raise LexiconError(f"{path}: entry {i} ({kind}): `otherwise` is a name, for a kind "
-                               "without `name`")  # fmt: skip
-        kinds[kind] = GenericKind(kind, actor_type, name, forms,
-                                  tuple(_strings(e, "owned_forms")), otherwise)  # fmt: skip
-    return kinds
-
-
-def _generic_instances(
-    path: Path, generic: dict[str, str], actors: list[ActorEntry], kinds: dict[str, GenericKind]
-) -> dict[str, dict[str, str]]:
-    """kind -> {country -> actor}: which lexicon actor is which country's electoral body."""
-    by_id = {a.actor_id: a for a in actors}
-    out: dict[str, dict[str, str]] = {}
-    for actor_id, kind in generic.items():
-        actor = by_id[actor_id]
-        if kind not in kinds:
-            raise LexiconError(f"{path}: {actor_id}: `generic: {kind}` is no kind of "
-                               "generic_actors.yaml")  # fmt: skip
-        if not actor.country_code:
-            raise LexiconError(f"{path}: {actor_id}: `generic` needs a `country`")
-        if actor.country_code in out.get(kind, {}):
-            raise LexiconError(f"{path}: {actor_id}: {actor.country_code} already has a "
-                               f"`generic: {kind}` ({out[kind][actor.country_code]})")
-        out.setdefault(kind, {})[actor.country_code] = actor_id
-    return out
-
-
 def _load_sources(path: Path) -> list[SourceEntry]:
     sources, seen = [], set()
     for i, e in enumerate(_entries(path, _read_yaml(path))):

@@ -177,6 +177,31 @@ def test_a_list_with_null_accepts_no_actor_and_null_alone_demands_none(names):
     assert not runner.score_case(_case(none), with_guyana, names).passed
 
 
+def test_a_name_declared_here_accepts_every_form_its_entry_declares():
+    names = runner.Names(load_lexicon(), [
+        runner.SuiteActor(n, "organization", "TUR", "Republican People's Party")
+        for n in ("Republican People's Party", "CHP")
+    ])  # fmt: skip
+    expect = [{"type": "ACCUSE", "source": "Republican People's Party", "target": "Turkey",
+               "status": "asserted"}]  # fmt: skip
+    events = [_event("ACCUSE", "chp", "turkey")]
+    chp = _Analysis(events, new_actors=[ActorEntry("chp", "CHP", "organization")])
+    assert runner.score_case(_case(expect), chp, names).passed
+    other = _Analysis(events, new_actors=[ActorEntry("chp", "Good Party", "organization")])
+    assert not runner.score_case(_case(expect), other, names).passed
+
+
+def test_one_row_per_distinct_event_whether_its_target_was_stated_or_inferred(names):
+    expect = [{"type": "ACCUSE", "source": "Venezuela", "target": "United States",
+               "status": "asserted"}]  # fmt: skip
+    twice = [
+        _event("ACCUSE", "venezuela", "united-states"),
+        {**_event("ACCUSE", "venezuela", "united-states"), "target_basis": "inferred"},
+    ]
+    result = runner.score_case(_case(expect), _Analysis(twice), names)
+    assert result.passed and len(result.produced) == 1 and not result.produced[0].inferred
+
+
 def test_a_venezuelan_actor_in_a_text_about_another_country_fails_the_case(names):
     described = _Analysis(
         [], actor_mentions=[{"actor_id": "venezuelan-opposition", "text": "the opposition"}]

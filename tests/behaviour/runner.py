@@ -176,6 +176,7 @@ class SuiteActor:
     name: str
     actor_type: str
     country: str | None
+    entry: str = ""  # the canonical name of the entry this name (or alias) belongs to
 
 
 def load_suite_actors(path: Path = SUITE_ACTORS) -> list[SuiteActor]:
@@ -194,7 +195,7 @@ def load_suite_actors(path: Path = SUITE_ACTORS) -> list[SuiteActor]:
         if country is not None and not _COUNTRY_CODE.match(str(country)):
             raise CaseError(f"{path.name}: {e['name']}: country {country!r} is not ISO alpha-3")
         for name in [e["name"], *(e.get("aliases") or [])]:
-            out.append(SuiteActor(str(name), kind, country))
+            out.append(SuiteActor(str(name), kind, country, str(e["name"])))
     return out
 
 
@@ -203,10 +204,16 @@ def load_suite_actors(path: Path = SUITE_ACTORS) -> list[SuiteActor]:
 
 class Names:
     """Resolves expected names to lexicon actors (canonical name, else an alias only one actor
-    has) and compares them with produced actors, folded as ``actas eval`` folds names."""
+    has) and compares them with produced actors, folded as ``actas eval`` folds names. A name
+    declared in actors.yaml here stands for all the forms its entry declares (its name and
+    aliases: "other names a case accepts for the same actor")."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, suite_actors: Iterable[SuiteActor] = ()):
         self.lexicon = lexicon
+        forms: dict[str, set[str]] = {}
+        for actor in suite_actors:
+            forms.setdefault(actor.entry, set()).add(fold_name(actor.name))
+        self.suite_forms = {f: frozenset(fs) for fs in forms.values() for f in fs}
         self.canonical = {fold_name(a.name): a.actor_id for a in lexicon.actors}
         by_alias: dict[str, set[str]] = {}
         for actor in lexicon.actors:
@@ -234,7 +241,8 @@ class Names:
             return actor_id == known
         entry = self.entry(actor_id, new)
         forms = [entry.name, *entry.aliases] if entry else [actor_id.replace("-", " ")]
-        return fold_name(name) in {fold_name(f) for f in forms}
+        wanted = self.suite_forms.get(fold_name(name), {fold_name(name)})
+        return not wanted.isdisjoint(fold_name(f) for f in forms)
 
     def names_outright(self, actor_id: str, text: str, new: dict[str, ActorEntry]) -> bool:
         """Whether a mention's text is the actor's name or a multi-word alias of it."""
@@ -369,11 +377,12 @@ def _matches(names: Names, p: Produced, e: Expected, new: dict[str, ActorEntry])
 def score_case(case: Case, analysis, names: Names) -> CaseResult:
     """Match one case's produced events against its expected ones (see the module doc)."""
     new = {a.actor_id: a for a in analysis.new_actors}
-    produced = list(dict.fromkeys(
-        Produced(str(e["event_type"]), e.get("source_actor_id"), e.get("target_actor_id"),
-                 str(e["status"]), e.get("target_basis") == "inferred")
-        for e in analysis.events
-    ))  # fmt: skip
+    rows: dict[tuple, bool] = {}  # distinct (type, source, target, status): all inferred?
+    for e in analysis.events:
+        key = (str(e["event_type"]), e.get("source_actor_id"), e.get("target_actor_id"),
+               str(e["status"]))  # fmt: skip
+        rows[key] = rows.get(key, True) and e.get("target_basis") == "inferred"
+    produced = [Produced(*key, inferred) for key, inferred in rows.items()]
     adjacency = [
         [j for j, p in enumerate(produced) if _matches(names, p, e, new)] for e in case.expect
     ]
@@ -424,7 +433,7 @@ def run_suite(cases: list[Case], stages=None, batch_size: int = 64) -> SuiteResu
     started = time.perf_counter()
     jobs = [Job(c.id, c.text, c.date, undated=False) for c in cases]
     analyses = stages.analyse_batch(jobs, batch_size=batch_size) if jobs else []
-    names = Names(stages.lexicon)
+    names = Names(stages.lexicon, load_suite_actors())
     results = [score_case(c, a, names) for c, a in zip(cases, analyses, strict=True)]
     return SuiteResult(results, time.perf_counter() - started)
 
