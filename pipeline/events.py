@@ -176,6 +176,8 @@ ACTS_REFERRED_TO = {"ruling", "verdict", "decision", "move", "measure", "step", 
 MOVES = {"move", "step", "decision", "measure", "action", "announcement", "act"}
 # A strike that is a work stoppage: "a general strike", "went on strike", "staged a strike".
 STOPPAGES = {"strike", "walkout", "stoppage"}
+# Gatherings a leader calls before they happen: "called a march for Saturday".
+CALLED_PROTESTS = {"march", "protest", "rally", "demonstration", "boycott", "vigil"}
 STOPPAGE_KINDS = {"general", "national", "nationwide", "hunger", "indefinite", "transport",
                   "teacher", "worker", "union", "labour", "labor", "civic", "partial"}  # fmt: skip
 STOPPAGE_VERBS = {"call", "stage", "hold", "launch", "begin", "start", "end", "announce", "join",
@@ -202,6 +204,8 @@ PLACE_PREPS = {"in", "from", "inside"}
 # Subordinators of a clause whose passive the main clause's subject would do: "While
 # sanctions are not ruled out, the US plans ...".
 CONCESSIVE_MARKS = {"while", "although", "though", "whilst", "if", "unless"}
+# Acts a state does only to foreigners: never by the state of the one it is done to.
+DEPORTATIONS = {"deport", "deportation"}
 # Verbs that list the members of a group the previous sentence named: "Among them are A and
 # B", "They include A and B".
 LISTING_VERBS = {"be", "include"}
@@ -400,6 +404,9 @@ class EventExtractor:
         Caracas", "from Peru"), else the home state of the one it was done to, else the
         state the document is about. Never the state of whoever condemns the act."""
         barred = set(targets) | {s for c in critics if (s := self._state_of(c))}
+        if trigger.lemma_.lower() in DEPORTATIONS:  # a state deports foreigners
+            barred |= {s for t in targets if (s := self._state_of(t))}
+            barred |= set(self._described_as(trigger))
         for place in _places(trigger):
             for actor in actors.actors(place) or [self.capital_of.get(fold(place.text))]:
                 if actor is not None and self.types.get(actor) == "country":
@@ -422,6 +429,7 @@ class EventExtractor:
         done_to = [c for c in trigger.children if c.dep_ in ("nsubjpass", "dobj")]
         if trigger.dep_ in ("acl", "amod"):
             done_to.append(trigger.head)
+        done_to += [o for n in done_to for o in _prep_objects(n, {"of"})]  # "dozens of Cuban X"
         found = []
         for noun in done_to:
             words = [t for left in noun.lefts for t in left.subtree]
@@ -900,6 +908,7 @@ class EventExtractor:
         possessors = actors.of_tokens(owners)
         if (
             verb.event_type in DONE_TO_PEOPLE
+            and verb.dyadic  # "Boluarte's resignation" is hers
             and not targets
             and any(types.get(a) in UNDERGOERS for a in possessors)
         ):
@@ -982,7 +991,7 @@ class EventExtractor:
             return "hypothetical"
         if negated and not ignore_negation:
             return "negated"
-        return "planned" if cued("planned") else "asserted"
+        return "planned" if cued("planned") or _called(trigger) else "asserted"
 
 
 class _MentionIndex:
@@ -1446,7 +1455,8 @@ def _objects(trigger: Token) -> list[Token]:
             continue  # "rejected Venezuela's claim to the region": the claim is Venezuela's
         carried += _prep_objects(obj, CARRIED_PREPS)
         for clause in (c for c in obj.children if c.dep_ in ("acl", "relcl")):
-            carried += _prep_objects(clause, CARRIED_PREPS)
+            if not _says_what_it_did(clause):
+                carried += _prep_objects(clause, CARRIED_PREPS)
     venues = [v for v in _prep_objects(trigger, {"in", "at"}) if v.lemma_.lower() in VENUES]
     return _with_conjuncts(objects + carried + venues + _prep_objects(trigger, TARGET_PREPS))
 
@@ -1659,6 +1669,17 @@ def _outside_names(tokens: list[Token], actors: _MentionIndex) -> list[Token]:
         if not (t.dep_ == "pobj" and t.i in actors.by_token
                 and actors.by_token.get(t.head.i) == actors.by_token[t.i])
     ]  # fmt: skip
+
+
+def _says_what_it_did(clause: Token) -> bool:
+    """ "X, who fled to India, was charged": a relative clause whose subject is the noun it
+    modifies tells what that one did; its phrases are no target of the outer act (unlike
+    "sanctions that were imposed on X")."""
+    if clause.dep_ != "relcl":
+        return False
+    pronouns = [c.lower_ for c in clause.children if c.dep_ == "nsubj"]
+    return "who" in pronouns or (clause.head.pos_ == "PROPN" and bool(
+        set(pronouns) & RELATIVE_PRONOUNS))  # fmt: skip
 
 
 def _zero_relative(clause: Token) -> bool:
@@ -1878,6 +1899,16 @@ class _CueIndex:
                 ):
                     return True
         return False
+
+
+def _called(trigger: Token) -> bool:
+    """ "The unions called a national strike": a strike or march called is yet to happen."""
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "dobj"
+        and trigger.head.lemma_.lower() == "call"
+        and (trigger.lemma_.lower() in STOPPAGES or trigger.lemma_.lower() in CALLED_PROTESTS)
+    )
 
 
 def _conditional(trigger: Token) -> bool:

@@ -1,0 +1,50 @@
+"""Events from constructions of news English, each through the pipeline's own per-document
+stages (actors of the lexicon and those the document describes, then events). Sentences
+written for the tests."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.analyse import Job, Setup, Stages
+from pipeline.lexicon import DEFAULT_DIR
+from pipeline.nlp import DEFAULT_MODEL
+
+
+@pytest.fixture(scope="module")
+def events():
+    stages = Stages(Setup(DEFAULT_MODEL, Path(DEFAULT_DIR)))
+
+    def run(text: str) -> set[tuple]:
+        analysis = stages.analyse_batch([Job("t", text, None, undated=False)])[0]
+        return {
+            (e["event_type"], e["source_actor_id"], e["target_actor_id"], e["status"])
+            for e in analysis.events
+        }
+
+    return run
+
+
+def test_a_relative_clause_on_a_name_says_what_that_one_did(events):
+    found = events("Evo Morales, who flew to Mexico in November, was arrested in La Paz.")
+    assert ("COERCE", "bolivia", "evo-morales", "asserted") in found
+    assert not any(e[2] == "mexico" for e in found)
+
+
+def test_a_deportation_is_never_by_the_deportees_own_state(events):
+    found = events("Dozens of Cuban migrants were deported on a plane that landed in Havana.")
+    assert not any(e[0] == "COERCE" for e in found)
+    found = events("Rubén Díaz, a Cuban journalist, was deported from Nicaragua.")
+    assert ("COERCE", "nicaragua", "ruben-diaz", "asserted") in found
+
+
+def test_a_strike_called_is_planned(events):
+    found = events("Peru's opposition called a nationwide strike for Thursday.")
+    assert found == {("PROTEST", "peruvian-opposition", None, "planned")}
+
+
+def test_the_possessor_of_a_one_sided_act_does_it(events):
+    found = events("Students in Lima demanded Dina Boluarte's resignation.")
+    found |= events("Protesters who demanded Dina Boluarte's resignation were dispersed.")
+    assert ("REQUEST", "protesters", "dina-boluarte", "asserted") in found
+    assert not any(e[0] == "REQUEST" and e[2] is None for e in found)
