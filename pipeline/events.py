@@ -204,6 +204,11 @@ PLACE_PREPS = {"in", "from", "inside"}
 # Subordinators of a clause whose passive the main clause's subject would do: "While
 # sanctions are not ruled out, the US plans ...".
 CONCESSIVE_MARKS = {"while", "although", "though", "whilst", "if", "unless"}
+# Critics of an act of state who are its own public, not another state: "Bolivian farmers
+# protested the arrest of X" does not say Bolivia did not arrest X.
+PUBLICS = {"group"}
+# What answers an appeal: its rejection, acceptance or granting.
+ANSWERS = {"REJECT", "AGREE", "CONCEDE"}
 # Acts a state does only to foreigners: never by the state of the one it is done to.
 DEPORTATIONS = {"deport", "deportation"}
 # Verbs that list the members of a group the previous sentence named: "Among them are A and
@@ -262,6 +267,7 @@ class EventExtractor:
         self._entries: dict[int, EventVerb] = {}  # the triggers of the document being read
         self._referring: set[int] = set()  # "it"s being resolved
         self.types = {a.actor_id: a.actor_type for a in lexicon.actors}
+        self._doc_types = self.types  # with the new actors of the document being read
         self.state_of_code = {a.country_code: a.actor_id for a in lexicon.actors
                               if a.actor_type == "country" and a.country_code}  # fmt: skip
         self.capital_of = {fold(c): a for a, cities in lexicon.capitals.items() for c in cities}
@@ -287,6 +293,7 @@ class EventExtractor:
         types = {**self.types, **(actor_types or {}), **{a.actor_id: a.actor_type
                                                          for a in new_actors}}  # fmt: skip
         self._codes = {**self.countries, **{a.actor_id: a.country_code for a in new_actors}}
+        self._doc_types = types
         usable = [m for m in mentions if not self._is_outlet(m)]
         actors = _MentionIndex(doc, usable, self.demonyms, types, self.capital_of)
         self._votes = self._country_votes(doc, usable)
@@ -403,10 +410,13 @@ class EventExtractor:
         """The state an act without its agent happened in: a place the clause names ("in
         Caracas", "from Peru"), else the home state of the one it was done to, else the
         state the document is about. Never the state of whoever condemns the act."""
-        barred = set(targets) | {s for c in critics if (s := self._state_of(c))}
+        barred = set(targets) | {s for c in critics if self._doc_types.get(c) not in PUBLICS
+                                 and (s := self._state_of(c))}  # fmt: skip
         if trigger.lemma_.lower() in DEPORTATIONS:  # a state deports foreigners
             barred |= {s for t in targets if (s := self._state_of(t))}
             barred |= set(self._described_as(trigger))
+        for state in self._agent_states(trigger):  # "by a Dhaka court", "by Russian police"
+            return None if state in barred else state
         for place in _places(trigger):
             for actor in actors.actors(place) or [self.capital_of.get(fold(place.text))]:
                 if actor is not None and self.types.get(actor) == "country":
@@ -422,6 +432,18 @@ class EventExtractor:
         if home in barred:  # the document is about the state the act was done to
             home = self._home(without=[*critics, *targets, *barred])
         return home if home not in barred else None
+
+    def _agent_states(self, trigger: Token) -> list[str]:
+        """The state an agent that names no actor belongs to by its capital or demonym: "was
+        sentenced by a Dhaka tribunal", "was detained by Turkish police"."""
+        agents = _agents(trigger) if trigger.pos_ == "VERB" else _prep_objects(trigger, {"by"})
+        found = []
+        for agent in agents:
+            for word in (c for c in agent.children if c.dep_ in ("compound", "amod")):
+                state = _demonym(word, self.demonyms) or self.capital_of.get(fold(word.text))
+                if state is not None and self.types.get(state) == "country":
+                    found.append(state)
+        return list(dict.fromkeys(found))
 
     def _described_as(self, trigger: Token) -> list[str]:
         """The states the demonyms before the name of the one an act was done to give it:
@@ -489,6 +511,9 @@ class EventExtractor:
                     if v.pos_ == "VERB"
                     for t in self._inner_roles(v, entries[v.i], actors, types)[1]
                 ]
+            if not targets and outer is not None and _answered(token, verb, entries[outer.i]):
+                # "rejected the opposition's request": the request was made of the rejecter
+                targets = self._roles(outer, entries[outer.i], actors, types)[0]
             targets = [t for t in targets if t not in sources]
             if not targets and verb.event_type == "ACCUSE":
                 targets, basis = self._complained_of(token, sources, actors, types)
@@ -1101,6 +1126,8 @@ class _MentionIndex:
         found, members = [], []
         proxy = token.lemma_.lower() in PROXIES
         listing = LISTING_PREPS if proxy else MEMBER_PREPS | {"from"}
+        if any(c.dep_ == "poss" for c in token.children):
+            listing = listing - {"from"}  # "Mexico's ambassador from Quito": where from
         for child in token.children:
             if child.dep_ == "poss" or (proxy and child.dep_ in ("compound", "amod", "nmod")):
                 found += self.actors(child, depth + 1)
@@ -1697,8 +1724,8 @@ def _zero_relative(clause: Token) -> bool:
 def _destinations_dropped(
     trigger: Token, objects: list[Token], actors, kind: str = ""
 ) -> list[Token]:
-    """ "deported X to El Salvador": with an actor as its direct object, a "to" phrase is
-    where the act sends it, not a second target; so is where troops are deployed to ("to
+    """ "deported X to El Salvador": with an actor as its direct object, a "to" (or "from")
+    phrase is where the act sends it, not a second target; so is where troops are deployed to ("to
     Puerto Rico"; "to its border with X" still aims at X). "Recalled its ambassador from
     X", "withdrew its observers from X": X is the target, the actor's own people are not."""
     direct = [c for c in trigger.children if c.dep_ == "dobj"]
@@ -1719,7 +1746,8 @@ def _destinations_dropped(
         direct += _prep_objects(trigger, {"of"})  # "the deportation of X to El Salvador"
     if not any(actors.actors(d) for d in direct):
         return objects
-    destinations = set(_prep_objects(trigger, {"to", "into"}))
+    # "expelled X's ambassador from Quito": where from is no second target either
+    destinations = set(_prep_objects(trigger, {"to", "into", "from"}))
     return [o for o in objects if o not in destinations]
 
 
@@ -1774,7 +1802,8 @@ def _merged_into_verb(token: Token, verb: EventVerb, entry) -> bool:
     if token.dep_ == "nsubjpass" and not _agents(token.head):
         return False  # "sanctions imposed by the EU were extended": the noun says whose
     governing = entry(token.head)
-    return governing is not None and governing.event_type not in STANCE_TYPES
+    # "protested the arrest warrant": a protest, like a stance, is at another's act
+    return governing is not None and governing.event_type not in STANCE_TYPES | {"PROTEST"}
 
 
 def _direct_object(verb: Token) -> Token | None:
@@ -1908,6 +1937,17 @@ def _called(trigger: Token) -> bool:
         and trigger.dep_ == "dobj"
         and trigger.head.lemma_.lower() == "call"
         and (trigger.lemma_.lower() in STOPPAGES or trigger.lemma_.lower() in CALLED_PROTESTS)
+    )
+
+
+def _answered(noun: Token, verb: EventVerb, outer: EventVerb) -> bool:
+    """ "rejected the opposition's request", "accepted Chile's invitation": an appeal that
+    another answers was made to that one."""
+    return (
+        noun.pos_ == "NOUN"
+        and verb.event_type == "REQUEST"
+        and outer.event_type in ANSWERS
+        and noun.dep_ in ("dobj", "nsubjpass")
     )
 
 

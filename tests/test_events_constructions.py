@@ -48,3 +48,26 @@ def test_the_possessor_of_a_one_sided_act_does_it(events):
     found |= events("Protesters who demanded Dina Boluarte's resignation were dispersed.")
     assert ("REQUEST", "protesters", "dina-boluarte", "asserted") in found
     assert not any(e[0] == "REQUEST" and e[2] is None for e in found)
+
+
+def test_where_an_envoy_is_expelled_from_is_no_target(events):
+    found = events("Colombian President Gustavo Petro expelled Peru's ambassador from Bogotá.")
+    assert ("SANCTION", "gustavo-petro", "peru", "asserted") in found
+    assert not any(e[2] == "colombia" for e in found)
+
+
+def test_an_agent_that_names_no_actor_belongs_to_its_capital_or_demonyms_state(events):
+    found = events("Activist Ali Reza was jailed by a Tehran court in May.")
+    found |= events("Olga Petrova was sentenced by a Moscow court on Tuesday.")
+    assert {("COERCE", "iran", "ali-reza", "asserted"),
+            ("COERCE", "russia", "olga-petrova", "asserted")} <= found  # fmt: skip
+
+
+def test_a_request_answered_was_made_of_whoever_answers_it(events):
+    found = events("Bolivia's request for a loan was rejected by Chile.")
+    assert ("REQUEST", "bolivia", "chile", "asserted") in found
+
+
+def test_the_state_act_a_public_protests_is_still_its_own_states(events):
+    found = events("Luis Arce supporters marched to protest an arrest warrant against him.")
+    assert ("COERCE", "bolivia", "luis-arce", "asserted") in found
