@@ -1125,6 +1125,10 @@ class _MentionIndex:
         # "thousands of dissidents", "organizations like the OAS"
         found, members = [], []
         proxy = token.lemma_.lower() in PROXIES
+        held = [self.by_token[c.i] for c in token.children
+                if c.dep_ == "compound" and c.i in self.by_token]  # fmt: skip
+        if held and not proxy and token.pos_ == "NOUN":
+            return held  # "Venezuela's opposition primary", "the opposition headquarters"
         listing = LISTING_PREPS if proxy else MEMBER_PREPS | {"from"}
         if any(c.dep_ == "poss" for c in token.children):
             listing = listing - {"from"}  # "Mexico's ambassador from Quito": where from
@@ -1350,8 +1354,22 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
             return [], actors.of_tokens(main)
         if node.dep_ not in SHARED_SUBJECT or head.i == node.i:
             break
-        node = head
+        node = head.head if _out_of_the_report(node) else head
     return [], []
+
+
+def _out_of_the_report(verb: Token) -> bool:
+    """ "X said police had killed protesters and accused the government": a simple past
+    joined to a reported past perfect goes on the sentence's own story, the speaker's."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBD"
+        and head.dep_ == "ccomp"
+        and head.tag_ == "VBN"
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+        and head.head.tag_ == "VBD"
+    )
 
 
 def _concessive(clause: Token) -> bool:

@@ -71,3 +71,29 @@ def test_a_request_answered_was_made_of_whoever_answers_it(events):
 def test_the_state_act_a_public_protests_is_still_its_own_states(events):
     found = events("Luis Arce supporters marched to protest an arrest warrant against him.")
     assert ("COERCE", "bolivia", "luis-arce", "asserted") in found
+
+
+def test_a_simple_past_joined_to_a_reported_perfect_is_the_speakers_act(events):
+    found = events("Amnesty International said police in Peru had beaten protesters and "
+                   "accused the government of lying.")  # fmt: skip
+    assert ("ACCUSE", "amnesty-international", "peru", "asserted") in found
+    assert not any(e[0] == "ACCUSE" and e[1] == "peruvian-police" for e in found)
+
+
+def test_cutting_off_a_service_is_coercion(events):
+    found = events("Peru's government cut off mobile internet in Puno during the strike.")
+    assert ("COERCE", "peru", None, "asserted") in found
+    assert not any(e[0] == "SANCTION" for e in found)
+
+
+def test_withdrawing_ones_own_bill_is_a_concession(events):
+    found = events("Peru's Congress withdrew the pension reform after a week of marches.")
+    assert ("CONCEDE", "peruvian-parliament", None, "asserted") in found
+
+
+def test_a_compound_actor_is_the_nearer_owner_of_a_thing(events):
+    found = events("Bolivia's opposition primary, which the electoral tribunal cancelled, "
+                   "was to be held in May.")  # fmt: skip
+    assert ("SANCTION", "bolivian-electoral-commission", "bolivian-opposition",
+            "asserted") in found  # fmt: skip
+    assert not any(e[2] == "bolivia" for e in found)
