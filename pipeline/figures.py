@@ -23,6 +23,8 @@ from pipeline.vocabulary import (
     NUMBER_WORDS,
     PERSON_EVENT_NOUNS,
     PERSON_NOUNS,
+    PROTEST_NOUNS,
+    PROTESTER_NOUNS,
     REPORTING_VERBS,
 )
 
@@ -828,6 +830,14 @@ class _Resolver:
         """The country's actor, when the document names it."""
         return actor_id if actor_id in self.actor_ids else None
 
+    def named_by(self, nouns: frozenset[str]) -> str | None:
+        """The first actor the text names by one of these nouns ('the protesters')."""
+        for _, _, ident, text in self.mentions:
+            last = _fold(text).split()[-1] if text.strip() else ""
+            if last in nouns or last.removesuffix("s") in nouns:
+                return ident
+        return None
+
     def sentence_has_mention(self, sent: Span) -> bool:
         return any(sent.start_char <= s < sent.end_char for s, _, _, _ in self.mentions)
 
@@ -891,6 +901,20 @@ def _people_subject(cand: _Candidate, nouns: list[Token], res: _Resolver) -> str
         country = res.country(_demonym_country(noun, res.demonyms))
         if country:
             return country
+    return _protesters(nouns, res)
+
+
+def _protesters(nouns: list[Token], res: _Resolver) -> str | None:
+    """People counted in a protest ('300 people were detained during the protests', 'arrests
+    at the rally') are the protesters the text names elsewhere."""
+    for noun in nouns:
+        verb = _governing_verb(noun)
+        owners = [noun, *([verb] if verb is not None else [])]
+        owners += [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+        for owner in owners:
+            for prep in (c for c in owner.children if c.dep_ == "prep"):
+                if any(t.lemma_.lower() in PROTEST_NOUNS for t in prep.subtree):
+                    return res.named_by(PROTESTER_NOUNS)
     return None
 
 

@@ -47,3 +47,31 @@ def test_a_repeated_count_refers_back_to_the_group_counted_before(nlp, text):
 )
 def test_a_different_or_vague_count_does_not_refer_back(nlp, text):
     assert _subjects(nlp, text)[-1][1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters blocked roads in Lima. Police said 300 people were detained during the "
+        "protests.",
+        "Demonstrators gathered outside the palace. Rights groups counted 45 arrests at the "
+        "rally on Sunday.",
+        "Thousands of protesters marched. The ministry said 12 people who were injured in the "
+        "demonstrations had been treated.",
+    ],
+)
+def test_people_counted_in_a_protest_are_its_protesters(nlp, text):
+    assert _subjects(nlp, text)[-1][1] == "protesters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no protest around the count
+        "Protesters blocked roads in Lima. Police said 300 people were detained in the south.",
+        # a protest, but the text names no protesters
+        "Police said 300 people were detained during the protests.",
+    ],
+)
+def test_people_counted_elsewhere_are_not_protesters(nlp, text):
+    assert _subjects(nlp, text)[-1][1] is None
