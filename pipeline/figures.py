@@ -1020,11 +1020,18 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
             return None
         controlled = verb.dep_ == "xcomp"
         verb = _governing_verb(verb)
+        controller = _object(verb) if controlled and verb is not None else None
+        if controller is not None:  # 'X urged voters to back ...': the voters act, not X
+            return res.actor(controller) or res.antecedent(controller)
         if controlled and verb is not None and verb.lemma_ in REPORTING_VERBS:
             subject = _clause_subject(verb)
             return res.actor(subject) if subject is not None else None
     passive = _passive_subject(verb) if verb is not None else None
     return res.actor(passive) if passive is not None else None  # 'X was declared winner'
+
+
+def _object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -75,3 +75,17 @@ def test_people_counted_in_a_protest_are_its_protesters(nlp, text):
 )
 def test_people_counted_elsewhere_are_not_protesters(nlp, text):
     assert _subjects(nlp, text)[-1][1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # the object of 'urge', 'ask', 'order' does what the infinitive says
+        ("Peru urged Chile to send 400 tons of grain.", "chile"),
+        ("Peru urged voters to turn out and back the three proposals on the ballot.", None),
+        # without an object the subject does it
+        ("Peru promised to send 400 tons of grain.", "peru"),
+    ],
+)
+def test_the_object_of_a_control_verb_is_the_subject_of_its_infinitive(nlp, text, subject):
+    assert _subjects(nlp, text)[-1][1] == subject
