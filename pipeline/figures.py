@@ -853,6 +853,10 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
             return found
     if cand.unit == "person":
         return _people_subject(cand, nouns, res)
+    if _is_share_of_people(cand, res.demonyms):  # '40% of Peruvian voters'
+        found = _people_subject(cand, [cand.counted], res)
+        if found:
+            return found
     for noun in [*nouns, *_of_objects(nouns), *_valued_nouns(cand)]:
         for child in noun.children:
             found = _subject_from_child(child, res)
@@ -862,6 +866,12 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
     if found or _contrasted(cand.root):
         return found
     return _tally_subject(cand, res) or _verb_subject(cand.root, res)
+
+
+def _is_share_of_people(cand: _Candidate, demonyms: dict[str, str]) -> bool:
+    counted = cand.counted
+    share = cand.unit in ("percent", "fraction") and counted is not None
+    return share and counted.i > cand.root.i and _is_person_noun(counted, demonyms)
 
 
 def _earlier_value_subject(cand: _Candidate, res: _Resolver) -> str | None:
@@ -998,6 +1008,10 @@ def _tally_subject(cand: _Candidate, res: _Resolver) -> str | None:
     if verb.lemma_ in ("declare", "proclaim", "name", "certify"):
         for obj in verb.children:
             if obj.dep_ == "dobj":
+                return res.actor(obj)
+    if verb.lemma_ in ("give", "award", "credit", "hand") and cand.root.dep_ == "dobj":
+        for obj in verb.children:  # 'the count gave X 51%'
+            if obj.dep_ == "dative":
                 return res.actor(obj)
     return None
 

@@ -89,3 +89,28 @@ def test_people_counted_elsewhere_are_not_protesters(nlp, text):
 )
 def test_the_object_of_a_control_verb_is_the_subject_of_its_infinitive(nlp, text, subject):
     assert _subjects(nlp, text)[-1][1] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a share of a group of people is about the group
+        ("Voting ended in Peru. Around 40% of Peruvian voters backed the reform.", "peru"),
+        ("In Chile, two-thirds of Chilean lawmakers voted against it.", "chile"),
+        # a share of something else is not
+        ("Around 40% of the ballots were annulled.", None),
+    ],
+)
+def test_a_share_of_a_group_of_people_is_about_the_group(nlp, text, subject):
+    assert _subjects(nlp, text)[-1][1] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The official count gave Chile 51.2% of the vote.", "chile"),
+        ("Early returns gave Peru 48 percent of the vote.", "peru"),
+    ],
+)
+def test_a_count_that_gives_someone_a_share_is_about_them(nlp, text, subject):
+    assert _subjects(nlp, text)[-1][1] == subject
