@@ -209,6 +209,8 @@ CONCESSIVE_MARKS = {"while", "although", "though", "whilst", "if", "unless"}
 PUBLICS = {"group"}
 # What answers an appeal: its rejection, acceptance or granting.
 ANSWERS = {"REJECT", "AGREE", "CONCEDE"}
+# A state's premises abroad, which stand for it.
+EMBASSIES = {"embassy", "consulate"}
 # Acts a state does only to foreigners: never by the state of the one it is done to.
 DEPORTATIONS = {"deport", "deportation"}
 # Verbs that list the members of a group the previous sentence named: "Among them are A and
@@ -1042,6 +1044,8 @@ class _MentionIndex:
                 self.by_token[t.i] = m.actor_id
             if types.get(m.actor_id) == "person":
                 self.people.append((span.root, m.actor_id))
+            elif _role_holder(span.root):  # "the opposition leader ... accused him"
+                self.people.append((span.root.head, m.actor_id))
         self.demonyms = demonyms
         self.types = types
         self.anaphora: dict[int, list[str]] = {}  # filled next, from the explicit mentions
@@ -1086,6 +1090,9 @@ class _MentionIndex:
         return found
 
     def actors(self, token: Token, depth: int = 0) -> list[str]:
+        embassy = self._embassy(token)
+        if embassy is not None:
+            return [embassy]
         if token.i in self.by_token:
             return [self.by_token[token.i]]
         demonym = _demonym(token, self.demonyms)
@@ -1149,6 +1156,19 @@ class _MentionIndex:
         # "officials, including judges": the members of a group already named are not more
         return found or members or self.anaphora.get(token.i, [])
 
+    def _embassy(self, token: Token) -> str | None:
+        """The state whose embassy a noun names: storming "the Mexican embassy" is done to
+        Mexico, and what "Argentina's embassy" does, Argentina does."""
+        if token.lemma_.lower() not in EMBASSIES or token.pos_ != "NOUN":
+            return None
+        for word in (c for c in token.children if c.dep_ in ("amod", "poss", "compound")):
+            state = _demonym(word, self.demonyms)
+            if state is None and word.i in self.by_token and word.i != token.i:
+                state = self.by_token[word.i]
+            if state is not None and self.types.get(state) == "country":
+                return state
+        return None
+
     def _listed_after(self, token: Token) -> list[str]:
         """A group of people or states the next sentence lists: "Several governments ...
         Among them are A and B", "the visas of several officials. Among them were A, B"."""
@@ -1197,6 +1217,17 @@ class _MentionIndex:
 
     def of_tokens(self, tokens: list[Token]) -> list[str]:
         return list(dict.fromkeys(a for t in tokens for a in self.actors(t)))
+
+
+def _role_holder(name: Token) -> bool:
+    """ "the opposition leader", "a party spokesman": one person named by the group whose
+    role they hold, whom a later "he" or "him" may refer to."""
+    head = name.head
+    return (
+        name.dep_ == "compound"
+        and head.tag_ == "NN"
+        and head.lemma_.lower() in ROLES | {"figure", "candidate", "activist", "lawmaker"}
+    )
 
 
 def _passive_conjunct(verb: Token) -> bool:

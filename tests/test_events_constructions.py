@@ -97,3 +97,16 @@ def test_a_compound_actor_is_the_nearer_owner_of_a_thing(events):
     assert ("SANCTION", "bolivian-electoral-commission", "bolivian-opposition",
             "asserted") in found  # fmt: skip
     assert not any(e[2] == "bolivia" for e in found)
+
+
+def test_he_may_be_the_holder_of_a_role_a_group_names(events):
+    found = events("The opposition leader was detained in Lima, and the government accused "
+                   "him of sedition.")  # fmt: skip
+    assert ("ACCUSE", "peru", "peruvian-opposition", "asserted") in found
+
+
+def test_an_embassy_stands_for_its_state(events):
+    found = events("Bolivian police raided the Peruvian embassy in La Paz.")
+    found |= events("Chile's embassy in Caracas sheltered Rocío San Miguel for a month.")
+    assert ("COERCE", "bolivian-police", "peru", "asserted") in found
+    assert ("AID", "chile", "rocio-san-miguel", "asserted") in found
