@@ -209,6 +209,9 @@ CONCESSIVE_MARKS = {"while", "although", "though", "whilst", "if", "unless"}
 PUBLICS = {"group"}
 # What answers an appeal: its rejection, acceptance or granting.
 ANSWERS = {"REJECT", "AGREE", "CONCEDE"}
+# A state's installations: what is done to them is done to the state.
+INSTALLATIONS = {"base", "barracks", "barrack", "garrison", "checkpoint", "outpost", "penitentiary",
+                 "prison", "jail"}  # fmt: skip
 # A state's premises abroad, which stand for it.
 EMBASSIES = {"embassy", "consulate"}
 # Acts a state does only to foreigners: never by the state of the one it is done to.
@@ -270,6 +273,7 @@ class EventExtractor:
         self._referring: set[int] = set()  # "it"s being resolved
         self.types = {a.actor_id: a.actor_type for a in lexicon.actors}
         self._doc_types = self.types  # with the new actors of the document being read
+        self.roles = {a.actor_id: f"{a.name} {a.role or ''}" for a in lexicon.actors}
         self.state_of_code = {a.country_code: a.actor_id for a in lexicon.actors
                               if a.actor_type == "country" and a.country_code}  # fmt: skip
         self.capital_of = {fold(c): a for a, cities in lexicon.capitals.items() for c in cities}
@@ -402,6 +406,18 @@ class EventExtractor:
         counts = Counter(votes)
         return max(votes, key=lambda s: (counts[s], -votes.index(s))) if votes else None
 
+    def _voting_home(self, sources: list[str]) -> str | None:
+        """The state whose vote a stance on "the election" or "the count" is about: the one
+        the document is about, not counting who takes the stance; with no other, the own
+        state of an opposition that takes it (an opposition contests its own country's
+        vote, a foreign leader anyone's)."""
+        home = self._home(without=sources)
+        if home is not None:
+            return home
+        own = [s for a in sources if "opposition" in f"{a} {self.roles.get(a, '')}".lower()
+               and (s := self._state_of(a))]  # fmt: skip
+        return own[0] if own else None
+
     def _state_of(self, actor: str) -> str | None:
         return actor if self.types.get(actor) == "country" else self.state_of_code.get(
             self._codes.get(actor))  # fmt: skip
@@ -520,7 +536,7 @@ class EventExtractor:
             if not targets and verb.event_type == "ACCUSE":
                 targets, basis = self._complained_of(token, sources, actors, types)
             if not targets and self._contests_a_vote(token, verb, sources):
-                targets, basis = [self._home(without=sources)], "inferred"  # "rejected the result"
+                targets, basis = [self._voting_home(sources)], "inferred"  # "rejected the result"
             f = _Found(token, verb, sources, targets, _aims_at_something(token))
             f.target_basis = basis
             if outer is not None and entries[outer.i].event_type in OTHERS_ACT_TYPES:
@@ -556,7 +572,7 @@ class EventExtractor:
     def _contests_a_vote(self, trigger: Token, verb: EventVerb, sources: list[str]) -> bool:
         """A stance on an election or its result that does not say whose: the election is
         the one of the state the document is about, unless one of its own takes the stance."""
-        home = self._home(without=sources)
+        home = self._voting_home(sources)
         if home is None or verb.event_type not in OTHERS_ACT_TYPES or not sources:
             return False
         if (verb.event_type == "SUPPORT" and any(
@@ -701,7 +717,7 @@ class EventExtractor:
         owners = [o for o in _deep_owners(thing, actors) if o not in sources]
         if owners:
             return owners, "stated"
-        home = self._home(without=sources)
+        home = self._voting_home(sources)
         if _about_a_vote(thing) and home is not None:
             return [home], "inferred"
         return [], "stated"
@@ -845,6 +861,9 @@ class EventExtractor:
                 owned = verb.event_type not in RECIPROCAL_TYPES
                 if owned:
                     named, inferred = self._owners(obj, actors, types, sources)
+                    if not named and verb.event_type in ACTS_ON_THINGS:
+                        named = self._installation_state(obj, actors, sources)
+                        inferred = bool(named)
                     found += named
                     basis = "inferred" if inferred else basis
                 else:
@@ -861,6 +880,25 @@ class EventExtractor:
                     found.append(state)
                     basis = "inferred"
         return list(dict.fromkeys(found)), basis
+
+    def _installation_state(
+        self, thing: Token, actors: _MentionIndex, sources: list[str]
+    ) -> list[str]:
+        """Whose "a military base" or "the national penitentiary" an armed group attacked:
+        the state of the place it is in, else the state the text is about, else, for a
+        group that is no state, its own state."""
+        if thing.lemma_.lower() not in INSTALLATIONS:
+            return []
+        for place in _prep_objects(thing, PLACE_PREPS):
+            for actor in actors.actors(place) or [self.capital_of.get(fold(place.text))]:
+                if actor is not None and self.types.get(actor) == "country":
+                    return [actor] if actor not in sources else []
+        home = self._home(without=sources)
+        if home is None:
+            own = [self._state_of(s) for s in sources if self._doc_types.get(s) in PUBLICS | {
+                "organization"}]  # fmt: skip
+            home = next((s for s in own if s), None)
+        return [home] if home is not None and home not in sources else []
 
     def _doer_before(
         self, pronoun: Token, actors: _MentionIndex, types: dict[str, str], sources: list[str]
