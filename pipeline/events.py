@@ -209,6 +209,8 @@ CONCESSIVE_MARKS = {"while", "although", "though", "whilst", "if", "unless"}
 PUBLICS = {"group"}
 # What answers an appeal: its rejection, acceptance or granting.
 ANSWERS = {"REJECT", "AGREE", "CONCEDE"}
+# Violence to people's bodies, a row even when the victims are only counted.
+BODILY_HARM = {"kill", "shoot", "wound", "injure", "torture", "murder", "assassinate", "beat"}
 # A state's installations: what is done to them is done to the state.
 INSTALLATIONS = {"base", "barracks", "barrack", "garrison", "checkpoint", "outpost", "penitentiary",
                  "prison", "jail"}  # fmt: skip
@@ -317,7 +319,7 @@ class EventExtractor:
         if target is not None or self.keep_targetless or not f.verb.dyadic:
             return True
         if f.verb.event_type in ACTS_ON_THINGS:
-            return _acts_on_a_thing(f.trigger)
+            return _acts_on_a_thing(f.trigger) or _counted_people(f.trigger)
         if f.verb.lemma == "threaten":
             return True  # "threatened to impose tariffs on any country that ..."; not a warning
         return f.verb.event_type in ONE_SIDED_TYPES
@@ -1657,6 +1659,18 @@ def _acts_on_a_thing(trigger: Token) -> bool:
         and t.lemma_.lower() not in people
         and t.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
         for t in things
+    )
+
+
+def _counted_people(trigger: Token) -> bool:
+    """ "shot two students dead", "two students were killed by police": people the text
+    counts but does not name are an act's real target, though no actor stands for them."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in BODILY_HARM:
+        return False
+    done_to = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(
+        t.lemma_.lower() in PEOPLE_NOUNS and any(c.dep_ == "nummod" for c in t.children)
+        for t in done_to
     )
 
 

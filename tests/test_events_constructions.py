@@ -126,3 +126,8 @@ def test_an_attack_on_a_state_installation_is_on_that_state(events):
     found |= events("The United States bombed a military base in Syria.")
     assert ("ASSAULT", "united-states", "syria", "asserted") in found
     assert ("ASSAULT", "eln", "colombia", "asserted") in found
+
+
+def test_violence_to_people_the_text_only_counts_is_a_row(events):
+    found = events("Three students were killed by Colombian soldiers in Cauca.")
+    assert ("ASSAULT", "colombian-military", None, "asserted") in found
