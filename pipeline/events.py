@@ -209,6 +209,13 @@ CONCESSIVE_MARKS = {"while", "although", "though", "whilst", "if", "unless"}
 PUBLICS = {"group"}
 # What answers an appeal: its rejection, acceptance or granting.
 ANSWERS = {"REJECT", "AGREE", "CONCEDE"}
+# Violence to people's bodies, a row even when the victims are only counted.
+BODILY_HARM = {"kill", "shoot", "wound", "injure", "torture", "murder", "assassinate", "beat"}
+# A state's installations: what is done to them is done to the state.
+INSTALLATIONS = {"base", "barracks", "barrack", "garrison", "checkpoint", "outpost", "penitentiary",
+                 "prison", "jail"}  # fmt: skip
+# A state's premises abroad, which stand for it.
+EMBASSIES = {"embassy", "consulate"}
 # Acts a state does only to foreigners: never by the state of the one it is done to.
 DEPORTATIONS = {"deport", "deportation"}
 # Verbs that list the members of a group the previous sentence named: "Among them are A and
@@ -268,6 +275,7 @@ class EventExtractor:
         self._referring: set[int] = set()  # "it"s being resolved
         self.types = {a.actor_id: a.actor_type for a in lexicon.actors}
         self._doc_types = self.types  # with the new actors of the document being read
+        self.roles = {a.actor_id: f"{a.name} {a.role or ''}" for a in lexicon.actors}
         self.state_of_code = {a.country_code: a.actor_id for a in lexicon.actors
                               if a.actor_type == "country" and a.country_code}  # fmt: skip
         self.capital_of = {fold(c): a for a, cities in lexicon.capitals.items() for c in cities}
@@ -311,7 +319,7 @@ class EventExtractor:
         if target is not None or self.keep_targetless or not f.verb.dyadic:
             return True
         if f.verb.event_type in ACTS_ON_THINGS:
-            return _acts_on_a_thing(f.trigger)
+            return _acts_on_a_thing(f.trigger) or _counted_people(f.trigger)
         if f.verb.lemma == "threaten":
             return True  # "threatened to impose tariffs on any country that ..."; not a warning
         return f.verb.event_type in ONE_SIDED_TYPES
@@ -399,6 +407,18 @@ class EventExtractor:
         votes = [state for state in votes if state not in without]
         counts = Counter(votes)
         return max(votes, key=lambda s: (counts[s], -votes.index(s))) if votes else None
+
+    def _voting_home(self, sources: list[str]) -> str | None:
+        """The state whose vote a stance on "the election" or "the count" is about: the one
+        the document is about, not counting who takes the stance; with no other, the own
+        state of an opposition that takes it (an opposition contests its own country's
+        vote, a foreign leader anyone's)."""
+        home = self._home(without=sources)
+        if home is not None:
+            return home
+        own = [s for a in sources if "opposition" in f"{a} {self.roles.get(a, '')}".lower()
+               and (s := self._state_of(a))]  # fmt: skip
+        return own[0] if own else None
 
     def _state_of(self, actor: str) -> str | None:
         return actor if self.types.get(actor) == "country" else self.state_of_code.get(
@@ -518,7 +538,7 @@ class EventExtractor:
             if not targets and verb.event_type == "ACCUSE":
                 targets, basis = self._complained_of(token, sources, actors, types)
             if not targets and self._contests_a_vote(token, verb, sources):
-                targets, basis = [self._home(without=sources)], "inferred"  # "rejected the result"
+                targets, basis = [self._voting_home(sources)], "inferred"  # "rejected the result"
             f = _Found(token, verb, sources, targets, _aims_at_something(token))
             f.target_basis = basis
             if outer is not None and entries[outer.i].event_type in OTHERS_ACT_TYPES:
@@ -554,7 +574,7 @@ class EventExtractor:
     def _contests_a_vote(self, trigger: Token, verb: EventVerb, sources: list[str]) -> bool:
         """A stance on an election or its result that does not say whose: the election is
         the one of the state the document is about, unless one of its own takes the stance."""
-        home = self._home(without=sources)
+        home = self._voting_home(sources)
         if home is None or verb.event_type not in OTHERS_ACT_TYPES or not sources:
             return False
         if (verb.event_type == "SUPPORT" and any(
@@ -699,7 +719,7 @@ class EventExtractor:
         owners = [o for o in _deep_owners(thing, actors) if o not in sources]
         if owners:
             return owners, "stated"
-        home = self._home(without=sources)
+        home = self._voting_home(sources)
         if _about_a_vote(thing) and home is not None:
             return [home], "inferred"
         return [], "stated"
@@ -843,6 +863,9 @@ class EventExtractor:
                 owned = verb.event_type not in RECIPROCAL_TYPES
                 if owned:
                     named, inferred = self._owners(obj, actors, types, sources)
+                    if not named and verb.event_type in ACTS_ON_THINGS:
+                        named = self._installation_state(obj, actors, sources)
+                        inferred = bool(named)
                     found += named
                     basis = "inferred" if inferred else basis
                 else:
@@ -859,6 +882,25 @@ class EventExtractor:
                     found.append(state)
                     basis = "inferred"
         return list(dict.fromkeys(found)), basis
+
+    def _installation_state(
+        self, thing: Token, actors: _MentionIndex, sources: list[str]
+    ) -> list[str]:
+        """Whose "a military base" or "the national penitentiary" an armed group attacked:
+        the state of the place it is in, else the state the text is about, else, for a
+        group that is no state, its own state."""
+        if thing.lemma_.lower() not in INSTALLATIONS:
+            return []
+        for place in _prep_objects(thing, PLACE_PREPS):
+            for actor in actors.actors(place) or [self.capital_of.get(fold(place.text))]:
+                if actor is not None and self.types.get(actor) == "country":
+                    return [actor] if actor not in sources else []
+        home = self._home(without=sources)
+        if home is None:
+            own = [self._state_of(s) for s in sources if self._doc_types.get(s) in PUBLICS | {
+                "organization"}]  # fmt: skip
+            home = next((s for s in own if s), None)
+        return [home] if home is not None and home not in sources else []
 
     def _doer_before(
         self, pronoun: Token, actors: _MentionIndex, types: dict[str, str], sources: list[str]
@@ -1042,6 +1084,8 @@ class _MentionIndex:
                 self.by_token[t.i] = m.actor_id
             if types.get(m.actor_id) == "person":
                 self.people.append((span.root, m.actor_id))
+            elif _role_holder(span.root):  # "the opposition leader ... accused him"
+                self.people.append((span.root.head, m.actor_id))
         self.demonyms = demonyms
         self.types = types
         self.anaphora: dict[int, list[str]] = {}  # filled next, from the explicit mentions
@@ -1086,6 +1130,9 @@ class _MentionIndex:
         return found
 
     def actors(self, token: Token, depth: int = 0) -> list[str]:
+        embassy = self._embassy(token)
+        if embassy is not None:
+            return [embassy]
         if token.i in self.by_token:
             return [self.by_token[token.i]]
         demonym = _demonym(token, self.demonyms)
@@ -1149,6 +1196,19 @@ class _MentionIndex:
         # "officials, including judges": the members of a group already named are not more
         return found or members or self.anaphora.get(token.i, [])
 
+    def _embassy(self, token: Token) -> str | None:
+        """The state whose embassy a noun names: storming "the Mexican embassy" is done to
+        Mexico, and what "Argentina's embassy" does, Argentina does."""
+        if token.lemma_.lower() not in EMBASSIES or token.pos_ != "NOUN":
+            return None
+        for word in (c for c in token.children if c.dep_ in ("amod", "poss", "compound")):
+            state = _demonym(word, self.demonyms)
+            if state is None and word.i in self.by_token and word.i != token.i:
+                state = self.by_token[word.i]
+            if state is not None and self.types.get(state) == "country":
+                return state
+        return None
+
     def _listed_after(self, token: Token) -> list[str]:
         """A group of people or states the next sentence lists: "Several governments ...
         Among them are A and B", "the visas of several officials. Among them were A, B"."""
@@ -1197,6 +1257,17 @@ class _MentionIndex:
 
     def of_tokens(self, tokens: list[Token]) -> list[str]:
         return list(dict.fromkeys(a for t in tokens for a in self.actors(t)))
+
+
+def _role_holder(name: Token) -> bool:
+    """ "the opposition leader", "a party spokesman": one person named by the group whose
+    role they hold, whom a later "he" or "him" may refer to."""
+    head = name.head
+    return (
+        name.dep_ == "compound"
+        and head.tag_ == "NN"
+        and head.lemma_.lower() in ROLES | {"figure", "candidate", "activist", "lawmaker"}
+    )
 
 
 def _passive_conjunct(verb: Token) -> bool:
@@ -1588,6 +1659,18 @@ def _acts_on_a_thing(trigger: Token) -> bool:
         and t.lemma_.lower() not in people
         and t.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
         for t in things
+    )
+
+
+def _counted_people(trigger: Token) -> bool:
+    """ "shot two students dead", "two students were killed by police": people the text
+    counts but does not name are an act's real target, though no actor stands for them."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in BODILY_HARM:
+        return False
+    done_to = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(
+        t.lemma_.lower() in PEOPLE_NOUNS and any(c.dep_ == "nummod" for c in t.children)
+        for t in done_to
     )
 
 

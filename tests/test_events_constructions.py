@@ -97,3 +97,37 @@ def test_a_compound_actor_is_the_nearer_owner_of_a_thing(events):
     assert ("SANCTION", "bolivian-electoral-commission", "bolivian-opposition",
             "asserted") in found  # fmt: skip
     assert not any(e[2] == "bolivia" for e in found)
+
+
+def test_he_may_be_the_holder_of_a_role_a_group_names(events):
+    found = events("The opposition leader was detained in Lima, and the government accused "
+                   "him of sedition.")  # fmt: skip
+    assert ("ACCUSE", "peru", "peruvian-opposition", "asserted") in found
+
+
+def test_an_embassy_stands_for_its_state(events):
+    found = events("Bolivian police raided the Peruvian embassy in La Paz.")
+    found |= events("Chile's embassy in Caracas sheltered Rocío San Miguel for a month.")
+    assert ("COERCE", "bolivian-police", "peru", "asserted") in found
+    assert ("AID", "chile", "rocio-san-miguel", "asserted") in found
+
+
+def test_an_opposition_contests_its_own_countrys_vote(events):
+    found = events("The Bolivian opposition rejected the election results.")
+    found |= events("Edmundo González claimed fraud in the vote count.")
+    assert ("REJECT", "bolivian-opposition", "bolivia", "asserted") in found
+    assert ("ACCUSE", "edmundo-gonzalez", "venezuela", "asserted") in found
+    # a foreign leader may fault anyone's vote: no guess
+    assert not any(e[0] == "ACCUSE" for e in events("Javier Milei claimed fraud in the vote."))
+
+
+def test_an_attack_on_a_state_installation_is_on_that_state(events):
+    found = events("ELN rebels attacked an army barracks in Arauca.")
+    found |= events("The United States bombed a military base in Syria.")
+    assert ("ASSAULT", "united-states", "syria", "asserted") in found
+    assert ("ASSAULT", "eln", "colombia", "asserted") in found
+
+
+def test_violence_to_people_the_text_only_counts_is_a_row(events):
+    found = events("Three students were killed by Colombian soldiers in Cauca.")
+    assert ("ASSAULT", "colombian-military", None, "asserted") in found
