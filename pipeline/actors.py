@@ -162,7 +162,7 @@ class ActorMatcher:
             self.demonyms.add("DEMONYM", [nlp.make_doc(key)])
         self.capitals = PhraseMatcher(nlp.vocab, attr="ORTH")  # "Lima", not "lima beans"
         self.capital_of: dict[str, str] = {}
-        for actor_id, cities in lexicon.capitals.items():
+        for actor_id, cities in [*lexicon.capitals.items(), *lexicon.seats.items()]:
             for city in cities:
                 self.capital_of[_key(city)] = actor_id
                 self.excluded.add(fold(city))  # where it is only a place, it is no actor
@@ -199,7 +199,8 @@ class ActorMatcher:
             if actor_id is not None:
                 resolved.append((g.span, actor_id))
                 seen.append((g.span, g.kind.kind, actor_id))
-        resolved += [(r, a) for s, a in resolved if (r := _role_of(s, self.types.get(a)))]
+        types = {**self.types, **{a: g.actor_type for a, g in generated.items()}}
+        resolved += [(r, a) for s, a in resolved if (r := _role_of(s, types.get(a)))]
         resolved += self._acting_capitals(doc, resolved)
         mentions = [self._mention(span, actor_id) for span, actor_id in resolved]
         new_mentions, new_actors = self._ner_actors(doc, [s for s, _ in resolved])
@@ -250,12 +251,12 @@ class ActorMatcher:
 
     @staticmethod
     def _owner_of_head(last: Token, starts: dict[int, str]) -> str | None:
-        """ "government officials from Brazil": the noun the description qualifies names its
-        country."""
+        """ "government officials from Brazil", "opposition campaign staff in Brazil": the
+        noun the description qualifies names its country."""
         if last.dep_ not in ("compound", "amod"):
             return None
         for prep in last.head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "in"):
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
@@ -282,9 +283,9 @@ class ActorMatcher:
         # places: "In Nairobi, police arrested ..." is about Kenya (once: "Ottawa" may also
         # be a lexicon name of Canada's)
         taken = {i for s, _ in resolved for i in range(s.start, s.end)}
-        votes += [(s, self.country_of[self.capital_of[_key(doc[s:e].text)]])
-                  for _, s, e in self.capitals(doc)
-                  if doc[s].ent_type_ != "PERSON" and s not in taken]  # fmt: skip
+        votes += [(s, c) for _, s, e in self.capitals(doc)
+                  if doc[s].ent_type_ != "PERSON" and s not in taken
+                  and (c := self.country_of[self.capital_of[_key(doc[s:e].text)]])]  # fmt: skip
         if not votes:
             return None
         codes = [code for _, code in sorted(votes)]
@@ -543,19 +544,19 @@ def _role_of(span: Span, actor_type: str | None) -> Span | None:
     if actor_type not in ("government", "organization"):
         return None
     prep = span.root.head
-    if span.root.dep_ != "pobj" or prep.lower_ != "of" or prep.i != span.start - _det(span):
+    if span.root.dep_ != "pobj" or prep.lower_ != "of" or prep.i > span.start:
+        return None
+    before = span.doc[prep.i + 1 : span.start]  # "of [the]", "of [Kenya's]", "of [its new]"
+    if any(t.i not in {w.i for w in span.root.subtree} for t in before):
         return None
     role = prep.head
     if role.lemma_.lower() not in ROLE_NOUNS or role.ent_type_ or role.i != prep.i - 1:
         return None
-    if any(c.dep_ in ("appos", "compound", "nmod") for c in role.children):
+    if any(c.dep_ in ("appos", "compound", "nmod") for c in role.children) or any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" and not c.is_upper for c in span.root.children
+    ):
         return None  # "the head of the commission, Jesús Casal": the person is named
     return span.doc[role.i : span.end]
-
-
-def _det(span: Span) -> int:
-    """1 when a determiner stands between "of" and the mention ("of the commission")."""
-    return 2 if span.start > 0 and span.doc[span.start - 1].lower_ == "the" else 1
 
 
 def _surname_mentions(doc: Doc, actors: Iterable[ActorEntry], taken: set[int]) -> list[Mention]:

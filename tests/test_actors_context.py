@@ -30,3 +30,29 @@ def actors_of(found) -> dict[str, str]:
 )  # fmt: skip
 def test_on_a_tie_the_country_a_reaction_is_about_owns_the_description(find, text, form, expected):
     assert actors_of(find(text))[form] == expected
+
+
+def test_a_country_the_qualified_noun_is_in_owns_the_description(find):
+    found = actors_of(find("The Swedish foreign minister met Ruto and deplored the beatings of "
+                           "opposition volunteers in Uganda."))  # fmt: skip
+    assert found["opposition"] == "ugandan-opposition"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("The chairman of Ghana's electoral commission announced the count.",
+         "chairman of Ghana's electoral commission"),
+        ("A spokesman of the Kenyan police denied the reports.", "spokesman of the Kenyan police"),
+    ],
+)  # fmt: skip
+def test_the_head_of_an_owned_institution_stands_for_it(find, text, role):
+    found = find(text)
+    mention = next(m for m in found.mentions if m.text == role)
+    assert mention.actor_id == next(m.actor_id for m in found.mentions if m.end == mention.end
+                                    and m is not mention)  # fmt: skip
+
+
+def test_the_head_of_an_owned_institution_named_beside_it_is_that_person(find):
+    found = find("The chairman of Ghana's electoral commission, Kofi Mensah, announced the count.")
+    assert not any(m.text.startswith("chairman") for m in found.mentions)
