@@ -17,8 +17,11 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.lexicon import Lexicon
 from pipeline.records import Citation, Figure, Mention
 from pipeline.vocabulary import (
+    DEPLOY_VERBS,
+    FORCE_NOUNS,
     MONTHS,
     NUMBER_WORDS,
     PERSON_EVENT_NOUNS,
@@ -777,11 +780,17 @@ class _Resolver:
     """Maps tokens to actor ids (mentions) or source ids (citations) by character span."""
 
     def __init__(self, mentions: list[Mention], citations: list[Citation],
-                 demonyms: dict[str, str]) -> None:
+                 demonyms: dict[str, str], forces: dict[str, str] | None = None) -> None:
         self.mentions = [(m.start, m.end, m.actor_id, m.text) for m in mentions]
         self.citations = [(c.start, c.end, c.source_id, c.text) for c in citations]
         self.demonyms = demonyms
+        self.forces = forces or {}
         self.actor_ids = {m.actor_id for m in mentions}
+
+    def armed_forces(self, actor_id: str) -> str:
+        """A country's armed forces, when the text names them; else the actor itself."""
+        forces = self.forces.get(actor_id)
+        return forces if forces in self.actor_ids else actor_id
 
     def covering(self, token: Token, with_citations: bool = False) -> str | None:
         spans = self.mentions + (self.citations if with_citations else [])
@@ -851,6 +860,9 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
         found = res.covering(noun)
         if found:
             return found
+    found = _force_owner(cand.counted, res)
+    if found:
+        return found
     if cand.unit == "person":
         return _people_subject(cand, nouns, res)
     if _is_share_of_people(cand, res.demonyms):  # '40% of Peruvian voters'
@@ -866,6 +878,25 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
     if found or _contrasted(cand.root):
         return found
     return _tally_subject(cand, res) or _verb_subject(cand.root, res)
+
+
+def _force_owner(noun: Token | None, res: _Resolver) -> str | None:
+    """Troops and warships count their country's armed forces: whose they are by their noun
+    phrase ('Seven Peruvian warships', 'Chile's four frigates') or by the subject of a verb
+    that places them ('X deployed 3,000 troops')."""
+    if noun is None or noun.lemma_.lower() not in FORCE_NOUNS:
+        return None
+    owner = None
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            owner = res.first_in(child) or res.antecedent(child)
+            owner = owner or res.country(_demonym(child, res.demonyms))
+            if owner:
+                break
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_ in DEPLOY_VERBS:
+        subject = _clause_subject(noun.head)
+        owner = res.actor(subject) if subject is not None else None
+    return res.armed_forces(owner) if owner else None
 
 
 def _is_share_of_people(cand: _Candidate, demonyms: dict[str, str]) -> bool:
@@ -1282,14 +1313,25 @@ def _to_figure(doc: Doc, cand: _Candidate, subject: str | None, claimant: str | 
                   str(cand.unit), cand.qualifier, subject, claimant)
 
 
+def armed_forces(lexicon: Lexicon) -> dict[str, str]:
+    """Each country's actor id -> the actor id of its armed forces (the lexicon entry that is
+    the country's `generic: military`)."""
+    military = lexicon.generic_instances.get("military", {})
+    return {a.actor_id: military[a.country_code] for a in lexicon.actors
+            if a.actor_type == "country" and a.country_code in military}
+
+
 def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation],
-                    demonyms: dict[str, str] | None = None) -> list[Figure]:
+                    demonyms: dict[str, str] | None = None,
+                    forces: dict[str, str] | None = None) -> list[Figure]:
     """Every numeric figure in the doc, with its unit, qualifier, subject and claimant.
 
     ``demonyms`` maps folded demonyms ("venezuelan") to the country's actor id (the actors
-    lexicon's ``demonyms``): "15 Venezuelan officials" are about Venezuela.
+    lexicon's ``demonyms``): "15 Venezuelan officials" are about Venezuela. ``forces`` maps a
+    country's actor id to its armed forces' (see ``armed_forces``): "seven Venezuelan
+    warships" are about Venezuela's military when the text names it.
     """
-    res = _Resolver(mentions, citations, demonyms or {})
+    res = _Resolver(mentions, citations, demonyms or {}, forces)
     speakers = _Speakers(res)
     quotes = [m.span() for m in _QUOTATION.finditer(doc.text)]
     headlines = _headline_lines(doc)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from tests.test_figures import _run
+from pipeline.figures import armed_forces, extract_figures
+from pipeline.lexicon import load_lexicon
+from pipeline.records import Mention
+from tests.test_figures import _run, _spans
 
 ACTORS = {
     "chile": ["Chile"],
@@ -114,3 +117,36 @@ def test_a_share_of_a_group_of_people_is_about_the_group(nlp, text, subject):
 )
 def test_a_count_that_gives_someone_a_share_is_about_them(nlp, text, subject):
     assert _subjects(nlp, text)[-1][1] == subject
+
+
+FORCES = {"peru": "peru-army", "chile": "chile-army"}
+
+
+def _force_subjects(nlp, text: str, actors: dict[str, list[str]]) -> list[str | None]:
+    mentions = [Mention(*s) for s in _spans(text, actors)]
+    return [f.subject_actor_id
+            for f in extract_figures(nlp(text), mentions, [], DEMONYMS, FORCES)]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # whose the troops or warships are, by their noun phrase or by who placed them
+        ("Chile denied that seven Chilean warships had entered the bay.", "chile"),
+        ("Chile's four frigates left port on Monday.", "chile"),
+        ("Peru deployed 3,000 troops to the border.", "peru"),
+        # the country's armed forces, when the text names them
+        ("Chile put the Chilean army on alert. Seven Chilean warships sailed north.", "chile-army"),
+        # troops that someone else counts or fights are not the speaker's
+        ("Peru said it had killed 12 soldiers.", None),
+    ],
+)
+def test_troops_and_warships_are_their_countrys_armed_forces(nlp, text, subject):
+    actors = {**ACTORS, "chile-army": ["Chilean army"]}
+    assert _force_subjects(nlp, text, actors)[-1] == subject
+
+
+def test_armed_forces_map_a_country_to_its_military():
+    forces = armed_forces(load_lexicon())
+    assert forces["united-states"] == "us-armed-forces"
+    assert all(a != b for a, b in forces.items())
