@@ -785,6 +785,7 @@ class _Resolver:
         self.citations = [(c.start, c.end, c.source_id, c.text) for c in citations]
         self.demonyms = demonyms
         self.forces = forces or {}
+        self.topic: str | None = None  # the actor the previous sentence was about
         self.actor_ids = {m.actor_id for m in mentions}
 
     def armed_forces(self, actor_id: str) -> str:
@@ -828,12 +829,13 @@ class _Resolver:
 
     def antecedent(self, pronoun: Token) -> str | None:
         """'X said it owns 50%', '21 of its 34 members': a personal or possessive pronoun
-        stands for the nearest actor named before it in its sentence."""
+        stands for the nearest actor named before it in its sentence, else for the actor the
+        sentence before was about ('X won the vote. She secured 2 million votes')."""
         if pronoun.lower_ not in ("it", "he", "she", "its", "his", "her"):
             return None
         before = [m for m in self.mentions
                   if pronoun.sent.start_char <= m[0] and m[1] <= pronoun.idx]
-        return before[-1][2] if before else None
+        return before[-1][2] if before else self.topic
 
     def country(self, actor_id: str | None) -> str | None:
         """The country's actor, when the document names it."""
@@ -1264,7 +1266,7 @@ def _topic(sent: Span, res: _Resolver) -> str | None:
     if sent.root.lemma_ in REPORTING_VERBS:
         return None
     subject = _clause_subject(sent.root)
-    return res.actor(subject) if subject is not None else None
+    return res.actor(subject) or res.antecedent(subject) if subject is not None else None
 
 
 def _is_statistic(unit: str | None) -> bool:
@@ -1358,6 +1360,6 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
                 if subject:
                     counts.setdefault(key, subject)
             figures.append(_to_figure(doc, cand, subject, _claimant(cand, speakers, quotes)))
-        previous_topic = _topic(sent, res)
+        previous_topic = res.topic = _topic(sent, res)
         speakers.heard(sent)
     return figures

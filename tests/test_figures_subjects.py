@@ -150,3 +150,17 @@ def test_armed_forces_map_a_country_to_its_military():
     forces = armed_forces(load_lexicon())
     assert forces["united-states"] == "us-armed-forces"
     assert all(a != b for a, b in forces.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a pronoun with no antecedent in its sentence: the actor the sentence before is about
+        ("Peru won the vote in the region. It secured 2.1 million votes.", "peru"),
+        ("Chile won the first round. It took 48% of the vote. It also won 30 seats.", "chile"),
+        # the speaker of the sentence before is its source, not what it is about
+        ("Peru said the count was over. It secured 2.1 million votes.", None),
+    ],
+)
+def test_a_pronoun_subject_stands_for_the_previous_sentences_actor(nlp, text, subject):
+    assert _subjects(nlp, text)[-1][1] == subject
