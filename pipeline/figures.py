@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import Citation, Figure, Mention
 from pipeline.vocabulary import (
+    ANYONE_NOUNS,
     DEPLOY_VERBS,
     FORCE_NOUNS,
     MONTHS,
@@ -949,8 +950,12 @@ def _people_subject(cand: _Candidate, nouns: list[Token], res: _Resolver) -> str
 
 def _protesters(nouns: list[Token], res: _Resolver) -> str | None:
     """People counted in a protest ('300 people were detained during the protests', 'arrests
-    at the rally') are the protesters the text names elsewhere."""
+    at the rally') are the protesters the text names elsewhere; not the officers or troops
+    counted there."""
     for noun in nouns:
+        number = _is_number_token(noun) or noun.lower_ in VAGUE or noun.lower_ in SCALES
+        if not number and _fold(noun.lemma_) not in ANYONE_NOUNS:
+            return None
         verb = _governing_verb(noun)
         owners = [noun, *([verb] if verb is not None else [])]
         owners += [c for c in noun.children if c.dep_ in ("acl", "relcl")]

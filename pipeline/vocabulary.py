@@ -113,6 +113,13 @@ PROTEST_NOUNS: frozenset[str] = frozenset({
 PROTESTER_NOUNS: frozenset[str] = frozenset({
     "protester", "protestor", "demonstrator", "marcher", "rioter",
 })  # fmt: skip
+# Nouns that count whoever was there, not a side that a protest faces ("officers", "troops"):
+# people counted by them in a protest can be its protesters.
+ANYONE_NOUNS: frozenset[str] = PROTESTER_NOUNS | PERSON_EVENT_NOUNS | {
+    "person", "people", "individual", "man", "woman", "youth", "teenager", "teen", "minor",
+    "child", "kid", "boy", "girl", "adult", "student", "civilian", "resident", "citizen",
+    "detainee", "prisoner", "arrestee",
+}  # fmt: skip
 
 # Nouns that count a country's armed forces, and verbs by which their owner places them:
 # "Seven Peruvian warships", "X deployed 3,000 troops" count X's military.

@@ -61,6 +61,7 @@ def test_a_different_or_vague_count_does_not_refer_back(nlp, text):
         "rally on Sunday.",
         "Thousands of protesters marched. The ministry said 12 people who were injured in the "
         "demonstrations had been treated.",
+        "Protesters filled the square. Hundreds were arrested at the rally.",
     ],
 )
 def test_people_counted_in_a_protest_are_its_protesters(nlp, text):
@@ -74,6 +75,8 @@ def test_people_counted_in_a_protest_are_its_protesters(nlp, text):
         "Protesters blocked roads in Lima. Police said 300 people were detained in the south.",
         # a protest, but the text names no protesters
         "Police said 300 people were detained during the protests.",
+        # officers counted in a protest are not its protesters
+        "Protesters blocked roads in Lima. Twelve officers were injured during the protests.",
     ],
 )
 def test_people_counted_elsewhere_are_not_protesters(nlp, text):
