@@ -1306,6 +1306,35 @@ def _headline_like(text: str) -> bool:
     return 0 < len(words) <= 20 and starts and not ends
 
 
+class _Counts:
+    """The subjects of the exact counts seen so far: a count repeated refers back to the same
+    group ('six Peruvian nationals ... the six men'), when it is definite ('the six', 'these
+    six', 'all six') or comes within a few sentences and is not a mere pair."""
+
+    WINDOW = 3  # sentences
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[float, str], tuple[str, int]] = {}
+
+    def refer(self, cand: _Candidate, subject: str | None, sent_number: int) -> str | None:
+        if not _is_count(cand):
+            return subject
+        key = (cand.value, str(cand.unit))
+        if subject is None and key in self.seen:
+            earlier, at = self.seen[key]
+            near = sent_number - at <= self.WINDOW and cand.value >= 3
+            subject = earlier if near or _definite(cand) else None
+        if subject:
+            self.seen[key] = (subject, sent_number)
+        return subject
+
+
+def _definite(cand: _Candidate) -> bool:
+    doc = cand.root.doc
+    before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+    return before in ("the", "these", "those", "all", "both")
+
+
 def _is_count(cand: _Candidate) -> bool:
     """An exact count of people or things, which a text repeats to refer back to the same
     ones ('the six men'); not a vague count ('dozens'), a share or a sum of money."""
@@ -1344,8 +1373,8 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
     headlines = _headline_lines(doc)
     figures: list[Figure] = []
     previous_topic = None
-    counts: dict[tuple[float, str], str] = {}  # subjects of earlier exact counts
-    for sent in doc.sents:
+    counts = _Counts()
+    for number, sent in enumerate(doc.sents):
         runs = [r for r in _number_runs(sent)
                 if not any(s <= doc[r[0]].idx < e for s, e in headlines)]
         candidates = [c for c in (_candidate(doc, *run, res.demonyms) for run in runs) if c]
@@ -1358,12 +1387,7 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
             # actor the previous sentence was about.
             if subject is None and _is_statistic(cand.unit) and not res.sentence_has_mention(sent):
                 subject = previous_topic
-            key = (cand.value, str(cand.unit))
-            if _is_count(cand):
-                # 'six Peruvian nationals ... the six men': a count repeated is the same group
-                subject = subject or counts.get(key)
-                if subject:
-                    counts.setdefault(key, subject)
+            subject = counts.refer(cand, subject, number)
             figures.append(_to_figure(doc, cand, subject, _claimant(cand, speakers, quotes)))
         previous_topic = res.topic = _topic(sent, res)
         speakers.heard(sent)

@@ -33,6 +33,8 @@ def _subjects(nlp, text: str) -> list[tuple[str, str | None]]:
     [
         "Chile said Peru freed four Chilean nationals. The four men had been held since March.",
         "Peru released seven Chilean fishermen, Chile said. Seven prisoners flew home.",
+        "Chile said Peru freed two Chilean nationals. The talks went on. A deal was near. Rain "
+        "fell. The two men flew home.",
     ],
 )
 def test_a_repeated_count_refers_back_to_the_group_counted_before(nlp, text):
@@ -46,6 +48,11 @@ def test_a_repeated_count_refers_back_to_the_group_counted_before(nlp, text):
         "Chile said Peru freed four Chilean nationals. Three men remain in custody.",
         # vague counts are not the same group again
         "Dozens of students from Chile marched. Dozens of people were injured.",
+        # a pair, or a count far from the first, is not taken for the same group unless it
+        # says so ('the two')
+        "Chile said Peru freed two Chilean nationals. Two people died in a crash.",
+        "Chile said Peru freed four Chilean nationals. The talks went on. A deal was near. "
+        "Rain fell. Four people died in a crash.",
     ],
 )
 def test_a_different_or_vague_count_does_not_refer_back(nlp, text):
