@@ -19,6 +19,7 @@ from pipeline.countries import Country, owners
 from pipeline.ids import fold, slugify
 from pipeline.lexicon import GenericKind, Lexicon
 from pipeline.records import ActorEntry, Mention
+from pipeline.vocabulary import PERSON_NOUNS
 
 # Nouns that make a person's name before them a group: "Evo Morales supporters".
 FOLLOWER_NOUNS = {"supporters", "loyalists", "followers"}
@@ -45,6 +46,31 @@ ROLE_NOUNS = {
 TITLE_NOUNS = ROLE_NOUNS | {
     "leader", "minister", "candidate", "member", "lawmaker", "deputy", "figure", "activist",
     "politician", "official", "spokesperson", "adviser", "advisor", "envoy", "ambassador",
+}  # fmt: skip
+# Nouns of people that begin names of groups and institutions rather than precede a
+# person's name: "National Intelligence Center", "Human Rights Watch", "Police Chief".
+_NOT_TITLES = {
+    "people", "person", "man", "woman", "national", "human", "local", "native", "citizen",
+    "resident", "police", "staff", "crew", "troop", "guard", "marine", "representative",
+    "fan", "player", "monitor", "friend", "youth", "child", "survivor", "victim",
+}  # fmt: skip
+# Words of an occupation or a title a person's name follows: "Nurse Ana Machado", "human
+# rights lawyer Elena Quintero", "Spanish MEP Marta Sánchez", "journalists Ana Ruiz and ...".
+TITLE_WORDS = TITLE_NOUNS | (PERSON_NOUNS - _NOT_TITLES) | {
+    "publisher", "coordinator", "mep", "mp", "archbishop", "cardinal", "pope", "reverend",
+    "rev", "imam", "rabbi", "mayor", "councilman", "councilwoman", "colonel", "captain",
+    "lieutenant", "sergeant", "admiral", "major", "commissioner", "president", "premier",
+    "pharmacist", "dentist", "surgeon", "architect", "writer", "novelist", "poet", "artist",
+    "singer", "musician", "filmmaker", "blogger", "youtuber", "influencer", "unionist",
+    "historian", "sociologist", "dean", "pollster", "councillor", "councilor",
+}  # fmt: skip
+# Lower-case words inside a name: "Luiz Inácio Lula da Silva", "Tren de Aragua".
+NAME_PARTICLES = {"da", "de", "del", "della", "dos", "das", "do", "di", "la", "van", "von", "bin"}
+# Words that make a run of capitalised words an organisation's name, not a person's.
+_ORG_WORDS = {
+    "agency", "news", "bank", "university", "church", "office", "department", "house", "times",
+    "post", "union", "league", "corporation", "company", "center", "centre", "service",
+    "services", "forces", "board", "authority", "bureau", "tribunal", "watch", "rights",
 }  # fmt: skip
 HONORIFICS = {
     "sir",
@@ -198,10 +224,11 @@ class ActorMatcher:
         for _, start, end in filter_spans_matches(self.generic(doc)):
             kind, owned = self.generic_forms[_key(doc[start:end].text)]
             owner, first = None, start
-            if start in demonyms:  # "Kenyan opposition"
-                first, owner = demonyms[start]
-            elif start > 0 and doc[start - 1].lower_ in _POSSESSIVE and start - 1 in ends:
-                owner = ends[start - 1]  # "Kenya's opposition", "Ruto's government"
+            left = _over_modifiers(doc, start, demonyms)  # "Kenya's new electoral council"
+            if left in demonyms:  # "Kenyan opposition", "the Kenyan military-led government"
+                first, owner = demonyms[left]
+            elif left > 0 and doc[left - 1].lower_ in _POSSESSIVE and left - 1 in ends:
+                owner = ends[left - 1]  # "Kenya's opposition", "Ruto's criminal regime"
             elif self._country_ending(named, start) is not None:
                 owner = ends[start]  # "Kenya government"
             elif end < len(doc) and doc[end].lower_ in ("of", "in"):
@@ -247,21 +274,27 @@ class ActorMatcher:
         self, doc: Doc, resolved: list[tuple[Span, str]], generic: list[_Generic]
     ) -> str | None:
         """The country the document is about: the one its named actors, demonyms and owned
-        descriptions point to most (the first of them on a tie); None when none does."""
-        votes: list[str] = [c for _, a in resolved if (c := self.country_of.get(a))]
-        votes += [g.owner for g in generic if g.owner]
-        votes += [self.demonym_of[_key(doc[s:e].text)].code
+        descriptions point to most (the last of them on a tie); None when none does."""
+        votes = [(s.start, c) for s, a in resolved if (c := self.country_of.get(a))]
+        votes += [(g.span.start, g.owner) for g in generic if g.owner]
+        votes += [(s, self.demonym_of[_key(doc[s:e].text)].code)
                   for _, s, e in self.demonyms(doc) if doc[s].text[:1].isupper()]  # fmt: skip
-        # places: "In Nairobi, police arrested ..." is about Kenya
-        votes += [self.country_of[self.capital_of[_key(doc[s:e].text)]]
-                  for _, s, e in self.capitals(doc) if doc[s].ent_type_ != "PERSON"]  # fmt: skip
+        # places: "In Nairobi, police arrested ..." is about Kenya (once: "Ottawa" may also
+        # be a lexicon name of Canada's)
+        taken = {i for s, _ in resolved for i in range(s.start, s.end)}
+        votes += [(s, self.country_of[self.capital_of[_key(doc[s:e].text)]])
+                  for _, s, e in self.capitals(doc)
+                  if doc[s].ent_type_ != "PERSON" and s not in taken]  # fmt: skip
         if not votes:
             return None
+        codes = [code for _, code in sorted(votes)]
         counts: dict[str, int] = defaultdict(int)
-        for code in votes:
+        for code in codes:
             counts[code] += 1
         best = max(counts.values())
-        return next(c for c in votes if counts[c] == best)
+        # on a tie the last: who reacts comes first ("Ottawa criticised Managua over ...",
+        # "Canada's reaction to ... angered Ortega"), what the reaction is about after
+        return next(c for c in reversed(codes) if counts[c] == best)
 
     def _generic_actor(
         self, g: _Generic, code: str | None, generated: dict[str, ActorEntry]
@@ -304,8 +337,8 @@ class ActorMatcher:
         # someone else's full name: "Marta Sánchez", not the lexicon's Pedro Sánchez
         others = {fold(s[-1].text) for s, _ in surnames if _first_name_before(s, taken)}
         for start, end in _full_names_in(doc):
-            if taken.isdisjoint(range(start, end)):
-                others.add(fold(doc[end - 1].text))
+            if not any(s.start <= start and end <= s.end for s, _ in named):
+                others.add(fold(doc[end - 1].text))  # "Nurse Ana Machado": not a lexicon name
         drop = {(s.start, a) for s, a in surnames
                 if a not in in_full and fold(s[-1].text) in others}  # fmt: skip
         return [(s, a) for s, a in named if (s.start, a) not in drop]
@@ -388,7 +421,7 @@ def _first_name_before(span: Span, taken: set[int]) -> bool:
         and word.is_title
         and word.i not in taken
         and word.lower_ not in HONORIFICS
-        and word.lemma_.lower() not in TITLE_NOUNS
+        and word.lemma_.lower() not in TITLE_WORDS
         and word.ent_type_ not in ("NORP", "ORG")
     )
 
@@ -396,11 +429,11 @@ def _first_name_before(span: Span, taken: set[int]) -> bool:
 def _full_names_in(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of people's names of two words or more: the NER model's, completed."""
     out = []
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            name = _bare_name(_completed(ent))
-            if len(name) > 1 and name[-1].is_title:
-                out.append((name.start, name.end))
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    for ent in [*people, *_introduced_names(doc, people)]:
+        name = _bare_name(_completed(ent))
+        if len(name) > 1 and name[-1].is_title:
+            out.append((name.start, name.end))
     return out
 
 
@@ -454,6 +487,20 @@ def _antecedent(g: _Generic, seen: list[tuple[Span, str, str]]) -> str | None:
     found = [(s.start, a) for s, kind, a in seen
              if kind == g.kind.kind and window <= s.start < g.span.start]  # fmt: skip
     return max(found)[1] if found else None
+
+
+def _over_modifiers(doc: Doc, start: int, demonyms: dict[int, tuple[int, str]]) -> int:
+    """Where the words before a description start once the adjectives that describe it are
+    passed over: "Kenya's [authoritarian] regime", "Ruto's [criminal narco-]regime", "the
+    Kenyan [newly elected] parliament". Stops at a demonym, a name or anything else."""
+    i = start
+    while i > 0 and start - i < 5 and i not in demonyms:
+        word = doc[i - 1]
+        describes = word.head.i >= i and word.dep_ in ("amod", "compound", "advmod", "punct")
+        if not (describes and (word.is_lower or word.tag_ == "HYPH")):
+            break
+        i -= 1
+    return i if (i in demonyms or (i > 0 and doc[i - 1].lower_ in _POSSESSIVE)) else start
 
 
 def _not_a_reference(doc: Doc, start: int, end: int, kind: GenericKind) -> bool:
@@ -614,7 +661,10 @@ def _names(doc: Doc) -> list[tuple[Span, str]]:
             out.append((doc[span.start : span.end + 1], "organization"))
         elif span.root.ent_type_ in _NER_TYPES:
             out.append((span, _NER_TYPES[span.root.ent_type_]))
-    people = [_completed(s) for s, k in out if k == "person"]
+    introduced = _introduced_names(doc, [s for s, k in out if k == "person"])
+    taken = {i for s in introduced for i in range(s.start, s.end)}
+    out = [(s, k) for s, k in out if taken.isdisjoint(range(s.start, s.end)) and not _title(s)]
+    people = [_completed(s) for s, k in out if k == "person"] + introduced
     others = [(s, k) for s, k in out if k != "person"]
     merged = filter_spans(people)
     joined: list[Span] = []
@@ -624,6 +674,68 @@ def _names(doc: Doc) -> list[tuple[Span, str]]:
         else:
             joined.append(span)
     return sorted([*((s, "person") for s in joined), *others], key=lambda x: x[0].start)
+
+
+def _title(span: Span) -> bool:
+    """ "Councillor" tagged as a name of its own: only words of a title."""
+    return all(t.lower_.rstrip(".") in TITLE_WORDS | HONORIFICS for t in span)
+
+
+def _introduced_names(doc: Doc, people: list[Span]) -> list[Span]:
+    """People's names the NER model misses or runs into a title: a run of capitalised words
+    after a title or an occupation ("Nurse Ana Machado", "MEP Marta Sánchez", "journalists:
+    Ana Torres"), and the other names of a list that names people ("Ana Torres, Luca Bianchi
+    and Tom Keller")."""
+    found: list[Span] = []
+    for token in doc:
+        word = token.lower_.rstrip(".")
+        if token.pos_ not in ("NOUN", "PROPN") or (
+            word not in TITLE_WORDS and token.lemma_.lower() not in TITLE_WORDS
+        ):
+            continue
+        start = token.i + 1
+        if start < len(doc) and doc[start].text == ":":
+            start += 1
+        run = _name_run(doc, start)
+        if run is not None:
+            found.append(run)
+    for person in [*people, *found]:
+        for member in _listed_with(person.root):
+            run = _name_run(doc, member.left_edge.i)
+            if run is not None and run.end == member.i + 1:
+                found.append(run)
+    return filter_spans(found)
+
+
+def _name_run(doc: Doc, i: int) -> Span | None:
+    """Two to six capitalised name words from token i ("Ana Machado", "Luiz Inácio Lula da
+    Silva"), not a demonym, a title or an organisation's name."""
+    j = i
+    while j < len(doc) and j - i < 6:
+        token = doc[j]
+        name_word = (token.pos_ == "PROPN" and token.is_title and token.ent_type_ != "NORP"
+                     and token.lower_.rstrip(".") not in TITLE_WORDS | HONORIFICS)  # fmt: skip
+        particle = (token.lower_ in NAME_PARTICLES and j > i and j + 1 < len(doc)
+                    and doc[j + 1].is_title)  # fmt: skip
+        if not (name_word or particle):
+            break
+        j += 1
+    if j - i < 2 or doc[j - 1].lower_ in NAME_PARTICLES:
+        return None
+    span = doc[i:j]
+    if any(t.lower_ in ORG_HEADS | INSTITUTION_WORDS | _ORG_WORDS for t in span):
+        return None
+    return span
+
+
+def _listed_with(root: Token) -> list[Token]:
+    """The other members of the list a name is part of ("A, B and C")."""
+    first = root
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    members = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.i in
+                         {first.i, *(c.i for c in first.subtree if c.dep_ == "conj")})]
+    return [t for t in members if t.i != root.i]
 
 
 def _split_at_parenthesis(ent: Span) -> list[Span]:
@@ -654,7 +766,7 @@ def _completed(span: Span) -> Span:
             token.pos_ == "PROPN"
             and token.is_title
             and token.lower_ not in HONORIFICS
-            and token.lemma_.lower() not in TITLE_NOUNS
+            and token.lemma_.lower() not in TITLE_WORDS
             and token.ent_type_ in ("", "PERSON")
         )
 
@@ -678,7 +790,8 @@ def _not_an_actor(span: Span, country_starts: set[int]) -> bool:
         doc[span.start - 2].lemma_.lower() in TITLE_NOUNS
     ):
         return True
-    if len(span) == 1 and (span[0].lower_ in INSTITUTION_WORDS or span[0].pos_ == "ADJ"):
+    if len(span) == 1 and (span[0].lower_ in INSTITUTION_WORDS or span[0].pos_ == "ADJ"
+                           or span[0].lower_.rstrip(".") in TITLE_WORDS):  # fmt: skip
         return True
     if span.start > 0 and doc[span.start - 1].like_num:
         return True

@@ -176,6 +176,8 @@ ACTS_REFERRED_TO = {"ruling", "verdict", "decision", "move", "measure", "step", 
 MOVES = {"move", "step", "decision", "measure", "action", "announcement", "act"}
 # A strike that is a work stoppage: "a general strike", "went on strike", "staged a strike".
 STOPPAGES = {"strike", "walkout", "stoppage"}
+# Gatherings a leader calls before they happen: "called a march for Saturday".
+CALLED_PROTESTS = {"march", "protest", "rally", "demonstration", "boycott", "vigil"}
 STOPPAGE_KINDS = {"general", "national", "nationwide", "hunger", "indefinite", "transport",
                   "teacher", "worker", "union", "labour", "labor", "civic", "partial"}  # fmt: skip
 STOPPAGE_VERBS = {"call", "stage", "hold", "launch", "begin", "start", "end", "announce", "join",
@@ -199,6 +201,16 @@ AIMING_PREPS = {"to", "on", "against", "upon", "for", "with"}
 HOLDING_PREPS = {"in", "into"}
 # Prepositions that place an act in a state: "arrested in Caracas", "expelled from Peru".
 PLACE_PREPS = {"in", "from", "inside"}
+# Subordinators of a clause whose passive the main clause's subject would do: "While
+# sanctions are not ruled out, the US plans ...".
+CONCESSIVE_MARKS = {"while", "although", "though", "whilst", "if", "unless"}
+# Critics of an act of state who are its own public, not another state: "Bolivian farmers
+# protested the arrest of X" does not say Bolivia did not arrest X.
+PUBLICS = {"group"}
+# What answers an appeal: its rejection, acceptance or granting.
+ANSWERS = {"REJECT", "AGREE", "CONCEDE"}
+# Acts a state does only to foreigners: never by the state of the one it is done to.
+DEPORTATIONS = {"deport", "deportation"}
 # Verbs that list the members of a group the previous sentence named: "Among them are A and
 # B", "They include A and B".
 LISTING_VERBS = {"be", "include"}
@@ -255,6 +267,7 @@ class EventExtractor:
         self._entries: dict[int, EventVerb] = {}  # the triggers of the document being read
         self._referring: set[int] = set()  # "it"s being resolved
         self.types = {a.actor_id: a.actor_type for a in lexicon.actors}
+        self._doc_types = self.types  # with the new actors of the document being read
         self.state_of_code = {a.country_code: a.actor_id for a in lexicon.actors
                               if a.actor_type == "country" and a.country_code}  # fmt: skip
         self.capital_of = {fold(c): a for a, cities in lexicon.capitals.items() for c in cities}
@@ -280,6 +293,7 @@ class EventExtractor:
         types = {**self.types, **(actor_types or {}), **{a.actor_id: a.actor_type
                                                          for a in new_actors}}  # fmt: skip
         self._codes = {**self.countries, **{a.actor_id: a.country_code for a in new_actors}}
+        self._doc_types = types
         usable = [m for m in mentions if not self._is_outlet(m)]
         actors = _MentionIndex(doc, usable, self.demonyms, types, self.capital_of)
         self._votes = self._country_votes(doc, usable)
@@ -396,7 +410,13 @@ class EventExtractor:
         """The state an act without its agent happened in: a place the clause names ("in
         Caracas", "from Peru"), else the home state of the one it was done to, else the
         state the document is about. Never the state of whoever condemns the act."""
-        barred = set(targets) | {s for c in critics if (s := self._state_of(c))}
+        barred = set(targets) | {s for c in critics if self._doc_types.get(c) not in PUBLICS
+                                 and (s := self._state_of(c))}  # fmt: skip
+        if trigger.lemma_.lower() in DEPORTATIONS:  # a state deports foreigners
+            barred |= {s for t in targets if (s := self._state_of(t))}
+            barred |= set(self._described_as(trigger))
+        for state in self._agent_states(trigger):  # "by a Dhaka court", "by Russian police"
+            return None if state in barred else state
         for place in _places(trigger):
             for actor in actors.actors(place) or [self.capital_of.get(fold(place.text))]:
                 if actor is not None and self.types.get(actor) == "country":
@@ -413,12 +433,25 @@ class EventExtractor:
             home = self._home(without=[*critics, *targets, *barred])
         return home if home not in barred else None
 
+    def _agent_states(self, trigger: Token) -> list[str]:
+        """The state an agent that names no actor belongs to by its capital or demonym: "was
+        sentenced by a Dhaka tribunal", "was detained by Turkish police"."""
+        agents = _agents(trigger) if trigger.pos_ == "VERB" else _prep_objects(trigger, {"by"})
+        found = []
+        for agent in agents:
+            for word in (c for c in agent.children if c.dep_ in ("compound", "amod")):
+                state = _demonym(word, self.demonyms) or self.capital_of.get(fold(word.text))
+                if state is not None and self.types.get(state) == "country":
+                    found.append(state)
+        return list(dict.fromkeys(found))
+
     def _described_as(self, trigger: Token) -> list[str]:
         """The states the demonyms before the name of the one an act was done to give it:
         "Georgian activist Mzia Amaglobeli was sentenced"."""
         done_to = [c for c in trigger.children if c.dep_ in ("nsubjpass", "dobj")]
         if trigger.dep_ in ("acl", "amod"):
             done_to.append(trigger.head)
+        done_to += [o for n in done_to for o in _prep_objects(n, {"of"})]  # "dozens of Cuban X"
         found = []
         for noun in done_to:
             words = [t for left in noun.lefts for t in left.subtree]
@@ -478,6 +511,9 @@ class EventExtractor:
                     if v.pos_ == "VERB"
                     for t in self._inner_roles(v, entries[v.i], actors, types)[1]
                 ]
+            if not targets and outer is not None and _answered(token, verb, entries[outer.i]):
+                # "rejected the opposition's request": the request was made of the rejecter
+                targets = self._roles(outer, entries[outer.i], actors, types)[0]
             targets = [t for t in targets if t not in sources]
             if not targets and verb.event_type == "ACCUSE":
                 targets, basis = self._complained_of(token, sources, actors, types)
@@ -573,6 +609,11 @@ class EventExtractor:
             if not clause and part.dep_ != "dobj":
                 continue
             if clause:
+                done = self._done_in(part, sources, actors, types)
+                if done is not None:  # "said its observers had been barred by X"
+                    if done[0]:
+                        return done
+                    continue
                 subjects = [_relative_head(c) for c in part.children if c.dep_ in SUBJECTS]
             else:  # "claimed irregularities in the count"
                 subjects = [part, *_prep_objects(verb, {"in", "over", "during", "at", "of"})]
@@ -584,6 +625,25 @@ class EventExtractor:
             agents = actors.of_tokens(_agents(part)) if clause else []
             if agents:
                 return agents, "stated"
+        return [], "stated"
+
+    def _done_in(
+        self, clause: Token, sources: list[str], actors: _MentionIndex, types: dict[str, str]
+    ) -> tuple[list[str], str] | None:
+        """Who a complaint about an act reported in the passive faults: its agent ("said its
+        observers had been barred by X"), or for an act only a state does, the state; never
+        the one it was done to. None when the clause reports no such act."""
+        entry = self._entry(clause, actors) if clause.pos_ == "VERB" else None
+        if entry is None or not any(c.dep_ == "nsubjpass" for c in clause.children):
+            return None
+        doers, done_to = self._inner_roles(clause, entry, actors, types)
+        doers = [d for d in doers if d not in sources]
+        if doers:
+            return doers, "stated"
+        if entry.state and self.infer_state and done_to:
+            state = self._state(clause, done_to, actors, critics=sources)
+            if state is not None:
+                return [state], "inferred"
         return [], "stated"
 
     def _owners(
@@ -873,6 +933,7 @@ class EventExtractor:
         possessors = actors.of_tokens(owners)
         if (
             verb.event_type in DONE_TO_PEOPLE
+            and verb.dyadic  # "Boluarte's resignation" is hers
             and not targets
             and any(types.get(a) in UNDERGOERS for a in possessors)
         ):
@@ -955,7 +1016,7 @@ class EventExtractor:
             return "hypothetical"
         if negated and not ignore_negation:
             return "negated"
-        return "planned" if cued("planned") else "asserted"
+        return "planned" if cued("planned") or _called(trigger) else "asserted"
 
 
 class _MentionIndex:
@@ -1064,7 +1125,13 @@ class _MentionIndex:
         # "thousands of dissidents", "organizations like the OAS"
         found, members = [], []
         proxy = token.lemma_.lower() in PROXIES
+        held = [self.by_token[c.i] for c in token.children
+                if c.dep_ == "compound" and c.i in self.by_token]  # fmt: skip
+        if held and not proxy and token.pos_ == "NOUN":
+            return held  # "Venezuela's opposition primary", "the opposition headquarters"
         listing = LISTING_PREPS if proxy else MEMBER_PREPS | {"from"}
+        if any(c.dep_ == "poss" for c in token.children):
+            listing = listing - {"from"}  # "Mexico's ambassador from Quito": where from
         for child in token.children:
             if child.dep_ == "poss" or (proxy and child.dep_ in ("compound", "amod", "nmod")):
                 found += self.actors(child, depth + 1)
@@ -1251,7 +1318,7 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
             return actors.of_tokens(_with_conjuncts(subjects)), []
         if passive:
             agents = _agents(node)
-            if agents or node.dep_ not in SHARED_SUBJECT:
+            if agents or not _concessive(node):
                 done_to = actors.of_tokens(_undergoers(subjects)) or actors.of_tokens(
                     [o for s in subjects for o in _prep_objects(s, {"of"})]
                 )  # "the headquarters of X were raided"
@@ -1287,8 +1354,32 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
             return [], actors.of_tokens(main)
         if node.dep_ not in SHARED_SUBJECT or head.i == node.i:
             break
-        node = head
+        node = head.head if _out_of_the_report(node) else head
     return [], []
+
+
+def _out_of_the_report(verb: Token) -> bool:
+    """ "X said police had killed protesters and accused the government": a simple past
+    joined to a reported past perfect goes on the sentence's own story, the speaker's."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBD"
+        and head.dep_ == "ccomp"
+        and head.tag_ == "VBN"
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+        and head.head.tag_ == "VBD"
+    )
+
+
+def _concessive(clause: Token) -> bool:
+    """ "While sanctions are not ruled out, the US plans ...": an adverbial clause whose
+    passive the main subject would do. Not a reported clause ("said X had been arrested")
+    nor one of time or cause ("marched after X was arrested"): who did those is not said."""
+    if clause.dep_ != "advcl" or clause.head.i == clause.i:
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return not marks or bool(marks & CONCESSIVE_MARKS)
 
 
 def _misread_as_participle(verb: Token) -> bool:
@@ -1324,7 +1415,8 @@ def _agents(verb: Token) -> list[Token]:
     if not agents and any(c.dep_ == "auxpass" for c in verb.children):
         # "was accused of undermining democracy by X": the parser hangs the agent lower
         for prep in (c for c in verb.children if c.dep_ == "prep"):
-            for gerund in (c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"):
+            for gerund in (c for c in prep.children if c.dep_ == "pcomp"
+                           and (c.tag_ == "VBG" or c.pos_ == "NOUN")):  # fmt: skip
                 agents += [a for a in _prep_objects(gerund, {"by"}) if a.pos_ == "PROPN"]
     return _with_conjuncts(agents)
 
@@ -1408,7 +1500,8 @@ def _objects(trigger: Token) -> list[Token]:
             continue  # "rejected Venezuela's claim to the region": the claim is Venezuela's
         carried += _prep_objects(obj, CARRIED_PREPS)
         for clause in (c for c in obj.children if c.dep_ in ("acl", "relcl")):
-            carried += _prep_objects(clause, CARRIED_PREPS)
+            if not _says_what_it_did(clause):
+                carried += _prep_objects(clause, CARRIED_PREPS)
     venues = [v for v in _prep_objects(trigger, {"in", "at"}) if v.lemma_.lower() in VENUES]
     return _with_conjuncts(objects + carried + venues + _prep_objects(trigger, TARGET_PREPS))
 
@@ -1623,6 +1716,17 @@ def _outside_names(tokens: list[Token], actors: _MentionIndex) -> list[Token]:
     ]  # fmt: skip
 
 
+def _says_what_it_did(clause: Token) -> bool:
+    """ "X, who fled to India, was charged": a relative clause whose subject is the noun it
+    modifies tells what that one did; its phrases are no target of the outer act (unlike
+    "sanctions that were imposed on X")."""
+    if clause.dep_ != "relcl":
+        return False
+    pronouns = [c.lower_ for c in clause.children if c.dep_ == "nsubj"]
+    return "who" in pronouns or (clause.head.pos_ == "PROPN" and bool(
+        set(pronouns) & RELATIVE_PRONOUNS))  # fmt: skip
+
+
 def _zero_relative(clause: Token) -> bool:
     """A relative clause whose object is the noun it modifies: "the warrant (that) the
     court issued", "X, whom the US recognised" (whom is the object, handled above)."""
@@ -1638,8 +1742,8 @@ def _zero_relative(clause: Token) -> bool:
 def _destinations_dropped(
     trigger: Token, objects: list[Token], actors, kind: str = ""
 ) -> list[Token]:
-    """ "deported X to El Salvador": with an actor as its direct object, a "to" phrase is
-    where the act sends it, not a second target; so is where troops are deployed to ("to
+    """ "deported X to El Salvador": with an actor as its direct object, a "to" (or "from")
+    phrase is where the act sends it, not a second target; so is where troops are deployed to ("to
     Puerto Rico"; "to its border with X" still aims at X). "Recalled its ambassador from
     X", "withdrew its observers from X": X is the target, the actor's own people are not."""
     direct = [c for c in trigger.children if c.dep_ == "dobj"]
@@ -1660,7 +1764,8 @@ def _destinations_dropped(
         direct += _prep_objects(trigger, {"of"})  # "the deportation of X to El Salvador"
     if not any(actors.actors(d) for d in direct):
         return objects
-    destinations = set(_prep_objects(trigger, {"to", "into"}))
+    # "expelled X's ambassador from Quito": where from is no second target either
+    destinations = set(_prep_objects(trigger, {"to", "into", "from"}))
     return [o for o in objects if o not in destinations]
 
 
@@ -1715,7 +1820,8 @@ def _merged_into_verb(token: Token, verb: EventVerb, entry) -> bool:
     if token.dep_ == "nsubjpass" and not _agents(token.head):
         return False  # "sanctions imposed by the EU were extended": the noun says whose
     governing = entry(token.head)
-    return governing is not None and governing.event_type not in STANCE_TYPES
+    # "protested the arrest warrant": a protest, like a stance, is at another's act
+    return governing is not None and governing.event_type not in STANCE_TYPES | {"PROTEST"}
 
 
 def _direct_object(verb: Token) -> Token | None:
@@ -1840,6 +1946,27 @@ class _CueIndex:
                 ):
                     return True
         return False
+
+
+def _called(trigger: Token) -> bool:
+    """ "The unions called a national strike": a strike or march called is yet to happen."""
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "dobj"
+        and trigger.head.lemma_.lower() == "call"
+        and (trigger.lemma_.lower() in STOPPAGES or trigger.lemma_.lower() in CALLED_PROTESTS)
+    )
+
+
+def _answered(noun: Token, verb: EventVerb, outer: EventVerb) -> bool:
+    """ "rejected the opposition's request", "accepted Chile's invitation": an appeal that
+    another answers was made to that one."""
+    return (
+        noun.pos_ == "NOUN"
+        and verb.event_type == "REQUEST"
+        and outer.event_type in ANSWERS
+        and noun.dep_ in ("dobj", "nsubjpass")
+    )
 
 
 def _conditional(trigger: Token) -> bool:
