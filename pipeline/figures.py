@@ -17,8 +17,12 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.lexicon import Lexicon
 from pipeline.records import Citation, Figure, Mention
 from pipeline.vocabulary import (
+    ANYONE_NOUNS,
+    DEPLOY_VERBS,
+    FORCE_NOUNS,
     MONTHS,
     NUMBER_WORDS,
     PERSON_EVENT_NOUNS,
@@ -777,11 +781,18 @@ class _Resolver:
     """Maps tokens to actor ids (mentions) or source ids (citations) by character span."""
 
     def __init__(self, mentions: list[Mention], citations: list[Citation],
-                 demonyms: dict[str, str]) -> None:
+                 demonyms: dict[str, str], forces: dict[str, str] | None = None) -> None:
         self.mentions = [(m.start, m.end, m.actor_id, m.text) for m in mentions]
         self.citations = [(c.start, c.end, c.source_id, c.text) for c in citations]
         self.demonyms = demonyms
+        self.forces = forces or {}
+        self.topic: str | None = None  # the actor the previous sentence was about
         self.actor_ids = {m.actor_id for m in mentions}
+
+    def armed_forces(self, actor_id: str) -> str:
+        """A country's armed forces, when the text names them; else the actor itself."""
+        forces = self.forces.get(actor_id)
+        return forces if forces in self.actor_ids else actor_id
 
     def covering(self, token: Token, with_citations: bool = False) -> str | None:
         spans = self.mentions + (self.citations if with_citations else [])
@@ -819,12 +830,13 @@ class _Resolver:
 
     def antecedent(self, pronoun: Token) -> str | None:
         """'X said it owns 50%', '21 of its 34 members': a personal or possessive pronoun
-        stands for the nearest actor named before it in its sentence."""
+        stands for the nearest actor named before it in its sentence, else for the actor the
+        sentence before was about ('X won the vote. She secured 2 million votes')."""
         if pronoun.lower_ not in ("it", "he", "she", "its", "his", "her"):
             return None
         before = [m for m in self.mentions
                   if pronoun.sent.start_char <= m[0] and m[1] <= pronoun.idx]
-        return before[-1][2] if before else None
+        return before[-1][2] if before else self.topic
 
     def country(self, actor_id: str | None) -> str | None:
         """The country's actor, when the document names it."""
@@ -851,6 +863,9 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
         found = res.covering(noun)
         if found:
             return found
+    found = _force_owner(cand.counted, res)
+    if found:
+        return found
     if cand.unit == "person":
         return _people_subject(cand, nouns, res)
     if _is_share_of_people(cand, res.demonyms):  # '40% of Peruvian voters'
@@ -866,6 +881,25 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
     if found or _contrasted(cand.root):
         return found
     return _tally_subject(cand, res) or _verb_subject(cand.root, res)
+
+
+def _force_owner(noun: Token | None, res: _Resolver) -> str | None:
+    """Troops and warships count their country's armed forces: whose they are by their noun
+    phrase ('Seven Peruvian warships', 'Chile's four frigates') or by the subject of a verb
+    that places them ('X deployed 3,000 troops')."""
+    if noun is None or noun.lemma_.lower() not in FORCE_NOUNS:
+        return None
+    owner = None
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            owner = res.first_in(child) or res.antecedent(child)
+            owner = owner or res.country(_demonym(child, res.demonyms))
+            if owner:
+                break
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_ in DEPLOY_VERBS:
+        subject = _clause_subject(noun.head)
+        owner = res.actor(subject) if subject is not None else None
+    return res.armed_forces(owner) if owner else None
 
 
 def _is_share_of_people(cand: _Candidate, demonyms: dict[str, str]) -> bool:
@@ -916,8 +950,12 @@ def _people_subject(cand: _Candidate, nouns: list[Token], res: _Resolver) -> str
 
 def _protesters(nouns: list[Token], res: _Resolver) -> str | None:
     """People counted in a protest ('300 people were detained during the protests', 'arrests
-    at the rally') are the protesters the text names elsewhere."""
+    at the rally') are the protesters the text names elsewhere; not the officers or troops
+    counted there."""
     for noun in nouns:
+        number = _is_number_token(noun) or noun.lower_ in VAGUE or noun.lower_ in SCALES
+        if not number and _fold(noun.lemma_) not in ANYONE_NOUNS:
+            return None
         verb = _governing_verb(noun)
         owners = [noun, *([verb] if verb is not None else [])]
         owners += [c for c in noun.children if c.dep_ in ("acl", "relcl")]
@@ -1233,7 +1271,7 @@ def _topic(sent: Span, res: _Resolver) -> str | None:
     if sent.root.lemma_ in REPORTING_VERBS:
         return None
     subject = _clause_subject(sent.root)
-    return res.actor(subject) if subject is not None else None
+    return res.actor(subject) or res.antecedent(subject) if subject is not None else None
 
 
 def _is_statistic(unit: str | None) -> bool:
@@ -1268,6 +1306,35 @@ def _headline_like(text: str) -> bool:
     return 0 < len(words) <= 20 and starts and not ends
 
 
+class _Counts:
+    """The subjects of the exact counts seen so far: a count repeated refers back to the same
+    group ('six Peruvian nationals ... the six men'), when it is definite ('the six', 'these
+    six', 'all six') or comes within a few sentences and is not a mere pair."""
+
+    WINDOW = 3  # sentences
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[float, str], tuple[str, int]] = {}
+
+    def refer(self, cand: _Candidate, subject: str | None, sent_number: int) -> str | None:
+        if not _is_count(cand):
+            return subject
+        key = (cand.value, str(cand.unit))
+        if subject is None and key in self.seen:
+            earlier, at = self.seen[key]
+            near = sent_number - at <= self.WINDOW and cand.value >= 3
+            subject = earlier if near or _definite(cand) else None
+        if subject:
+            self.seen[key] = (subject, sent_number)
+        return subject
+
+
+def _definite(cand: _Candidate) -> bool:
+    doc = cand.root.doc
+    before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+    return before in ("the", "these", "those", "all", "both")
+
+
 def _is_count(cand: _Candidate) -> bool:
     """An exact count of people or things, which a text repeats to refer back to the same
     ones ('the six men'); not a vague count ('dozens'), a share or a sum of money."""
@@ -1282,21 +1349,32 @@ def _to_figure(doc: Doc, cand: _Candidate, subject: str | None, claimant: str | 
                   str(cand.unit), cand.qualifier, subject, claimant)
 
 
+def armed_forces(lexicon: Lexicon) -> dict[str, str]:
+    """Each country's actor id -> the actor id of its armed forces (the lexicon entry that is
+    the country's `generic: military`)."""
+    military = lexicon.generic_instances.get("military", {})
+    return {a.actor_id: military[a.country_code] for a in lexicon.actors
+            if a.actor_type == "country" and a.country_code in military}
+
+
 def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation],
-                    demonyms: dict[str, str] | None = None) -> list[Figure]:
+                    demonyms: dict[str, str] | None = None,
+                    forces: dict[str, str] | None = None) -> list[Figure]:
     """Every numeric figure in the doc, with its unit, qualifier, subject and claimant.
 
     ``demonyms`` maps folded demonyms ("venezuelan") to the country's actor id (the actors
-    lexicon's ``demonyms``): "15 Venezuelan officials" are about Venezuela.
+    lexicon's ``demonyms``): "15 Venezuelan officials" are about Venezuela. ``forces`` maps a
+    country's actor id to its armed forces' (see ``armed_forces``): "seven Venezuelan
+    warships" are about Venezuela's military when the text names it.
     """
-    res = _Resolver(mentions, citations, demonyms or {})
+    res = _Resolver(mentions, citations, demonyms or {}, forces)
     speakers = _Speakers(res)
     quotes = [m.span() for m in _QUOTATION.finditer(doc.text)]
     headlines = _headline_lines(doc)
     figures: list[Figure] = []
     previous_topic = None
-    counts: dict[tuple[float, str], str] = {}  # subjects of earlier exact counts
-    for sent in doc.sents:
+    counts = _Counts()
+    for number, sent in enumerate(doc.sents):
         runs = [r for r in _number_runs(sent)
                 if not any(s <= doc[r[0]].idx < e for s, e in headlines)]
         candidates = [c for c in (_candidate(doc, *run, res.demonyms) for run in runs) if c]
@@ -1309,13 +1387,8 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
             # actor the previous sentence was about.
             if subject is None and _is_statistic(cand.unit) and not res.sentence_has_mention(sent):
                 subject = previous_topic
-            key = (cand.value, str(cand.unit))
-            if _is_count(cand):
-                # 'six Peruvian nationals ... the six men': a count repeated is the same group
-                subject = subject or counts.get(key)
-                if subject:
-                    counts.setdefault(key, subject)
+            subject = counts.refer(cand, subject, number)
             figures.append(_to_figure(doc, cand, subject, _claimant(cand, speakers, quotes)))
-        previous_topic = _topic(sent, res)
+        previous_topic = res.topic = _topic(sent, res)
         speakers.heard(sent)
     return figures

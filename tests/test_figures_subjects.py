@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from tests.test_figures import _run
+from pipeline.figures import armed_forces, extract_figures
+from pipeline.lexicon import load_lexicon
+from pipeline.records import Mention
+from tests.test_figures import _run, _spans
 
 ACTORS = {
     "chile": ["Chile"],
@@ -30,6 +33,8 @@ def _subjects(nlp, text: str) -> list[tuple[str, str | None]]:
     [
         "Chile said Peru freed four Chilean nationals. The four men had been held since March.",
         "Peru released seven Chilean fishermen, Chile said. Seven prisoners flew home.",
+        "Chile said Peru freed two Chilean nationals. The talks went on. A deal was near. Rain "
+        "fell. The two men flew home.",
     ],
 )
 def test_a_repeated_count_refers_back_to_the_group_counted_before(nlp, text):
@@ -43,6 +48,11 @@ def test_a_repeated_count_refers_back_to_the_group_counted_before(nlp, text):
         "Chile said Peru freed four Chilean nationals. Three men remain in custody.",
         # vague counts are not the same group again
         "Dozens of students from Chile marched. Dozens of people were injured.",
+        # a pair, or a count far from the first, is not taken for the same group unless it
+        # says so ('the two')
+        "Chile said Peru freed two Chilean nationals. Two people died in a crash.",
+        "Chile said Peru freed four Chilean nationals. The talks went on. A deal was near. "
+        "Rain fell. Four people died in a crash.",
     ],
 )
 def test_a_different_or_vague_count_does_not_refer_back(nlp, text):
@@ -58,6 +68,7 @@ def test_a_different_or_vague_count_does_not_refer_back(nlp, text):
         "rally on Sunday.",
         "Thousands of protesters marched. The ministry said 12 people who were injured in the "
         "demonstrations had been treated.",
+        "Protesters filled the square. Hundreds were arrested at the rally.",
     ],
 )
 def test_people_counted_in_a_protest_are_its_protesters(nlp, text):
@@ -71,6 +82,8 @@ def test_people_counted_in_a_protest_are_its_protesters(nlp, text):
         "Protesters blocked roads in Lima. Police said 300 people were detained in the south.",
         # a protest, but the text names no protesters
         "Police said 300 people were detained during the protests.",
+        # officers counted in a protest are not its protesters
+        "Protesters blocked roads in Lima. Twelve officers were injured during the protests.",
     ],
 )
 def test_people_counted_elsewhere_are_not_protesters(nlp, text):
@@ -113,4 +126,51 @@ def test_a_share_of_a_group_of_people_is_about_the_group(nlp, text, subject):
     ],
 )
 def test_a_count_that_gives_someone_a_share_is_about_them(nlp, text, subject):
+    assert _subjects(nlp, text)[-1][1] == subject
+
+
+FORCES = {"peru": "peru-army", "chile": "chile-army"}
+
+
+def _force_subjects(nlp, text: str, actors: dict[str, list[str]]) -> list[str | None]:
+    mentions = [Mention(*s) for s in _spans(text, actors)]
+    return [f.subject_actor_id
+            for f in extract_figures(nlp(text), mentions, [], DEMONYMS, FORCES)]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # whose the troops or warships are, by their noun phrase or by who placed them
+        ("Chile denied that seven Chilean warships had entered the bay.", "chile"),
+        ("Chile's four frigates left port on Monday.", "chile"),
+        ("Peru deployed 3,000 troops to the border.", "peru"),
+        # the country's armed forces, when the text names them
+        ("Chile put the Chilean army on alert. Seven Chilean warships sailed north.", "chile-army"),
+        # troops that someone else counts or fights are not the speaker's
+        ("Peru said it had killed 12 soldiers.", None),
+    ],
+)
+def test_troops_and_warships_are_their_countrys_armed_forces(nlp, text, subject):
+    actors = {**ACTORS, "chile-army": ["Chilean army"]}
+    assert _force_subjects(nlp, text, actors)[-1] == subject
+
+
+def test_armed_forces_map_a_country_to_its_military():
+    forces = armed_forces(load_lexicon())
+    assert forces["united-states"] == "us-armed-forces"
+    assert all(a != b for a, b in forces.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a pronoun with no antecedent in its sentence: the actor the sentence before is about
+        ("Peru won the vote in the region. It secured 2.1 million votes.", "peru"),
+        ("Chile won the first round. It took 48% of the vote. It also won 30 seats.", "chile"),
+        # the speaker of the sentence before is its source, not what it is about
+        ("Peru said the count was over. It secured 2.1 million votes.", None),
+    ],
+)
+def test_a_pronoun_subject_stands_for_the_previous_sentences_actor(nlp, text, subject):
     assert _subjects(nlp, text)[-1][1] == subject
