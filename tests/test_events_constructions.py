@@ -129,5 +129,25 @@ def test_an_attack_on_a_state_installation_is_on_that_state(events):
 
 
 def test_violence_to_people_the_text_only_counts_is_a_row(events):
-    found = events("Three students were killed by Colombian soldiers in Cauca.")
+    found = events("Three journalists were killed by Colombian soldiers in Cauca.")
     assert ("ASSAULT", "colombian-military", None, "asserted") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chilean students marched in Santiago against the education reform.",
+         ("PROTEST", "chilean-students", None, "asserted")),
+        ("Colombian truckers went on strike over fuel prices.",
+         ("PROTEST", "colombian-truckers", None, "asserted")),
+        ("Peruvian farmers blocked highways to demand the resignation of Dina Boluarte.",
+         ("PROTEST", "peruvian-farmers", "dina-boluarte", "asserted")),
+    ],
+)  # fmt: skip
+def test_publics_that_strike_and_march_and_what_their_protest_demands(events, text, expected):
+    assert expected in events(text)
+
+
+def test_what_is_sent_is_no_target_of_the_sending(events):
+    found = events("Cuba sent hundreds of doctors to Bolivia in 2020.")
+    assert ("AID", "cuba", "bolivia", "asserted") in found
