@@ -191,6 +191,9 @@ OWN = {"its", "their", "his", "her", "our"}
 LIGHT_TRIGGERS = {"impose", "reimpose"}
 # Nouns whose "of" phrase is what is alleged: "allegations of torture".
 ALLEGATIONS = {"accusation", "allegation", "charge", "claim", "suspicion"}
+# Verbs whose "of" or "for" phrase is alleged, not reported: "accused X of attacking Y" (but
+# "criticised X for expelling Y" reports the expulsion).
+ALLEGING_VERBS = {"accuse", "blame", "charge", "suspect"}
 # Outer events whose object event has not happened: "called for the release of X", "a
 # reward for the arrest of X"; the inner event is no row of its own.
 UNREALISED_TYPES = {"REQUEST", "THREATEN", "AGREE"}
@@ -1605,7 +1608,9 @@ def _unrealised(noun: Token, outer: Token, outer_verb: EventVerb) -> bool:
     ):
         # "accused X of financing the protests", "blamed X for the attack": alleged
         between = [a for a in noun.ancestors if outer in a.ancestors or a.i == outer.i]
-        return any(a.dep_ == "prep" and a.lower_ in ("of", "for") and a.head.i == outer.i
+        # the parser may hang "of" on the accused: "accused [the opposition of sabotage]"
+        return any(a.dep_ == "prep" and a.lower_ in ("of", "for") and (
+            a.head.i == outer.i or (a.head.dep_ == "dobj" and a.head.head.i == outer.i))
                    for a in between)  # fmt: skip
     return outer_verb.event_type in UNREALISED_TYPES
 
@@ -1795,6 +1800,12 @@ def _outer_trigger(token: Token, entries: dict[int, EventVerb]) -> Token | None:
     if token.pos_ == "VERB" and token.dep_ in ("xcomp", "ccomp", "acl") and token.head.i in entries:
         head = entries[token.head.i]  # "urged X to release Y", "threatened to expel X"
         return token.head if head.event_type in UNREALISED_TYPES else None
+    if token.pos_ == "VERB" and token.dep_ == "pcomp" and token.head.dep_ == "prep":
+        # "accused X of attacking Y": the act alleged
+        holder = token.head.head
+        holder = holder.head if holder.dep_ == "dobj" else holder
+        alleging = holder.lemma_.lower() in ALLEGING_VERBS
+        return holder if alleging and holder.i in entries and holder.i != token.i else None
     if token.pos_ != "NOUN":
         return None
     node = token

@@ -151,3 +151,10 @@ def test_publics_that_strike_and_march_and_what_their_protest_demands(events, te
 def test_what_is_sent_is_no_target_of_the_sending(events):
     found = events("Cuba sent hundreds of doctors to Bolivia in 2020.")
     assert ("AID", "cuba", "bolivia", "asserted") in found
+
+
+def test_what_someone_is_accused_of_doing_is_alleged_not_done(events):
+    found = events("Bolivia accused Chile of attacking its border posts.")
+    found |= events("Luis Arce accused the opposition of sabotaging the gas pipeline.")
+    assert ("ACCUSE", "bolivia", "chile", "asserted") in found
+    assert not any(e[0] == "ASSAULT" for e in found)
