@@ -2002,11 +2002,20 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
         if token in out:
             continue
         out.append(token)
-        stack += [t for t in token.conjuncts if t not in out]
+        stack += [t for t in token.conjuncts if t not in out and not _place_listed(token, t)]
         if token.pos_ == "PROPN":
             stack += [c for c in token.children
                       if c.dep_ == "appos" and c.pos_ == "PROPN" and c not in out]  # fmt: skip
     return out
+
+
+def _place_listed(noun: Token, conjunct: Token) -> bool:
+    """ "Protesters in Tbilisi, Batumi and Kutaisi": names after the noun's place, which the
+    parser may join to the noun, continue the list of places."""
+    if noun.pos_ != "NOUN" or conjunct.pos_ != "PROPN":
+        return False
+    places = _prep_objects(noun, PLACE_PREPS | {"at"})
+    return any(p.pos_ == "PROPN" and noun.i < p.i < conjunct.i for p in places)
 
 
 def _drop_subsumed(found: list[_Found]) -> list[_Found]:

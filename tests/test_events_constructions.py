@@ -158,3 +158,8 @@ def test_what_someone_is_accused_of_doing_is_alleged_not_done(events):
     found |= events("Luis Arce accused the opposition of sabotaging the gas pipeline.")
     assert ("ACCUSE", "bolivia", "chile", "asserted") in found
     assert not any(e[0] == "ASSAULT" for e in found)
+
+
+def test_names_after_a_noun_and_its_place_are_more_places(events):
+    found = events("Students in Cusco, Arequipa and Trujillo demanded Dina Boluarte's resignation.")
+    assert {e[1] for e in found if e[0] == "REQUEST"} == {"peruvian-students"}
