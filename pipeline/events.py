@@ -184,11 +184,16 @@ STOPPAGE_VERBS = {"call", "stage", "hold", "launch", "begin", "start", "end", "a
                   "organize", "organise", "declare"}  # fmt: skip
 # Withdrawing one's own people from a place: the place is the target.
 WITHDRAWALS = {"recall", "withdraw", "pull", "evacuate"}
+# Verbs whose object is what is sent, and whose "to" phrase is who receives it.
+SENDING = {"send", "dispatch", "ship"}
 OWN = {"its", "their", "his", "her", "our"}
 # Verbs that only carry the event their noun names: "imposed a ban", "bans imposed by X".
 LIGHT_TRIGGERS = {"impose", "reimpose"}
 # Nouns whose "of" phrase is what is alleged: "allegations of torture".
 ALLEGATIONS = {"accusation", "allegation", "charge", "claim", "suspicion"}
+# Verbs whose "of" or "for" phrase is alleged, not reported: "accused X of attacking Y" (but
+# "criticised X for expelling Y" reports the expulsion).
+ALLEGING_VERBS = {"accuse", "blame", "charge", "suspect"}
 # Outer events whose object event has not happened: "called for the release of X", "a
 # reward for the arrest of X"; the inner event is no row of its own.
 UNREALISED_TYPES = {"REQUEST", "THREATEN", "AGREE"}
@@ -534,6 +539,8 @@ class EventExtractor:
             if not targets and outer is not None and _answered(token, verb, entries[outer.i]):
                 # "rejected the opposition's request": the request was made of the rejecter
                 targets = self._roles(outer, entries[outer.i], actors, types)[0]
+            if not targets and verb.event_type == "PROTEST":
+                targets = self._demanded_of(token, actors, types)
             targets = [t for t in targets if t not in sources]
             if not targets and verb.event_type == "ACCUSE":
                 targets, basis = self._complained_of(token, sources, actors, types)
@@ -548,6 +555,18 @@ class EventExtractor:
                 f.sources = list(dict.fromkeys(a for a, _ in f.pairs))
             found.append(f)
         return found
+
+    def _demanded_of(
+        self, protest: Token, actors: _MentionIndex, types: dict[str, str]
+    ) -> list[str]:
+        """ "blocked roads to demand the resignation of X": a protest is aimed at whom its
+        purpose makes a demand of."""
+        for clause in (c for c in protest.children if c.dep_ in ("advcl", "xcomp")):
+            entry = self._entries.get(clause.i)
+            purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            if entry is not None and entry.event_type == "REQUEST" and purpose:
+                return self._roles(clause, entry, actors, types)[1]
+        return []
 
     def _asked(
         self, verb: Token, actors: _MentionIndex, types: dict[str, str], sources: list[str]
@@ -804,8 +823,9 @@ class EventExtractor:
                 for s in c.children
                 if s.dep_ == "nsubj"
             ]  # "demanded that X explain"
-        if verb.event_type == "MOBILIZE" or trigger.lemma_.lower() in WITHDRAWALS:
-            # "deployed the army against protesters": the army is the actor's own
+        if verb.event_type == "MOBILIZE" or trigger.lemma_.lower() in WITHDRAWALS | SENDING:
+            # "deployed the army against protesters": the army is the actor's own; "sent
+            # doctors to X": the doctors are what is sent
             objects = [o for o in objects if o.dep_ != "dobj"]
         objects = _destinations_dropped(trigger, objects, actors, verb.event_type)
         objects = _outside_names(objects, actors)
@@ -1588,7 +1608,9 @@ def _unrealised(noun: Token, outer: Token, outer_verb: EventVerb) -> bool:
     ):
         # "accused X of financing the protests", "blamed X for the attack": alleged
         between = [a for a in noun.ancestors if outer in a.ancestors or a.i == outer.i]
-        return any(a.dep_ == "prep" and a.lower_ in ("of", "for") and a.head.i == outer.i
+        # the parser may hang "of" on the accused: "accused [the opposition of sabotage]"
+        return any(a.dep_ == "prep" and a.lower_ in ("of", "for") and (
+            a.head.i == outer.i or (a.head.dep_ == "dobj" and a.head.head.i == outer.i))
                    for a in between)  # fmt: skip
     return outer_verb.event_type in UNREALISED_TYPES
 
@@ -1778,6 +1800,12 @@ def _outer_trigger(token: Token, entries: dict[int, EventVerb]) -> Token | None:
     if token.pos_ == "VERB" and token.dep_ in ("xcomp", "ccomp", "acl") and token.head.i in entries:
         head = entries[token.head.i]  # "urged X to release Y", "threatened to expel X"
         return token.head if head.event_type in UNREALISED_TYPES else None
+    if token.pos_ == "VERB" and token.dep_ == "pcomp" and token.head.dep_ == "prep":
+        # "accused X of attacking Y": the act alleged
+        holder = token.head.head
+        holder = holder.head if holder.dep_ == "dobj" else holder
+        alleging = holder.lemma_.lower() in ALLEGING_VERBS
+        return holder if alleging and holder.i in entries and holder.i != token.i else None
     if token.pos_ != "NOUN":
         return None
     node = token
@@ -1830,6 +1858,8 @@ def _destinations_dropped(
     Puerto Rico"; "to its border with X" still aims at X). "Recalled its ambassador from
     X", "withdrew its observers from X": X is the target, the actor's own people are not."""
     direct = [c for c in trigger.children if c.dep_ == "dobj"]
+    if trigger.lemma_.lower() in SENDING and kind != "MOBILIZE":
+        return objects  # "sent doctors to X": X receives them
     if kind == "MOBILIZE":
         # "to Roraima" is where; "to its border with Guyana" aims at Guyana
         places = _prep_objects(trigger, {"to", "into", "in"})
@@ -1914,7 +1944,11 @@ def _direct_object(verb: Token) -> Token | None:
 def _governing_verb(noun: Token) -> Token | None:
     """The verb a noun trigger is the object or complement of: "held talks", "in talks"."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in HOLDING_PREPS:
+    if (
+        noun.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and (head.lower_ in HOLDING_PREPS or (head.lower_ == "on" and _a_stoppage(noun)))
+    ):  # "in talks", "went on strike"
         head = head.head
     elif noun.dep_ not in OBJECTS | {"conj", "nsubjpass"}:
         return None
@@ -1968,11 +2002,20 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
         if token in out:
             continue
         out.append(token)
-        stack += [t for t in token.conjuncts if t not in out]
+        stack += [t for t in token.conjuncts if t not in out and not _place_listed(token, t)]
         if token.pos_ == "PROPN":
             stack += [c for c in token.children
                       if c.dep_ == "appos" and c.pos_ == "PROPN" and c not in out]  # fmt: skip
     return out
+
+
+def _place_listed(noun: Token, conjunct: Token) -> bool:
+    """ "Protesters in Tbilisi, Batumi and Kutaisi": names after the noun's place, which the
+    parser may join to the noun, continue the list of places."""
+    if noun.pos_ != "NOUN" or conjunct.pos_ != "PROPN":
+        return False
+    places = _prep_objects(noun, PLACE_PREPS | {"at"})
+    return any(p.pos_ == "PROPN" and noun.i < p.i < conjunct.i for p in places)
 
 
 def _drop_subsumed(found: list[_Found]) -> list[_Found]:

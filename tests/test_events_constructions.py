@@ -129,5 +129,37 @@ def test_an_attack_on_a_state_installation_is_on_that_state(events):
 
 
 def test_violence_to_people_the_text_only_counts_is_a_row(events):
-    found = events("Three students were killed by Colombian soldiers in Cauca.")
+    found = events("Three journalists were killed by Colombian soldiers in Cauca.")
     assert ("ASSAULT", "colombian-military", None, "asserted") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chilean students marched in Santiago against the education reform.",
+         ("PROTEST", "chilean-students", None, "asserted")),
+        ("Colombian truckers went on strike over fuel prices.",
+         ("PROTEST", "colombian-truckers", None, "asserted")),
+        ("Peruvian farmers blocked highways to demand the resignation of Dina Boluarte.",
+         ("PROTEST", "peruvian-farmers", "dina-boluarte", "asserted")),
+    ],
+)  # fmt: skip
+def test_publics_that_strike_and_march_and_what_their_protest_demands(events, text, expected):
+    assert expected in events(text)
+
+
+def test_what_is_sent_is_no_target_of_the_sending(events):
+    found = events("Cuba sent hundreds of doctors to Bolivia in 2020.")
+    assert ("AID", "cuba", "bolivia", "asserted") in found
+
+
+def test_what_someone_is_accused_of_doing_is_alleged_not_done(events):
+    found = events("Bolivia accused Chile of attacking its border posts.")
+    found |= events("Luis Arce accused the opposition of sabotaging the gas pipeline.")
+    assert ("ACCUSE", "bolivia", "chile", "asserted") in found
+    assert not any(e[0] == "ASSAULT" for e in found)
+
+
+def test_names_after_a_noun_and_its_place_are_more_places(events):
+    found = events("Students in Cusco, Arequipa and Trujillo demanded Dina Boluarte's resignation.")
+    assert {e[1] for e in found if e[0] == "REQUEST"} == {"peruvian-students"}
