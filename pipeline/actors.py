@@ -64,6 +64,32 @@ TITLE_WORDS = TITLE_NOUNS | (PERSON_NOUNS - _NOT_TITLES) | {
     "singer", "musician", "filmmaker", "blogger", "youtuber", "influencer", "unionist",
     "historian", "sociologist", "dean", "pollster", "councillor", "councilor",
 }  # fmt: skip
+# Plural nouns of people, and of their unions and gangs, that a demonym makes a group of
+# that country: "Bolivian farmers", "Argentine unions", "Haitian gangs"; not those who act
+# for its state ("Norwegian diplomats", "Turkish officials" are the state).
+_STATE_AGENTS = {
+    "official", "officeholder", "diplomat", "ambassador", "envoy", "consul", "minister",
+    "officer", "soldier", "troop", "agent", "negotiator", "delegate", "representative",
+    "lawmaker", "legislator", "parliamentarian", "deputy", "senator", "congressman",
+    "congresswoman", "policeman", "policewoman", "police", "cop", "guard", "serviceman",
+    "servicewoman", "commander", "general", "staff", "staffer", "aide", "adviser", "advisor",
+    "judge", "magistrate", "justice", "prosecutor", "mediator", "governor", "mayor",
+    "councillor", "councilor", "marine", "sailor", "airman", "pilot", "recruit", "conscript",
+    "reservist", "spy", "informant", "inspector", "leader", "member", "politician",
+}  # fmt: skip
+GROUP_NOUNS = (PERSON_NOUNS - _STATE_AGENTS - {
+    "people", "person", "man", "woman", "national", "citizen", "resident", "native", "local",
+    "human", "individual", "adult", "child", "kid", "minor", "baby", "infant", "newborn",
+    # people counted or described rather than acting together
+    "voter", "elector", "victim", "casualty", "fatality", "survivor", "patient", "passenger",
+    "tourist", "visitor", "traveller", "traveler", "pilgrim", "beneficiary", "recipient",
+    "applicant", "fan", "player", "athlete", "worshipper", "relative", "parent", "mother",
+    "father", "son", "daughter", "sibling", "brother", "sister", "husband", "wife", "widow",
+    "orphan", "friend", "neighbour", "neighbor", "colleague", "boy", "girl", "youth",
+    "youngster", "teen", "teenager", "elder", "pensioner", "retiree", "inhabitant",
+    "civilian", "expert", "analyst", "economist", "scientist", "researcher", "academic",
+    "participant", "attendee", "signatory", "witness", "owner", "investor", "shareholder",
+}) | {"union", "gang"}  # fmt: skip
 # Lower-case words inside a name: "Luiz Inácio Lula da Silva", "Tren de Aragua".
 NAME_PARTICLES = {"da", "de", "del", "della", "dos", "das", "do", "di", "la", "van", "von", "bin"}
 # Words that make a run of capitalised words an organisation's name, not a person's.
@@ -199,6 +225,7 @@ class ActorMatcher:
             if actor_id is not None:
                 resolved.append((g.span, actor_id))
                 seen.append((g.span, g.kind.kind, actor_id))
+        resolved += self._demonym_groups(doc, resolved, generated)
         types = {**self.types, **{a: g.actor_type for a, g in generated.items()}}
         resolved += [(r, a) for s, a in resolved if (r := _role_of(s, types.get(a)))]
         resolved += self._acting_capitals(doc, resolved)
@@ -344,6 +371,32 @@ class ActorMatcher:
                 if a not in in_full and fold(s[-1].text) in others}  # fmt: skip
         return [(s, a) for s, a in named if (s.start, a) not in drop]
 
+    def _demonym_groups(
+        self, doc: Doc, known: list[tuple[Span, str]], generated: dict[str, ActorEntry]
+    ) -> list[tuple[Span, str]]:
+        """ "Bolivian farmers", "Argentine unions": a demonym before a plural noun of people
+        names a group of that country, unless names follow ("Spanish journalists Ana Ruiz
+        and ..."): then the people are the actors."""
+        taken = {i for s, _ in known for i in range(s.start, s.end)}
+        out = []
+        for _, start, end in self.demonyms(doc):
+            if end >= len(doc) or not doc[start].text[:1].isupper():
+                continue
+            noun = doc[end]
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            if (noun.tag_ != "NNS" or not noun.is_lower or noun.lemma_ not in GROUP_NOUNS
+                    or doc[start].head.i != noun.i or not taken.isdisjoint(range(start, end + 1))
+                    or (after is not None and (after.pos_ == "PROPN" or after.text == ":"))
+                    or any(c.dep_ == "appos" for c in noun.children)):  # fmt: skip
+                continue
+            country = self.demonym_of[_key(doc[start:end].text)]
+            name = f"{doc[start:end].text} {noun.lower_}"
+            actor = generated.setdefault(
+                slugify(name), ActorEntry(slugify(name), name, "group", country.code)
+            )
+            out.append((doc[start : end + 1], actor.actor_id))
+        return out
+
     def _acting_capitals(self, doc: Doc, known: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """A capital that does something stands for its state ("Caracas recalled its
         ambassador", "condemned by Moscow"); one where something happens does not."""
@@ -441,7 +494,8 @@ def _full_names_in(doc: Doc) -> list[tuple[int, int]]:
 def _followers(
     doc: Doc, mentions: list[Mention], people: dict[str, ActorEntry]
 ) -> list[tuple[Mention, ActorEntry]]:
-    """ "Evo Morales supporters": the group of a person's followers, an actor of its own."""
+    """ "Evo Morales supporters", "Machado's loyalists": the group of a person's followers,
+    an actor of its own."""
     out = []
     for m in mentions:
         person = people.get(m.actor_id)
@@ -449,10 +503,14 @@ def _followers(
         if person is None or span is None or span.end >= len(doc):
             continue
         noun = doc[span.end]
+        if noun.lower_ in _POSSESSIVE and span.end + 1 < len(doc):
+            noun = doc[span.end + 1]  # "Machado's supporters"
         if noun.lower_ in FOLLOWER_NOUNS:
             name = f"{person.name} {noun.lower_}"
             group = ActorEntry(slugify(name), name, "group", person.country_code)
-            text = doc[span.start : span.end + 1]
+            text = doc[span.start : noun.i + 1]
+            if fold(text.text) != fold(name):
+                group.aliases.append(text.text)
             out.append((Mention(text.start_char, text.end_char, text.text, group.actor_id), group))
     return out
 
@@ -507,7 +565,14 @@ def _over_modifiers(doc: Doc, start: int, demonyms: dict[int, tuple[int, str]]) 
 def _not_a_reference(doc: Doc, start: int, end: int, kind: GenericKind) -> bool:
     """ "a government", "any opposition", "opposition to the plan": no particular actor;
     "his government": an actor whose country only the pronoun's antecedent tells."""
-    if start > 0 and (doc[start - 1].lower_ in _INDEFINITE or doc[start - 1].tag_ == "PRP$"):
+    # "an opposition rally": the article is the rally's, and the rally the opposition's; "an
+    # opposition candidate" is some member of it, no actor
+    head = doc[end - 1].head
+    modifier = (doc[end - 1].dep_ == "compound" and head.i >= end
+                and head.lemma_.lower() not in PERSON_NOUNS)  # fmt: skip
+    if start > 0 and not modifier and (
+        doc[start - 1].lower_ in _INDEFINITE or doc[start - 1].tag_ == "PRP$"
+    ):
         return True
     return kind.kind == "opposition" and end < len(doc) and doc[end].lower_ == "to"
 

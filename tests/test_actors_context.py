@@ -56,3 +56,23 @@ def test_the_head_of_an_owned_institution_stands_for_it(find, text, role):
 def test_the_head_of_an_owned_institution_named_beside_it_is_that_person(find):
     found = find("The chairman of Ghana's electoral commission, Kofi Mensah, announced the count.")
     assert not any(m.text.startswith("chairman") for m in found.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        ("Raila Odinga's allies said the electoral commission had ignored them.",
+         "electoral commission", "iebc"),
+        ("Supporters of Imran Khan marched to the offices of the election commission.",
+         "election commission", "election-commission-of-pakistan"),
+    ],
+)  # fmt: skip
+def test_a_known_persons_country_gives_a_description_its_institution(find, text, form, expected):
+    assert actors_of(find(text))[form] == expected
+
+
+def test_an_article_of_the_noun_a_description_modifies_is_not_the_descriptions(find):
+    found = actors_of(find("In Harare, police broke up an opposition meeting on Sunday."))
+    assert found["opposition"] == "zimbabwean-opposition"
+    assert "opposition" not in actors_of(find("In Harare, an opposition would be welcome."))
+    assert "opposition" not in actors_of(find("In Harare, an opposition candidate was barred."))

@@ -61,3 +61,36 @@ def test_every_name_of_a_list_of_people_is_a_person(find):
 )
 def test_an_owner_before_adjectives_owns_the_description(find, text, description, actor):
     assert named(find(text)).get(description) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "country"),
+    [
+        ("Chilean miners walked off the job on Monday.", "chilean-miners", "CHL"),
+        ("Honduran unions called a national strike.", "honduran-unions", "HND"),
+        ("Salvadoran gangs extorted the bus drivers.", "salvadoran-gangs", "SLV"),
+    ],
+)
+def test_a_demonym_before_plural_people_is_a_group_of_that_country(find, text, group, country):
+    found = find(text)
+    actor = next(a for a in found.new_actors if a.actor_id == group)
+    assert (actor.actor_type, actor.country_code) == ("group", country)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chilean officials met the delegation in Lima.",  # who act for the state: the state
+        "Chilean voters went to the polls on Sunday.",  # counted, not acting together
+        "Chilean journalists Ana Ruiz and Tomás Vidal were detained.",  # the people named
+    ],
+)
+def test_no_group_where_the_demonym_and_noun_name_no_collective_actor(find, text):
+    assert not any(a.actor_type == "group" for a in find(text).new_actors)
+
+
+def test_a_persons_followers_after_a_possessive_are_a_group(find):
+    found = find("Nicolás Maduro's loyalists rallied outside the palace.")
+    group = next(a for a in found.new_actors if a.actor_type == "group")
+    assert (group.name, group.country_code) == ("Nicolás Maduro loyalists", "VEN")
+    assert "Nicolás Maduro's loyalists" in group.aliases
