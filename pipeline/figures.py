@@ -445,7 +445,7 @@ def _excluded(doc: Doc, start: int, end: int, root: Token) -> bool:
         return True
     return (
         _glued(doc, start, end)
-        or _after_name(doc, start, root)
+        or _after_name(doc, start, root) and not _gapped_amount(doc, start, end, root)
         or _in_title(doc, start)
         or _is_date(doc, start, end)
         or _is_clock(doc, start, end)
@@ -528,6 +528,23 @@ def _after_name(doc: Doc, start: int, root: Token) -> bool:
     attached = root.head == before or (root.head.head == before and root.dep_ == "pobj")
     named = before.pos_ == "PROPN" and before.text[:1].isupper()
     return attached and named and not _DIGITS.match(before.text)
+
+
+def _gapped_amount(doc: Doc, start: int, end: int, root: Token) -> bool:
+    """'X had 3.1 million votes and Y 2.9 million', 'X won 52% and Y 44%': an amount after
+    a name whose verb the sentence left out, not a number that is part of a name."""
+    amount = any(t.lower_ in SCALES or t.lower_ in PERCENT_WORDS for t in doc[start:end])
+    before = doc[start - 1] if start > root.sent.start else None
+    coordinated = before is not None and before.dep_ in ("conj", "npadvmod", "appos")
+    return amount and coordinated and root.head == before
+
+
+def _gapped_subject(root: Token, res: _Resolver) -> str | None:
+    """The name an amount stands after when the verb is left out ('and Y 2.9 million')."""
+    head = root.head
+    if root.dep_ not in ("nummod", "appos") or head.pos_ != "PROPN" or head.i > root.i:
+        return None
+    return res.covering(head)
 
 
 def _qualifier(doc: Doc, start: int, sent_start: int) -> tuple[str, int]:
@@ -865,7 +882,7 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
         found = res.covering(noun)
         if found:
             return found
-    found = _force_owner(cand.counted, res)
+    found = _force_owner(cand.counted, res) or _gapped_subject(cand.root, res)
     if found:
         return found
     if cand.unit == "person":

@@ -198,3 +198,20 @@ def test_a_pronoun_subject_stands_for_the_previous_sentences_actor(nlp, text, su
 )
 def test_vote_shares_in_rankings_and_score_pairs(nlp, text, subjects):
     assert [s for _, s in _subjects(nlp, text)] == subjects
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb left out after the first figure: each amount is the name's before it
+        ("The board said Ms Lopez had 3.1 million votes and Mr Ruiz 2.9 million.",
+         [(3.1e6, "vote", "lopez"), (2.9e6, "vote", "ruiz")]),
+        ("Ms Lopez won 52% and Mr Ruiz 44%.",
+         [(52.0, "percent", "lopez"), (44.0, "percent", "ruiz")]),
+        # a number that is part of a name stays out
+        ("Under Article 233, Ms Lopez took office.", []),
+    ],
+)
+def test_gapped_amounts_after_names(nlp, text, expected):
+    text_figures = _run(nlp, text, ACTORS, demonyms=DEMONYMS)
+    assert [(f.value, f.unit, f.subject_actor_id) for f in text_figures] == expected
