@@ -88,6 +88,8 @@ GATHERINGS = {
 }
 # Verbs after which a bare number is a share of votes ("X received 4,210").
 VOTE_VERBS = {"receive", "get", "obtain", "garner", "win", "poll", "take", "secure", "collect"}
+# What a candidate claims when claiming to have won ('claimed victory with 67%').
+WIN_NOUNS = {"victory", "win", "triumph", "lead", "majority"}
 VOTE_WORDS = {"vote", "ballot", "election", "poll", "voter", "referendum", "runoff", "primary"}
 # Prepositions that set the scene of a speech, not its content.
 SCENE_PREPOSITIONS = {
@@ -443,7 +445,7 @@ def _excluded(doc: Doc, start: int, end: int, root: Token) -> bool:
         return True
     return (
         _glued(doc, start, end)
-        or _after_name(doc, start, root)
+        or _after_name(doc, start, root) and not _gapped_amount(doc, start, end, root)
         or _in_title(doc, start)
         or _is_date(doc, start, end)
         or _is_clock(doc, start, end)
@@ -526,6 +528,23 @@ def _after_name(doc: Doc, start: int, root: Token) -> bool:
     attached = root.head == before or (root.head.head == before and root.dep_ == "pobj")
     named = before.pos_ == "PROPN" and before.text[:1].isupper()
     return attached and named and not _DIGITS.match(before.text)
+
+
+def _gapped_amount(doc: Doc, start: int, end: int, root: Token) -> bool:
+    """'X had 3.1 million votes and Y 2.9 million', 'X won 52% and Y 44%': an amount after
+    a name whose verb the sentence left out, not a number that is part of a name."""
+    amount = any(t.lower_ in SCALES or t.lower_ in PERCENT_WORDS for t in doc[start:end])
+    before = doc[start - 1] if start > root.sent.start else None
+    coordinated = before is not None and before.dep_ in ("conj", "npadvmod", "appos")
+    return amount and coordinated and root.head == before
+
+
+def _gapped_subject(root: Token, res: _Resolver) -> str | None:
+    """The name an amount stands after when the verb is left out ('and Y 2.9 million')."""
+    head = root.head
+    if root.dep_ not in ("nummod", "appos") or head.pos_ != "PROPN" or head.i > root.i:
+        return None
+    return res.covering(head)
 
 
 def _qualifier(doc: Doc, start: int, sent_start: int) -> tuple[str, int]:
@@ -863,7 +882,7 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
         found = res.covering(noun)
         if found:
             return found
-    found = _force_owner(cand.counted, res)
+    found = _force_owner(cand.counted, res) or _gapped_subject(cand.root, res)
     if found:
         return found
     if cand.unit == "person":
@@ -872,6 +891,10 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
         found = _people_subject(cand, [cand.counted], res)
         if found:
             return found
+    for noun in _valued_nouns(cand):
+        found = res.actor(noun) if noun.dep_ == "dobj" else None
+        if found:
+            return found  # 'a poll put X at 52%'
     for noun in [*nouns, *_of_objects(nouns), *_valued_nouns(cand)]:
         for child in noun.children:
             found = _subject_from_child(child, res)
@@ -987,7 +1010,9 @@ def _of_objects(nouns: list[Token]) -> list[Token]:
 
 
 def _valued_nouns(cand: _Candidate) -> list[Token]:
-    return _nouns_valued(cand.root)
+    counted = cand.counted  # 'X's tally of 4.4 million votes': the votes are the value
+    of_counted = counted is not None and counted == cand.root.head
+    return _nouns_valued(cand.root) + (_nouns_valued(counted) if of_counted else [])
 
 
 def _nouns_valued(root: Token) -> list[Token]:
@@ -1059,8 +1084,11 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
     though the subject a reporting verb shares with its infinitive counts: 'X claimed to
     have ended eight wars')."""
     verb = _governing_verb(token)
-    while verb is not None and verb.lemma_ not in REPORTING_VERBS:
+    while verb is not None and (verb.lemma_ not in REPORTING_VERBS or _claims_a_win(verb)):
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            agent = _clause_subject(verb)
+            if verb.lemma_ == "follow" and agent is not None:
+                return res.actor(agent)  # '..., followed by Y with 44%': Y comes next
             # a reduced relative ('the primaries organized by X with 90%'): a phrase hung on
             # it usually belongs to the clause above, so its agent is not the subject
             verb = _governing_verb(verb)
@@ -1080,6 +1108,24 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
             return res.actor(subject) if subject is not None else None
     passive = _passive_subject(verb) if verb is not None else None
     return res.actor(passive) if passive is not None else None  # 'X was declared winner'
+
+
+def _claims_a_win(verb: Token) -> bool:
+    """'X claimed victory with 67%': claiming a win is an act, not a report."""
+    obj = _object(verb)
+    return verb.lemma_ == "claim" and obj is not None and obj.lemma_ in WIN_NOUNS
+
+
+def _runner_up(first: _Candidate, second: _Candidate, res: _Resolver) -> str | None:
+    """'X beat Y 52% to 44%', 'X led Y by 5.1 million votes to 4.4 million': the lower
+    score of a pair is the beaten one's, the object of the verb."""
+    doc = second.root.doc
+    paired = second.start == first.end + 1 and doc[first.end].lower_ in ("to", "-", "–")
+    if not paired or first.value < second.value or first.unit != second.unit:
+        return None
+    verb = _governing_verb(first.root) or _governing_verb(second.root)
+    obj = _object(verb) if verb is not None else None
+    return res.actor(obj) if obj is not None else None
 
 
 def _object(verb: Token) -> Token | None:
@@ -1379,10 +1425,11 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
                 if not any(s <= doc[r[0]].idx < e for s, e in headlines)]
         candidates = [c for c in (_candidate(doc, *run, res.demonyms) for run in runs) if c]
         _inherit_units(candidates)
-        for cand in candidates:
+        for i, cand in enumerate(candidates):
             if cand.unit is None:
                 continue
-            subject = _subject(cand, res)
+            beaten = _runner_up(candidates[i - 1], cand, res) if i else None
+            subject = beaten or _subject(cand, res)
             # A statistic in a sentence naming no actor (inflation, a budget) is about the
             # actor the previous sentence was about.
             if subject is None and _is_statistic(cand.unit) and not res.sentence_has_mention(sent):

@@ -15,6 +15,8 @@ ACTORS = {
     "chile": ["Chile"],
     "peru": ["Peru"],
     "protesters": ["protesters", "demonstrators"],
+    "lopez": ["Ms Lopez", "Lopez"],
+    "ruiz": ["Mr Ruiz", "Ruiz"],
 }
 DEMONYMS = {"chilean": "chile", "peruvian": "peru"}
 
@@ -174,3 +176,42 @@ def test_armed_forces_map_a_country_to_its_military():
 )
 def test_a_pronoun_subject_stands_for_the_previous_sentences_actor(nlp, text, subject):
     assert _subjects(nlp, text)[-1][1] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        # a score pair: the lower score is the beaten one's
+        ("Ms Lopez beat Mr Ruiz by 52% to 44%.", ["lopez", "ruiz"]),
+        ("Ms Lopez led Mr Ruiz 52% to 44%.", ["lopez", "ruiz"]),
+        # a ranking: 'followed by Y with N'
+        ("Ms Lopez came first with 52% of the vote, followed by Mr Ruiz with 44%.",
+         ["lopez", "ruiz"]),
+        # claiming a win is an act: whoever claims it won the share
+        ("Ms Lopez claimed victory with 67% of the vote.", ["lopez"]),
+        # the tally of X, a poll that puts X at N
+        ("Mr Ruiz's tally of 4.4 million votes was disputed.", ["ruiz"]),
+        ("A new poll put Ms Lopez at 52%.", ["lopez"]),
+        # a claim of a figure stays a report: the speaker is its source, not its subject
+        ("Ms Lopez claimed that turnout reached 61%.", [None]),
+    ],
+)
+def test_vote_shares_in_rankings_and_score_pairs(nlp, text, subjects):
+    assert [s for _, s in _subjects(nlp, text)] == subjects
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb left out after the first figure: each amount is the name's before it
+        ("The board said Ms Lopez had 3.1 million votes and Mr Ruiz 2.9 million.",
+         [(3.1e6, "vote", "lopez"), (2.9e6, "vote", "ruiz")]),
+        ("Ms Lopez won 52% and Mr Ruiz 44%.",
+         [(52.0, "percent", "lopez"), (44.0, "percent", "ruiz")]),
+        # a number that is part of a name stays out
+        ("Under Article 233, Ms Lopez took office.", []),
+    ],
+)
+def test_gapped_amounts_after_names(nlp, text, expected):
+    text_figures = _run(nlp, text, ACTORS, demonyms=DEMONYMS)
+    assert [(f.value, f.unit, f.subject_actor_id) for f in text_figures] == expected
