@@ -327,6 +327,8 @@ class EventExtractor:
             return _acts_on_a_thing(f.trigger) or _counted_people(f.trigger)
         if f.verb.lemma == "threaten":
             return True  # "threatened to impose tariffs on any country that ..."; not a warning
+        if f.verb.lemma == "visit" and f.trigger.pos_ == "NOUN" and _agents_of(f.trigger):
+            return True  # "after a visit by X": a trip, wherever the text leaves it
         return f.verb.event_type in ONE_SIDED_TYPES
 
     def _infer_state(self, f: _Found, actors: _MentionIndex) -> None:
@@ -2007,6 +2009,10 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             stack += [c for c in token.children
                       if c.dep_ == "appos" and c.pos_ == "PROPN" and c not in out]  # fmt: skip
     return out
+
+
+def _agents_of(noun: Token) -> list[Token]:
+    return _prep_objects(noun, {"by"})
 
 
 def _place_listed(noun: Token, conjunct: Token) -> bool:

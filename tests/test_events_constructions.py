@@ -163,3 +163,8 @@ def test_what_someone_is_accused_of_doing_is_alleged_not_done(events):
 def test_names_after_a_noun_and_its_place_are_more_places(events):
     found = events("Students in Cusco, Arequipa and Trujillo demanded Dina Boluarte's resignation.")
     assert {e[1] for e in found if e[0] == "REQUEST"} == {"peruvian-students"}
+
+
+def test_a_visit_by_someone_is_a_row_where_the_text_leaves_it(events):
+    found = events("Peru released two Chileans after a visit by Gabriel Boric.")
+    assert ("CONSULT", "gabriel-boric", None, "asserted") in found
