@@ -219,6 +219,8 @@ BODILY_HARM = {"kill", "shoot", "wound", "injure", "torture", "murder", "assassi
 # A state's installations: what is done to them is done to the state.
 INSTALLATIONS = {"base", "barracks", "barrack", "garrison", "checkpoint", "outpost", "penitentiary",
                  "prison", "jail"}  # fmt: skip
+# People who follow someone without acting for them.
+FOLLOWERS = {"supporter", "follower", "loyalist", "sympathiser", "sympathizer", "voter", "fan"}
 # A state's premises abroad, which stand for it.
 EMBASSIES = {"embassy", "consulate"}
 # Acts a state does only to foreigners: never by the state of the one it is done to.
@@ -1202,6 +1204,8 @@ class _MentionIndex:
         if any(c.dep_ == "poss" for c in token.children):
             listing = listing - {"from"}  # "Mexico's ambassador from Quito": where from
         for child in token.children:
+            if child.dep_ == "poss" and token.lemma_.lower() in FOLLOWERS:
+                continue  # "Machado's supporters" are not Machado
             if child.dep_ == "poss" or (proxy and child.dep_ in ("compound", "amod", "nmod")):
                 found += self.actors(child, depth + 1)
             elif child.dep_ == "prep" and child.lower_ == "to" and token.lemma_.lower() in AIDES:

@@ -168,3 +168,8 @@ def test_names_after_a_noun_and_its_place_are_more_places(events):
 def test_a_visit_by_someone_is_a_row_where_the_text_leaves_it(events):
     found = events("Peru released two Chileans after a visit by Gabriel Boric.")
     assert ("CONSULT", "gabriel-boric", None, "asserted") in found
+
+
+def test_someones_supporters_are_not_that_one(events):
+    found = events("Luis Arce's supporters marched through La Paz on Sunday.")
+    assert not any(e[1] == "luis-arce" for e in found)
