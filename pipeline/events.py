@@ -1567,7 +1567,7 @@ def _reciprocal(
 def _objects(trigger: Token) -> list[Token]:
     """The trigger's objects, the actors an object noun carries ("lifted sanctions on X",
     "agreements reached with X"), and the objects of target prepositions."""
-    objects = [c for c in trigger.children if c.dep_ in OBJECTS]
+    objects = [c for c in trigger.children if c.dep_ in OBJECTS] + _raised(trigger)
     objects = [_relative_head(o) for o in objects]
     # "detained three journalists: A, B and C": the names
     objects = [n for o in objects for n in (_undergoers([o]) if o.dep_ == "dobj" else [o])]
@@ -1912,6 +1912,7 @@ def _places(trigger: Token) -> list[Token]:
 
 def _object_allowed(trigger: Token, allowed: tuple[str, ...], actors: _MentionIndex) -> bool:
     objects = [_relative_head(c) for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += _raised(trigger)
     if trigger.dep_ == "relcl" and _zero_relative(trigger):
         objects.append(trigger.head)  # "the ambassador Caracas expelled"
     objects += [
@@ -2013,6 +2014,15 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             stack += [c for c in token.children
                       if c.dep_ == "appos" and c.pos_ == "PROPN" and c not in out]  # fmt: skip
     return out
+
+
+def _raised(verb: Token) -> list[Token]:
+    """ "allowed [X to return]": the object the parser reads as the infinitive's subject."""
+    if verb.pos_ != "VERB" or verb.dep_ == "acl" or any(c.dep_ == "dobj" for c in verb.children):
+        return []  # "a licence allowing X to ..." describes the licence
+    return [s for c in verb.children
+            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s in c.children if s.dep_ == "nsubj"]  # fmt: skip
 
 
 def _agents_of(noun: Token) -> list[Token]:

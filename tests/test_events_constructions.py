@@ -173,3 +173,8 @@ def test_a_visit_by_someone_is_a_row_where_the_text_leaves_it(events):
 def test_someones_supporters_are_not_that_one(events):
     found = events("Luis Arce's supporters marched through La Paz on Sunday.")
     assert not any(e[1] == "luis-arce" for e in found)
+
+
+def test_the_one_allowed_to_act_is_the_target_of_the_allowing(events):
+    found = events("Nicaragua's government allowed the Red Cross to visit its prisons.")
+    assert ("CONCEDE", "nicaragua", "red-cross", "asserted") in found
