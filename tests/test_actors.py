@@ -139,6 +139,27 @@ def test_a_place_tells_the_country(find):
     assert found == {"police": "ghanaian-police", "activists": "ghanaian-activists"}
 
 
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        ("Chilean teachers went on strike in Santiago.", "Chilean teachers", "chilean-teachers"),
+        ("In La Paz, coca farmers marched against the new law.", "farmers", "bolivian-farmers"),
+        ("Nigeria's trade unions called a general strike.", "trade unions", "nigerian-unions"),
+        ("Hundreds of university students rallied outside parliament in Belgrade.",
+         "university students", "serbian-students"),
+        ("Truck drivers blocked the border crossing near Lima.", "Truck drivers",
+         "peruvian-truckers"),
+    ],
+)  # fmt: skip
+def test_social_groups_that_protest_belong_to_the_country_of_the_text(find, text, form, expected):
+    assert actors_of(find(text))[form] == expected
+
+
+def test_the_workers_of_a_task_are_no_social_group(find):
+    found = actors_of(find("Kenyan police detained poll workers and aid workers in Nairobi."))
+    assert not any(form.endswith("workers") for form in found)
+
+
 def test_with_no_country_in_the_text_a_description_names_no_one(find):
     assert find("The opposition accused the electoral council of fraud.").mentions == []
 
