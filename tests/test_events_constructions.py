@@ -122,7 +122,7 @@ def test_an_opposition_contests_its_own_countrys_vote(events):
 
 
 def test_an_attack_on_a_state_installation_is_on_that_state(events):
-    found = events("ELN rebels attacked an army barracks in Arauca.")
+    found = events("ELN rebels attacked a remote barracks in Arauca.")
     found |= events("The United States bombed a military base in Syria.")
     assert ("ASSAULT", "united-states", "syria", "asserted") in found
     assert ("ASSAULT", "eln", "colombia", "asserted") in found
