@@ -219,6 +219,8 @@ BODILY_HARM = {"kill", "shoot", "wound", "injure", "torture", "murder", "assassi
 # A state's installations: what is done to them is done to the state.
 INSTALLATIONS = {"base", "barracks", "barrack", "garrison", "checkpoint", "outpost", "penitentiary",
                  "prison", "jail"}  # fmt: skip
+# People who follow someone without acting for them.
+FOLLOWERS = {"supporter", "follower", "loyalist", "sympathiser", "sympathizer", "voter", "fan"}
 # A state's premises abroad, which stand for it.
 EMBASSIES = {"embassy", "consulate"}
 # Acts a state does only to foreigners: never by the state of the one it is done to.
@@ -327,6 +329,8 @@ class EventExtractor:
             return _acts_on_a_thing(f.trigger) or _counted_people(f.trigger)
         if f.verb.lemma == "threaten":
             return True  # "threatened to impose tariffs on any country that ..."; not a warning
+        if f.verb.lemma == "visit" and f.trigger.pos_ == "NOUN" and _agents_of(f.trigger):
+            return True  # "after a visit by X": a trip, wherever the text leaves it
         return f.verb.event_type in ONE_SIDED_TYPES
 
     def _infer_state(self, f: _Found, actors: _MentionIndex) -> None:
@@ -1200,6 +1204,8 @@ class _MentionIndex:
         if any(c.dep_ == "poss" for c in token.children):
             listing = listing - {"from"}  # "Mexico's ambassador from Quito": where from
         for child in token.children:
+            if child.dep_ == "poss" and token.lemma_.lower() in FOLLOWERS:
+                continue  # "Machado's supporters" are not Machado
             if child.dep_ == "poss" or (proxy and child.dep_ in ("compound", "amod", "nmod")):
                 found += self.actors(child, depth + 1)
             elif child.dep_ == "prep" and child.lower_ == "to" and token.lemma_.lower() in AIDES:
@@ -1561,7 +1567,7 @@ def _reciprocal(
 def _objects(trigger: Token) -> list[Token]:
     """The trigger's objects, the actors an object noun carries ("lifted sanctions on X",
     "agreements reached with X"), and the objects of target prepositions."""
-    objects = [c for c in trigger.children if c.dep_ in OBJECTS]
+    objects = [c for c in trigger.children if c.dep_ in OBJECTS] + _raised(trigger)
     objects = [_relative_head(o) for o in objects]
     # "detained three journalists: A, B and C": the names
     objects = [n for o in objects for n in (_undergoers([o]) if o.dep_ == "dobj" else [o])]
@@ -1906,6 +1912,7 @@ def _places(trigger: Token) -> list[Token]:
 
 def _object_allowed(trigger: Token, allowed: tuple[str, ...], actors: _MentionIndex) -> bool:
     objects = [_relative_head(c) for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += _raised(trigger)
     if trigger.dep_ == "relcl" and _zero_relative(trigger):
         objects.append(trigger.head)  # "the ambassador Caracas expelled"
     objects += [
@@ -2007,6 +2014,19 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             stack += [c for c in token.children
                       if c.dep_ == "appos" and c.pos_ == "PROPN" and c not in out]  # fmt: skip
     return out
+
+
+def _raised(verb: Token) -> list[Token]:
+    """ "allowed [X to return]": the object the parser reads as the infinitive's subject."""
+    if verb.pos_ != "VERB" or verb.dep_ == "acl" or any(c.dep_ == "dobj" for c in verb.children):
+        return []  # "a licence allowing X to ..." describes the licence
+    return [s for c in verb.children
+            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s in c.children if s.dep_ == "nsubj"]  # fmt: skip
+
+
+def _agents_of(noun: Token) -> list[Token]:
+    return _prep_objects(noun, {"by"})
 
 
 def _place_listed(noun: Token, conjunct: Token) -> bool:

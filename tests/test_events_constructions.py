@@ -122,7 +122,7 @@ def test_an_opposition_contests_its_own_countrys_vote(events):
 
 
 def test_an_attack_on_a_state_installation_is_on_that_state(events):
-    found = events("ELN rebels attacked an army barracks in Arauca.")
+    found = events("ELN rebels attacked a remote barracks in Arauca.")
     found |= events("The United States bombed a military base in Syria.")
     assert ("ASSAULT", "united-states", "syria", "asserted") in found
     # the barracks' owner where the text names it ("army"), else the state
@@ -164,3 +164,18 @@ def test_what_someone_is_accused_of_doing_is_alleged_not_done(events):
 def test_names_after_a_noun_and_its_place_are_more_places(events):
     found = events("Students in Cusco, Arequipa and Trujillo demanded Dina Boluarte's resignation.")
     assert {e[1] for e in found if e[0] == "REQUEST"} == {"peruvian-students"}
+
+
+def test_a_visit_by_someone_is_a_row_where_the_text_leaves_it(events):
+    found = events("Peru released two Chileans after a visit by Gabriel Boric.")
+    assert ("CONSULT", "gabriel-boric", None, "asserted") in found
+
+
+def test_someones_supporters_are_not_that_one(events):
+    found = events("Luis Arce's supporters marched through La Paz on Sunday.")
+    assert not any(e[1] == "luis-arce" for e in found)
+
+
+def test_the_one_allowed_to_act_is_the_target_of_the_allowing(events):
+    found = events("Nicaragua's government allowed the Red Cross to visit its prisons.")
+    assert ("CONCEDE", "nicaragua", "red-cross", "asserted") in found
