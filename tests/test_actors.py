@@ -2,17 +2,6 @@
 
 import pytest
 
-from pipeline.actors import ActorMatcher
-from pipeline.lexicon import load_lexicon
-from pipeline.nlp import load_model
-
-
-@pytest.fixture(scope="module")
-def find():
-    nlp, lexicon = load_model(), load_lexicon()
-    matcher = ActorMatcher(nlp, lexicon, exclude=["Reuters"])
-    return lambda text: matcher.find(nlp(text))
-
 
 def ids(found) -> list[str]:
     return [m.actor_id for m in found.mentions]

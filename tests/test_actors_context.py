@@ -3,17 +3,6 @@ to when the text names several: each rule with sentences written for it."""
 
 import pytest
 
-from pipeline.actors import ActorMatcher
-from pipeline.lexicon import load_lexicon
-from pipeline.nlp import load_model
-
-
-@pytest.fixture(scope="module")
-def find():
-    nlp, lexicon = load_model(), load_lexicon()
-    matcher = ActorMatcher(nlp, lexicon, exclude=["Reuters"])
-    return lambda text: matcher.find(nlp(text))
-
 
 def actors_of(found) -> dict[str, str]:
     return {m.text: m.actor_id for m in found.mentions}
