@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.countries import demonym_country as _demonym
 from pipeline.ids import fold
 from pipeline.lexicon import EventVerb, Lexicon
 from pipeline.records import ActorEntry, Citation, Event, Mention, Timex
@@ -78,7 +79,6 @@ PLURAL_PRONOUNS = {"they", "them", "their"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 DEMONSTRATIVE = {"these", "those"}
 # Words that make a demonym a region's: "Latin American", "South American".
-REGIONS = {"latin", "south", "north", "central", "west", "east", "southeast", "sub-saharan"}
 # Plural nouns for people that a list in the next sentence can name.
 PEOPLE_NOUNS = {
     "people", "person", "figure", "prisoner", "detainee", "journalist", "activist", "opponent",
@@ -1345,19 +1345,6 @@ def _true_apposition(appos: Token) -> bool:
     if end < len(doc) and doc[end].pos_ == "VERB" and doc[end].tag_ in ("VBD", "VBZ", "VBP"):
         return any(c.dep_ in SUBJECTS for c in doc[end].children)
     return True
-
-
-def _demonym(token: Token, demonyms: dict[str, str]) -> str | None:
-    """The country a demonym names, singular or plural: "Venezuelan", "Venezuelans"; not
-    "Latin American"."""
-    if token.i > 0 and token.doc[token.i - 1].lower_ in REGIONS:
-        return None
-    word = fold(token.text)
-    if word in demonyms:
-        return demonyms[word]
-    if word.endswith("s") and token.tag_ in ("NNPS", "NNS"):
-        return demonyms.get(word[:-1])
-    return None
 
 
 def _listed_members(sent: Span) -> list[Token]:

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.countries import demonym_country as _demonym
 from pipeline.lexicon import Lexicon
 from pipeline.records import Citation, Figure, Mention
 from pipeline.vocabulary import (
@@ -635,11 +636,6 @@ def _class_unit(units: list[str]) -> str | None:
     if all(u in WEAPON_NOUNS for u in units):
         return "weapon"
     return None
-
-
-def _demonym(token: Token, demonyms: dict[str, str]) -> str | None:
-    word = _fold(token.text)
-    return demonyms.get(word) or demonyms.get(word.removesuffix("s"))
 
 
 def _demonym_country(noun: Token, demonyms: dict[str, str]) -> str | None:
