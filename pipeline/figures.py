@@ -11,13 +11,13 @@ from the speaker of the reported speech, an "according to" source or a citation.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.countries import demonym_country as _demonym
+from pipeline.ids import fold
 from pipeline.lexicon import Lexicon
 from pipeline.records import Citation, Figure, Mention
 from pipeline.vocabulary import (
@@ -241,11 +241,6 @@ def _parse_amount(text: str) -> float | None:
             return None
         seen = True
     return float(total + current) if seen else None
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
 
 def _is_number_token(token: Token) -> bool:
@@ -603,8 +598,8 @@ def _noun_after_name(name: Token) -> Token | None:
 
 
 def _unit_of_noun(noun: Token, demonyms: dict[str, str]) -> str:
-    lemma = _fold(noun.lemma_)
-    text = _fold(noun.text)
+    lemma = fold(noun.lemma_)
+    text = fold(noun.text)
     if lemma in CURRENCY_WORDS or text in CURRENCY_WORDS:
         return CURRENCY_WORDS.get(lemma) or CURRENCY_WORDS[text]
     if _is_person_noun(noun, demonyms):
@@ -622,7 +617,7 @@ def _unit_of_noun(noun: Token, demonyms: dict[str, str]) -> str:
 def _is_person_noun(noun: Token, demonyms: dict[str, str]) -> bool:
     """Whether the noun names people: 'aides', 'monitors', 'Venezuelans', 'deaths',
     'opposition figures'."""
-    lemma, text = _fold(noun.lemma_), _fold(noun.text)
+    lemma, text = fold(noun.lemma_), fold(noun.text)
     if _demonym(noun, demonyms) or {lemma, text} & _PEOPLE:
         return True
     modified = any(c.dep_ in ("compound", "amod") for c in noun.children)
@@ -666,7 +661,7 @@ def _candidate(doc: Doc, start: int, end: int, joint: int | None,
     counted = _counted_noun(root, end)
     if counted is None and joint is not None:
         counted = _counted_noun(_run_root(doc, joint + _joiner_size(doc, joint, end), end), end)
-    if counted is not None and _fold(counted.lemma_) in NOT_COUNTED:
+    if counted is not None and fold(counted.lemma_) in NOT_COUNTED:
         return None
     if _is_multiplier(doc, end) or _labels(counted):
         return None
@@ -860,7 +855,7 @@ class _Resolver:
     def named_by(self, nouns: frozenset[str]) -> str | None:
         """The first actor the text names by one of these nouns ('the protesters')."""
         for _, _, ident, text in self.mentions:
-            last = _fold(text).split()[-1] if text.strip() else ""
+            last = fold(text).split()[-1] if text.strip() else ""
             if last in nouns or last.removesuffix("s") in nouns:
                 return ident
         return None
@@ -973,7 +968,7 @@ def _protesters(nouns: list[Token], res: _Resolver) -> str | None:
     counted there."""
     for noun in nouns:
         number = _is_number_token(noun) or noun.lower_ in VAGUE or noun.lower_ in SCALES
-        if not number and _fold(noun.lemma_) not in ANYONE_NOUNS:
+        if not number and fold(noun.lemma_) not in ANYONE_NOUNS:
             return None
         verb = _governing_verb(noun)
         owners = [noun, *([verb] if verb is not None else [])]
