@@ -49,7 +49,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.records import Timex
-from pipeline.timex import resolve, value_to_date
+from pipeline.timex import governing_verb, resolve, value_to_date
 from pipeline.vocabulary import MONTH_NAMES, MONTHS, REPORTING_VERBS, WEEKDAYS
 
 _MON_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -544,7 +544,7 @@ def _dated(span: Span, first: dt.date, precision: str, text: str, strength: int,
     """What a date the text places in the past or ahead says about P."""
     tense, prep = _timex_tense(span)
     if (start := _range_start(span)) is not None:  # "from May 2 to May 9": as the first
-        verb = _governing_verb(start)
+        verb = governing_verb(start)
         tense, prep = (_verb_tense(verb) if verb is not None else None), "from"
     if tense == "past" and prep not in _NOT_PAST_PREPS:
         return [_bound(first, None, strength, f"past: {text}", anchor, rank)]
@@ -635,7 +635,7 @@ def _relative_month_evidence(doc: Doc, timexes: list[Timex], lo: dt.date) -> lis
         rel = (m[1] or "").lower()
         tense, _ = _timex_tense(span)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        verb = _governing_verb(span.root)
+        verb = governing_verb(span.root)
         modal = verb is not None and any(c.tag_ == "MD" for c in verb.children)
         deadline = before in ("before", "until", "till", "by")
         # "would revoke it before March" looks ahead; "recommended delaying it until November"
@@ -693,7 +693,7 @@ def _period_end(first: dt.date, precision: str) -> dt.date:
 def _weekday_tense(span: Span) -> str | None:
     """past or future for a weekday: the clause's tense, a modal that looks ahead ("should
     appear on Friday"), or a caption's present tense ("is pictured on Friday": past)."""
-    verb = _governing_verb(span.root)
+    verb = governing_verb(span.root)
     if verb is None:
         return None
     tense = _verb_tense(verb)
@@ -734,7 +734,7 @@ def _lead_evidence(doc: Doc, timexes: list[Timex],
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is None or not (sent.start <= span.start < sent.end):
                 continue
-            verb = _governing_verb(span.root)
+            verb = governing_verb(span.root)
             if verb is None or t.anchor != "publication" or _possessive(span):
                 continue  # "hailed Sunday's vote" does not date the hailing
             reported = verb.dep_ == "ccomp" and verb.head.i == root.i and \
@@ -757,16 +757,6 @@ def _possessive(span: Span) -> bool:
     """ "Sunday's vote": the day belongs to a noun, not to a clause."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return after is not None and after.tag_ == "POS"
-
-
-def _governing_verb(token: Token) -> Token | None:
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -870,7 +860,7 @@ def _attached_anchor(doc: Doc, span: Span, head: Token, timexes: list[Timex]) ->
         tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
         if tspan is None or tspan.sent != span.sent:
             continue
-        verb = _governing_verb(tspan.root)
+        verb = governing_verb(tspan.root)
         if (verb is not None and verb.i in verbs) or _modifies(tspan.root, head):
             return text.removeprefix("on ")
     return None
