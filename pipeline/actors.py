@@ -19,6 +19,7 @@ from pipeline.countries import Country, owners
 from pipeline.ids import fold, slugify
 from pipeline.lexicon import GenericKind, Lexicon
 from pipeline.records import ActorEntry, Mention
+from pipeline.vocabulary import PERSON_NOUNS, SPEECH_VERBS
 
 # Nouns that make a person's name before them a group: "Evo Morales supporters".
 FOLLOWER_NOUNS = {"supporters", "loyalists", "followers"}
@@ -45,6 +46,57 @@ ROLE_NOUNS = {
 TITLE_NOUNS = ROLE_NOUNS | {
     "leader", "minister", "candidate", "member", "lawmaker", "deputy", "figure", "activist",
     "politician", "official", "spokesperson", "adviser", "advisor", "envoy", "ambassador",
+}  # fmt: skip
+# Nouns of people that begin names of groups and institutions rather than precede a
+# person's name: "National Intelligence Center", "Human Rights Watch", "Police Chief".
+_NOT_TITLES = {
+    "people", "person", "man", "woman", "national", "human", "local", "native", "citizen",
+    "resident", "police", "staff", "crew", "troop", "guard", "marine", "representative",
+    "fan", "player", "monitor", "friend", "youth", "child", "survivor", "victim",
+}  # fmt: skip
+# Words of an occupation or a title a person's name follows: "Nurse Ana Machado", "human
+# rights lawyer Elena Quintero", "Spanish MEP Marta Sánchez", "journalists Ana Ruiz and ...".
+TITLE_WORDS = TITLE_NOUNS | (PERSON_NOUNS - _NOT_TITLES) | {
+    "publisher", "coordinator", "mep", "mp", "archbishop", "cardinal", "pope", "reverend",
+    "rev", "imam", "rabbi", "mayor", "councilman", "councilwoman", "colonel", "captain",
+    "lieutenant", "sergeant", "admiral", "major", "commissioner", "president", "premier",
+    "pharmacist", "dentist", "surgeon", "architect", "writer", "novelist", "poet", "artist",
+    "singer", "musician", "filmmaker", "blogger", "youtuber", "influencer", "unionist",
+    "historian", "sociologist", "dean", "pollster", "councillor", "councilor",
+}  # fmt: skip
+# Plural nouns of people, and of their unions and gangs, that a demonym makes a group of
+# that country: "Bolivian farmers", "Argentine unions", "Haitian gangs"; not those who act
+# for its state ("Norwegian diplomats", "Turkish officials" are the state).
+_STATE_AGENTS = {
+    "official", "officeholder", "diplomat", "ambassador", "envoy", "consul", "minister",
+    "officer", "soldier", "troop", "agent", "negotiator", "delegate", "representative",
+    "lawmaker", "legislator", "parliamentarian", "deputy", "senator", "congressman",
+    "congresswoman", "policeman", "policewoman", "police", "cop", "guard", "serviceman",
+    "servicewoman", "commander", "general", "staff", "staffer", "aide", "adviser", "advisor",
+    "judge", "magistrate", "justice", "prosecutor", "mediator", "governor", "mayor",
+    "councillor", "councilor", "marine", "sailor", "airman", "pilot", "recruit", "conscript",
+    "reservist", "spy", "informant", "inspector", "leader", "member", "politician",
+}  # fmt: skip
+GROUP_NOUNS = (PERSON_NOUNS - _STATE_AGENTS - {
+    "people", "person", "man", "woman", "national", "citizen", "resident", "native", "local",
+    "human", "individual", "adult", "child", "kid", "minor", "baby", "infant", "newborn",
+    # people counted or described rather than acting together
+    "voter", "elector", "victim", "casualty", "fatality", "survivor", "patient", "passenger",
+    "tourist", "visitor", "traveller", "traveler", "pilgrim", "beneficiary", "recipient",
+    "applicant", "fan", "player", "athlete", "worshipper", "relative", "parent", "mother",
+    "father", "son", "daughter", "sibling", "brother", "sister", "husband", "wife", "widow",
+    "orphan", "friend", "neighbour", "neighbor", "colleague", "boy", "girl", "youth",
+    "youngster", "teen", "teenager", "elder", "pensioner", "retiree", "inhabitant",
+    "civilian", "expert", "analyst", "economist", "scientist", "researcher", "academic",
+    "participant", "attendee", "signatory", "witness", "owner", "investor", "shareholder",
+}) | {"union", "gang"}  # fmt: skip
+# Lower-case words inside a name: "Luiz Inácio Lula da Silva", "Tren de Aragua".
+NAME_PARTICLES = {"da", "de", "del", "della", "dos", "das", "do", "di", "la", "van", "von", "bin"}
+# Words that make a run of capitalised words an organisation's name, not a person's.
+_ORG_WORDS = {
+    "agency", "news", "bank", "university", "church", "office", "department", "house", "times",
+    "post", "union", "league", "corporation", "company", "center", "centre", "service",
+    "services", "forces", "board", "authority", "bureau", "tribunal", "watch", "rights",
 }  # fmt: skip
 HONORIFICS = {
     "sir",
@@ -119,6 +171,10 @@ class ActorMatcher:
             matcher = self.acronyms if _is_acronym(form) else self.matcher
             matcher.add("ACTOR", [nlp.make_doc(form)])
         self.countries = {c.actor_id: c for c in lexicon.countries.values()}
+        # words of commenting on what others did: "X condemned", "criticised by X", "X said"
+        self.reactions = set(SPEECH_VERBS) | {
+            v.lemma for v in lexicon.event_verbs if v.event_type in ("ACCUSE", "SUPPORT")
+        } | {"react", "reaction", "welcome", "deplore", "denounce"}
         self.country_of = {a.actor_id: a.country_code for a in lexicon.actors}
         self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.generic_forms: dict[str, tuple[GenericKind, bool]] = {}  # form -> (kind, owned)
@@ -136,7 +192,7 @@ class ActorMatcher:
             self.demonyms.add("DEMONYM", [nlp.make_doc(key)])
         self.capitals = PhraseMatcher(nlp.vocab, attr="ORTH")  # "Lima", not "lima beans"
         self.capital_of: dict[str, str] = {}
-        for actor_id, cities in lexicon.capitals.items():
+        for actor_id, cities in [*lexicon.capitals.items(), *lexicon.seats.items()]:
             for city in cities:
                 self.capital_of[_key(city)] = actor_id
                 self.excluded.add(fold(city))  # where it is only a place, it is no actor
@@ -173,7 +229,9 @@ class ActorMatcher:
             if actor_id is not None:
                 resolved.append((g.span, actor_id))
                 seen.append((g.span, g.kind.kind, actor_id))
-        resolved += [(r, a) for s, a in resolved if (r := _role_of(s, self.types.get(a)))]
+        resolved += self._demonym_groups(doc, resolved, generated)
+        types = {**self.types, **{a: g.actor_type for a, g in generated.items()}}
+        resolved += [(r, a) for s, a in resolved if (r := _role_of(s, types.get(a)))]
         resolved += self._acting_capitals(doc, resolved)
         mentions = [self._mention(span, actor_id) for span, actor_id in resolved]
         new_mentions, new_actors = self._ner_actors(doc, [s for s, _ in resolved])
@@ -198,10 +256,11 @@ class ActorMatcher:
         for _, start, end in filter_spans_matches(self.generic(doc)):
             kind, owned = self.generic_forms[_key(doc[start:end].text)]
             owner, first = None, start
-            if start in demonyms:  # "Kenyan opposition"
-                first, owner = demonyms[start]
-            elif start > 0 and doc[start - 1].lower_ in _POSSESSIVE and start - 1 in ends:
-                owner = ends[start - 1]  # "Kenya's opposition", "Ruto's government"
+            left = _over_modifiers(doc, start, demonyms)  # "Kenya's new electoral council"
+            if left in demonyms:  # "Kenyan opposition", "the Kenyan military-led government"
+                first, owner = demonyms[left]
+            elif left > 0 and doc[left - 1].lower_ in _POSSESSIVE and left - 1 in ends:
+                owner = ends[left - 1]  # "Kenya's opposition", "Ruto's criminal regime"
             elif self._country_ending(named, start) is not None:
                 owner = ends[start]  # "Kenya government"
             elif end < len(doc) and doc[end].lower_ in ("of", "in"):
@@ -223,12 +282,12 @@ class ActorMatcher:
 
     @staticmethod
     def _owner_of_head(last: Token, starts: dict[int, str]) -> str | None:
-        """ "government officials from Brazil": the noun the description qualifies names its
-        country."""
+        """ "government officials from Brazil", "opposition campaign staff in Brazil": the
+        noun the description qualifies names its country."""
         if last.dep_ not in ("compound", "amod"):
             return None
         for prep in last.head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "in"):
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
@@ -247,21 +306,40 @@ class ActorMatcher:
         self, doc: Doc, resolved: list[tuple[Span, str]], generic: list[_Generic]
     ) -> str | None:
         """The country the document is about: the one its named actors, demonyms and owned
-        descriptions point to most (the first of them on a tie); None when none does."""
-        votes: list[str] = [c for _, a in resolved if (c := self.country_of.get(a))]
-        votes += [g.owner for g in generic if g.owner]
-        votes += [self.demonym_of[_key(doc[s:e].text)].code
+        descriptions point to most (the last of them on a tie); None when none does."""
+        # (position, country, weight): who only comments on the matter counts half
+        # ("criticised by Human Rights Watch", "Boric's condemnation of ...")
+        votes = [(s.start, c, 0.5 if self._reacts(s) else 1.0)
+                 for s, a in resolved if (c := self.country_of.get(a))]  # fmt: skip
+        votes += [(g.span.start, g.owner, 1.0) for g in generic if g.owner]
+        votes += [(s, self.demonym_of[_key(doc[s:e].text)].code, 1.0)
                   for _, s, e in self.demonyms(doc) if doc[s].text[:1].isupper()]  # fmt: skip
-        # places: "In Nairobi, police arrested ..." is about Kenya
-        votes += [self.country_of[self.capital_of[_key(doc[s:e].text)]]
-                  for _, s, e in self.capitals(doc) if doc[s].ent_type_ != "PERSON"]  # fmt: skip
+        # places: "In Nairobi, police arrested ..." is about Kenya (once: "Ottawa" may also
+        # be a lexicon name of Canada's)
+        taken = {i for s, _ in resolved for i in range(s.start, s.end)}
+        votes += [(s, c, 1.0) for _, s, e in self.capitals(doc)
+                  if doc[s].ent_type_ != "PERSON" and s not in taken
+                  and (c := self.country_of[self.capital_of[_key(doc[s:e].text)]])]  # fmt: skip
         if not votes:
             return None
-        counts: dict[str, int] = defaultdict(int)
-        for code in votes:
-            counts[code] += 1
+        counts: dict[str, float] = defaultdict(float)
+        for _, code, weight in votes:
+            counts[code] += weight
         best = max(counts.values())
-        return next(c for c in votes if counts[c] == best)
+        codes = [code for _, code, _ in sorted(votes)]
+        # on a tie the last: who reacts comes first ("Ottawa criticised Managua over ...",
+        # "Canada's reaction to ... angered Ortega"), what the reaction is about after
+        return next(c for c in reversed(codes) if counts[c] == best)
+
+    def _reacts(self, span: Span) -> bool:
+        """The actor comments on what others did: the subject of "condemned" or "said", the
+        agent of "criticised by", the owner of "condemnation"."""
+        root = span.root
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            root = root.head
+        if root.dep_ not in ("nsubj", "agent", "poss"):
+            return False
+        return root.head.lemma_.lower() in self.reactions
 
     def _generic_actor(
         self, g: _Generic, code: str | None, generated: dict[str, ActorEntry]
@@ -304,11 +382,37 @@ class ActorMatcher:
         # someone else's full name: "Marta Sánchez", not the lexicon's Pedro Sánchez
         others = {fold(s[-1].text) for s, _ in surnames if _first_name_before(s, taken)}
         for start, end in _full_names_in(doc):
-            if taken.isdisjoint(range(start, end)):
-                others.add(fold(doc[end - 1].text))
+            if not any(s.start <= start and end <= s.end for s, _ in named):
+                others.add(fold(doc[end - 1].text))  # "Nurse Ana Machado": not a lexicon name
         drop = {(s.start, a) for s, a in surnames
                 if a not in in_full and fold(s[-1].text) in others}  # fmt: skip
         return [(s, a) for s, a in named if (s.start, a) not in drop]
+
+    def _demonym_groups(
+        self, doc: Doc, known: list[tuple[Span, str]], generated: dict[str, ActorEntry]
+    ) -> list[tuple[Span, str]]:
+        """ "Bolivian farmers", "Argentine unions": a demonym before a plural noun of people
+        names a group of that country, unless names follow ("Spanish journalists Ana Ruiz
+        and ..."): then the people are the actors."""
+        taken = {i for s, _ in known for i in range(s.start, s.end)}
+        out = []
+        for _, start, end in self.demonyms(doc):
+            if end >= len(doc) or not doc[start].text[:1].isupper():
+                continue
+            noun = doc[end]
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            if (noun.tag_ != "NNS" or not noun.is_lower or noun.lemma_ not in GROUP_NOUNS
+                    or doc[start].head.i != noun.i or not taken.isdisjoint(range(start, end + 1))
+                    or (after is not None and (after.pos_ == "PROPN" or after.text == ":"))
+                    or any(c.dep_ == "appos" for c in noun.children)):  # fmt: skip
+                continue
+            country = self.demonym_of[_key(doc[start:end].text)]
+            name = f"{doc[start:end].text} {noun.lower_}"
+            actor = generated.setdefault(
+                slugify(name), ActorEntry(slugify(name), name, "group", country.code)
+            )
+            out.append((doc[start : end + 1], actor.actor_id))
+        return out
 
     def _acting_capitals(self, doc: Doc, known: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """A capital that does something stands for its state ("Caracas recalled its
@@ -388,7 +492,7 @@ def _first_name_before(span: Span, taken: set[int]) -> bool:
         and word.is_title
         and word.i not in taken
         and word.lower_ not in HONORIFICS
-        and word.lemma_.lower() not in TITLE_NOUNS
+        and word.lemma_.lower() not in TITLE_WORDS
         and word.ent_type_ not in ("NORP", "ORG")
     )
 
@@ -396,18 +500,19 @@ def _first_name_before(span: Span, taken: set[int]) -> bool:
 def _full_names_in(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of people's names of two words or more: the NER model's, completed."""
     out = []
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            name = _bare_name(_completed(ent))
-            if len(name) > 1 and name[-1].is_title:
-                out.append((name.start, name.end))
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    for ent in [*people, *_introduced_names(doc, people)]:
+        name = _bare_name(_completed(ent))
+        if len(name) > 1 and name[-1].is_title:
+            out.append((name.start, name.end))
     return out
 
 
 def _followers(
     doc: Doc, mentions: list[Mention], people: dict[str, ActorEntry]
 ) -> list[tuple[Mention, ActorEntry]]:
-    """ "Evo Morales supporters": the group of a person's followers, an actor of its own."""
+    """ "Evo Morales supporters", "Machado's loyalists": the group of a person's followers,
+    an actor of its own."""
     out = []
     for m in mentions:
         person = people.get(m.actor_id)
@@ -415,10 +520,14 @@ def _followers(
         if person is None or span is None or span.end >= len(doc):
             continue
         noun = doc[span.end]
+        if noun.lower_ in _POSSESSIVE and span.end + 1 < len(doc):
+            noun = doc[span.end + 1]  # "Machado's supporters"
         if noun.lower_ in FOLLOWER_NOUNS:
             name = f"{person.name} {noun.lower_}"
             group = ActorEntry(slugify(name), name, "group", person.country_code)
-            text = doc[span.start : span.end + 1]
+            text = doc[span.start : noun.i + 1]
+            if fold(text.text) != fold(name):
+                group.aliases.append(text.text)
             out.append((Mention(text.start_char, text.end_char, text.text, group.actor_id), group))
     return out
 
@@ -456,10 +565,31 @@ def _antecedent(g: _Generic, seen: list[tuple[Span, str, str]]) -> str | None:
     return max(found)[1] if found else None
 
 
+def _over_modifiers(doc: Doc, start: int, demonyms: dict[int, tuple[int, str]]) -> int:
+    """Where the words before a description start once the adjectives that describe it are
+    passed over: "Kenya's [authoritarian] regime", "Ruto's [criminal narco-]regime", "the
+    Kenyan [newly elected] parliament". Stops at a demonym, a name or anything else."""
+    i = start
+    while i > 0 and start - i < 5 and i not in demonyms:
+        word = doc[i - 1]
+        describes = word.head.i >= i and word.dep_ in ("amod", "compound", "advmod", "punct")
+        if not (describes and (word.is_lower or word.tag_ == "HYPH")):
+            break
+        i -= 1
+    return i if (i in demonyms or (i > 0 and doc[i - 1].lower_ in _POSSESSIVE)) else start
+
+
 def _not_a_reference(doc: Doc, start: int, end: int, kind: GenericKind) -> bool:
     """ "a government", "any opposition", "opposition to the plan": no particular actor;
     "his government": an actor whose country only the pronoun's antecedent tells."""
-    if start > 0 and (doc[start - 1].lower_ in _INDEFINITE or doc[start - 1].tag_ == "PRP$"):
+    # "an opposition rally": the article is the rally's, and the rally the opposition's; "an
+    # opposition candidate" is some member of it, no actor
+    head = doc[end - 1].head
+    modifier = (doc[end - 1].dep_ == "compound" and head.i >= end
+                and head.lemma_.lower() not in PERSON_NOUNS)  # fmt: skip
+    if start > 0 and not modifier and (
+        doc[start - 1].lower_ in _INDEFINITE or doc[start - 1].tag_ == "PRP$"
+    ):
         return True
     return kind.kind == "opposition" and end < len(doc) and doc[end].lower_ == "to"
 
@@ -496,19 +626,19 @@ def _role_of(span: Span, actor_type: str | None) -> Span | None:
     if actor_type not in ("government", "organization"):
         return None
     prep = span.root.head
-    if span.root.dep_ != "pobj" or prep.lower_ != "of" or prep.i != span.start - _det(span):
+    if span.root.dep_ != "pobj" or prep.lower_ != "of" or prep.i > span.start:
+        return None
+    before = span.doc[prep.i + 1 : span.start]  # "of [the]", "of [Kenya's]", "of [its new]"
+    if any(t.i not in {w.i for w in span.root.subtree} for t in before):
         return None
     role = prep.head
     if role.lemma_.lower() not in ROLE_NOUNS or role.ent_type_ or role.i != prep.i - 1:
         return None
-    if any(c.dep_ in ("appos", "compound", "nmod") for c in role.children):
+    if any(c.dep_ in ("appos", "compound", "nmod") for c in role.children) or any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" and not c.is_upper for c in span.root.children
+    ):
         return None  # "the head of the commission, Jesús Casal": the person is named
     return span.doc[role.i : span.end]
-
-
-def _det(span: Span) -> int:
-    """1 when a determiner stands between "of" and the mention ("of the commission")."""
-    return 2 if span.start > 0 and span.doc[span.start - 1].lower_ == "the" else 1
 
 
 def _surname_mentions(doc: Doc, actors: Iterable[ActorEntry], taken: set[int]) -> list[Mention]:
@@ -614,7 +744,10 @@ def _names(doc: Doc) -> list[tuple[Span, str]]:
             out.append((doc[span.start : span.end + 1], "organization"))
         elif span.root.ent_type_ in _NER_TYPES:
             out.append((span, _NER_TYPES[span.root.ent_type_]))
-    people = [_completed(s) for s, k in out if k == "person"]
+    introduced = _introduced_names(doc, [s for s, k in out if k == "person"])
+    taken = {i for s in introduced for i in range(s.start, s.end)}
+    out = [(s, k) for s, k in out if taken.isdisjoint(range(s.start, s.end)) and not _title(s)]
+    people = [_completed(s) for s, k in out if k == "person"] + introduced
     others = [(s, k) for s, k in out if k != "person"]
     merged = filter_spans(people)
     joined: list[Span] = []
@@ -624,6 +757,68 @@ def _names(doc: Doc) -> list[tuple[Span, str]]:
         else:
             joined.append(span)
     return sorted([*((s, "person") for s in joined), *others], key=lambda x: x[0].start)
+
+
+def _title(span: Span) -> bool:
+    """ "Councillor" tagged as a name of its own: only words of a title."""
+    return all(t.lower_.rstrip(".") in TITLE_WORDS | HONORIFICS for t in span)
+
+
+def _introduced_names(doc: Doc, people: list[Span]) -> list[Span]:
+    """People's names the NER model misses or runs into a title: a run of capitalised words
+    after a title or an occupation ("Nurse Ana Machado", "MEP Marta Sánchez", "journalists:
+    Ana Torres"), and the other names of a list that names people ("Ana Torres, Luca Bianchi
+    and Tom Keller")."""
+    found: list[Span] = []
+    for token in doc:
+        word = token.lower_.rstrip(".")
+        if token.pos_ not in ("NOUN", "PROPN") or (
+            word not in TITLE_WORDS and token.lemma_.lower() not in TITLE_WORDS
+        ):
+            continue
+        start = token.i + 1
+        if start < len(doc) and doc[start].text == ":":
+            start += 1
+        run = _name_run(doc, start)
+        if run is not None:
+            found.append(run)
+    for person in [*people, *found]:
+        for member in _listed_with(person.root):
+            run = _name_run(doc, member.left_edge.i)
+            if run is not None and run.end == member.i + 1:
+                found.append(run)
+    return filter_spans(found)
+
+
+def _name_run(doc: Doc, i: int) -> Span | None:
+    """Two to six capitalised name words from token i ("Ana Machado", "Luiz Inácio Lula da
+    Silva"), not a demonym, a title or an organisation's name."""
+    j = i
+    while j < len(doc) and j - i < 6:
+        token = doc[j]
+        name_word = (token.pos_ == "PROPN" and token.is_title and token.ent_type_ != "NORP"
+                     and token.lower_.rstrip(".") not in TITLE_WORDS | HONORIFICS)  # fmt: skip
+        particle = (token.lower_ in NAME_PARTICLES and j > i and j + 1 < len(doc)
+                    and doc[j + 1].is_title)  # fmt: skip
+        if not (name_word or particle):
+            break
+        j += 1
+    if j - i < 2 or doc[j - 1].lower_ in NAME_PARTICLES:
+        return None
+    span = doc[i:j]
+    if any(t.lower_ in ORG_HEADS | INSTITUTION_WORDS | _ORG_WORDS for t in span):
+        return None
+    return span
+
+
+def _listed_with(root: Token) -> list[Token]:
+    """The other members of the list a name is part of ("A, B and C")."""
+    first = root
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    members = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.i in
+                         {first.i, *(c.i for c in first.subtree if c.dep_ == "conj")})]
+    return [t for t in members if t.i != root.i]
 
 
 def _split_at_parenthesis(ent: Span) -> list[Span]:
@@ -654,7 +849,7 @@ def _completed(span: Span) -> Span:
             token.pos_ == "PROPN"
             and token.is_title
             and token.lower_ not in HONORIFICS
-            and token.lemma_.lower() not in TITLE_NOUNS
+            and token.lemma_.lower() not in TITLE_WORDS
             and token.ent_type_ in ("", "PERSON")
         )
 
@@ -670,15 +865,21 @@ def _not_an_actor(span: Span, country_starts: set[int]) -> bool:
     """Names the model tags that are no actor: a word of a title ("Interior Minister X",
     "Secretary of State X"), an institution's common noun alone ("the State"), a law's
     acronym ("31 CFR 591"), a credit in parentheses ("(Reuters)", "(CMC Photo)"), a place
-    before its country ("São Paulo, Brazil")."""
+    before its country ("São Paulo, Brazil"), a name listed among places ("in Tbilisi, Batumi
+    and Kutaisi")."""
     doc = span.doc
     if _in_a_title(doc, span.end):
         return True
+    names = [t for t in _listed_with(span.root) if t.pos_ == "PROPN"]
+    if (len(span) == 1 and any(t.ent_type_ in ("GPE", "LOC") for t in names)
+            and not any(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in names)):  # fmt: skip
+        return True  # one-word names listed with places, and with no full name of a person
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and (
         doc[span.start - 2].lemma_.lower() in TITLE_NOUNS
     ):
         return True
-    if len(span) == 1 and (span[0].lower_ in INSTITUTION_WORDS or span[0].pos_ == "ADJ"):
+    if len(span) == 1 and (span[0].lower_ in INSTITUTION_WORDS or span[0].pos_ == "ADJ"
+                           or span[0].lower_.rstrip(".") in TITLE_WORDS):  # fmt: skip
         return True
     if span.start > 0 and doc[span.start - 1].like_num:
         return True

@@ -34,7 +34,7 @@ from pipeline.cache import PickleCache, code_fingerprint
 from pipeline.citations import SourceMatcher
 from pipeline.dating import Calendar, infer_publication_date, load_calendar
 from pipeline.events import EventExtractor
-from pipeline.figures import extract_figures
+from pipeline.figures import armed_forces, extract_figures
 from pipeline.ids import stable_id
 from pipeline.lexicon import Lexicon, load_lexicon
 from pipeline.nlp import load_model
@@ -104,6 +104,7 @@ class Stages:
         self.sources = SourceMatcher(self.nlp, self.lexicon)
         self.events = EventExtractor(self.lexicon)
         self.types = {a.actor_id: a.actor_type for a in self.lexicon.actors}
+        self.forces = armed_forces(self.lexicon)
 
     def analyse(self, job: Job, doc: Doc) -> Analysis:
         """Every stage on one parsed document; a stage that fails is recorded, not raised."""
@@ -138,7 +139,7 @@ class Stages:
                                                   "source_actor_id", "target_actor_id"))
                          for r in rows(events)]  # fmt: skip
         figures = run("figures", lambda: extract_figures(doc, mentions, citations,
-                                                         self.lexicon.demonyms))
+                                                         self.lexicon.demonyms, self.forces))
         result.figures = [_with_id(r, "figure_id", ("doc_id", "start", "end", "value", "unit"))
                           for r in rows(figures)]  # fmt: skip
         result.sketch = run("duplicates", lambda: sketch(job.body))

@@ -16,11 +16,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from countryinfo import CountryInfo
 
 from pipeline.ids import fold, slugify
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 DEFAULT_ACTORS = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "actors.yaml"
 # Codes ISO 3166-1 has withdrawn (Netherlands Antilles 2010, Serbia and Montenegro 2006)
@@ -171,3 +175,20 @@ def owners(countries: dict[str, Country], forms: str) -> dict[str, Country]:
 def demonyms(actors_yaml: Path = DEFAULT_ACTORS) -> dict[str, Country]:
     """Folded demonym ("venezuelan") -> its country; shared demonyms as in `owners`."""
     return owners(load_countries(actors_yaml), "demonyms")
+
+
+# Words before a demonym that make it a region's, not a country's: "Latin American".
+REGIONS = {"latin", "south", "north", "central", "west", "east", "southeast", "sub-saharan"}
+
+
+def demonym_country(token: Token, demonyms: dict[str, str]) -> str | None:
+    """The country a demonym token names, singular or plural ("Venezuelan", "Venezuelans"),
+    from a folded demonym -> actor id map; not "American" in "Latin American"."""
+    if token.i > 0 and token.doc[token.i - 1].lower_ in REGIONS:
+        return None
+    word = fold(token.text)
+    if word in demonyms:
+        return demonyms[word]
+    if word.endswith("s") and token.tag_ in ("NNPS", "NNS"):
+        return demonyms.get(word[:-1])
+    return None

@@ -49,16 +49,11 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.records import Timex
-from pipeline.timex import resolve, value_to_date
+from pipeline.timex import governing_verb, resolve, value_to_date
+from pipeline.vocabulary import MONTH_NAMES, MONTHS, REPORTING_VERBS, WEEKDAYS
 
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december"]
-_MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
-_MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
-_MONTHS["sept"] = 9
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MON_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WD_RE = "|".join(_WEEKDAYS)
+_MON_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WD_RE = "|".join(WEEKDAYS)
 
 _MONTH_WINDOW = 62  # widest window (days) given month precision: its middle is a month off at most
 _YEAR_WINDOW = 366
@@ -95,23 +90,24 @@ _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONTH_DAY = re.compile(
     rf"\b(?:({_MON_RE})\.? (\d{{1,2}})|(\d{{1,2}}) ({_MON_RE}))(?:st|nd|rd|th)?\b")
 _REL_ANCHOR = re.compile(r"\b(last|this|next) (week|month|year)(?:'s?)?\s*$")
-_MONTH_ANCHOR = re.compile(rf"\blast ({'|'.join(_MONTH_NAMES)})(?:'s?)?\s*$")
+_MONTH_ANCHOR = re.compile(rf"\blast ({'|'.join(MONTH_NAMES)})(?:'s?)?\s*$")
 _WEEKEND_ANCHOR = re.compile(r"\blast weekend'?s?\s*$")
 _DAY_ANCHOR = re.compile(r"\b(yesterday|today|tomorrow)(?:'s?)?\s*$")
 _WEEKDAY_ANCHOR = re.compile(rf"\b({_WD_RE})(?:'s?)?\s*$")
 _FOLLOWING_YEAR = re.compile(
     r"^\s*,?\s*(?:held\s+)?(?:in|of|on)\s+(?:[\w.]+,?\s+){0,3}((?:19|20)\d\d)\b")
-_REL_MONTH = re.compile(rf"(?:(this|next|coming) )?({'|'.join(_MONTH_NAMES)})", re.I)
+_REL_MONTH = re.compile(rf"(?:(this|next|coming) )?({'|'.join(MONTH_NAMES)})", re.I)
 # Time expressions a year-less date can be read from: "March 3", "13 February", "in April".
 _YEARLESS = re.compile(
     rf"(?:(?:{_WD_RE}),? )?(?:(?:{_MON_RE})\.? \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?"
-    rf" (?:of )?(?:{_MON_RE})\.?|(?:{'|'.join(_MONTH_NAMES)}))", re.I)
+    rf" (?:of )?(?:{_MON_RE})\.?|(?:{'|'.join(MONTH_NAMES)}))", re.I)
 _BARE_WEEKDAY = re.compile(rf"(?:on )?({_WD_RE})(?: (?:morning|afternoon|evening|night))?", re.I)
 # "today, March 4, 2025", "today (Friday)": the day a text or a quoted speaker calls today.
 _TODAY_IS = re.compile(rf"\b(today|yesterday|tomorrow)\s*(?:,|\(|-|–|—)\s*(?:({_WD_RE}),?\s*)?",
                        re.I)
 _LEAD_SENTENCES = 3
-_REPORTING = {"say", "tell", "announce", "report", "confirm", "state", "add"}
+# The reporting verbs whose past tense dates the quoted words to the report itself.
+_REPORTING = REPORTING_VERBS & {"say", "tell", "announce", "report", "confirm", "state", "add"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -548,7 +544,7 @@ def _dated(span: Span, first: dt.date, precision: str, text: str, strength: int,
     """What a date the text places in the past or ahead says about P."""
     tense, prep = _timex_tense(span)
     if (start := _range_start(span)) is not None:  # "from May 2 to May 9": as the first
-        verb = _governing_verb(start)
+        verb = governing_verb(start)
         tense, prep = (_verb_tense(verb) if verb is not None else None), "from"
     if tense == "past" and prep not in _NOT_PAST_PREPS:
         return [_bound(first, None, strength, f"past: {text}", anchor, rank)]
@@ -580,7 +576,7 @@ def _read_yearless(doc: Doc, timexes: list[Timex], ref: dt.date | None,
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if t.value is not None or span is None or not _YEARLESS.fullmatch(t.text):
             continue
-        if t.text.lower() in _MONTHS and span[0].text.islower():  # "may", "march" as words
+        if t.text.lower() in MONTHS and span[0].text.islower():  # "may", "march" as words
             continue
         value, _ = resolve(t.text, ref, "auto")
         first, precision = value_to_date(value) if value else (None, "unknown")
@@ -615,7 +611,7 @@ def _today_evidence(doc: Doc, timexes: list[Timex]) -> list[Evidence]:
             lo, hi = (day, None) if quoted else (day, day)
             out.append(_bound(lo, hi, _STATED, why, day, _WRITTEN))
         elif m[2] and not quoted:
-            out.append(Evidence(_weekdays([(_WEEKDAYS.index(m[2].lower()) + shift) % 7]),
+            out.append(Evidence(_weekdays([(WEEKDAYS.index(m[2].lower()) + shift) % 7]),
                                 _STATED, why))
     return out
 
@@ -639,7 +635,7 @@ def _relative_month_evidence(doc: Doc, timexes: list[Timex], lo: dt.date) -> lis
         rel = (m[1] or "").lower()
         tense, _ = _timex_tense(span)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        verb = _governing_verb(span.root)
+        verb = governing_verb(span.root)
         modal = verb is not None and any(c.tag_ == "MD" for c in verb.children)
         deadline = before in ("before", "until", "till", "by")
         # "would revoke it before March" looks ahead; "recommended delaying it until November"
@@ -648,7 +644,7 @@ def _relative_month_evidence(doc: Doc, timexes: list[Timex], lo: dt.date) -> lis
                  or (tense == "present" and (deadline or rel == "this"))
                  or (tense is None and modal and deadline))
         if ahead:
-            month = _MONTHS[m[2].lower()]
+            month = MONTHS[m[2].lower()]
             year = lo.year if month >= lo.month else lo.year + 1
             last = _period_end(dt.date(year, month, 1), "month")
             out.append(_bound(None, last, _HEURISTIC, f"ahead: {t.text}"))
@@ -697,7 +693,7 @@ def _period_end(first: dt.date, precision: str) -> dt.date:
 def _weekday_tense(span: Span) -> str | None:
     """past or future for a weekday: the clause's tense, a modal that looks ahead ("should
     appear on Friday"), or a caption's present tense ("is pictured on Friday": past)."""
-    verb = _governing_verb(span.root)
+    verb = governing_verb(span.root)
     if verb is None:
         return None
     tense = _verb_tense(verb)
@@ -721,8 +717,8 @@ def _weekday_evidence(doc: Doc, timexes: list[Timex]) -> list[Evidence]:
             continue
         tense = _weekday_tense(span)
         if tense is not None:
-            tenses.setdefault(_WEEKDAYS.index(m[1].lower()), set()).add(tense)
-    return [Evidence(_weekdays([w]), _HEURISTIC, f"{_WEEKDAYS[w]} both past and ahead")
+            tenses.setdefault(WEEKDAYS.index(m[1].lower()), set()).add(tense)
+    return [Evidence(_weekdays([w]), _HEURISTIC, f"{WEEKDAYS[w]} both past and ahead")
             for w, found in tenses.items() if found == {"past", "future"}]
 
 
@@ -738,7 +734,7 @@ def _lead_evidence(doc: Doc, timexes: list[Timex],
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is None or not (sent.start <= span.start < sent.end):
                 continue
-            verb = _governing_verb(span.root)
+            verb = governing_verb(span.root)
             if verb is None or t.anchor != "publication" or _possessive(span):
                 continue  # "hailed Sunday's vote" does not date the hailing
             reported = verb.dep_ == "ccomp" and verb.head.i == root.i and \
@@ -748,7 +744,7 @@ def _lead_evidence(doc: Doc, timexes: list[Timex],
                 continue
             why = f"lead: {t.text}"
             if m := _BARE_WEEKDAY.fullmatch(t.text):
-                w = _WEEKDAYS.index(m[1].lower())
+                w = WEEKDAYS.index(m[1].lower())
                 return [Evidence(_weekdays([w, (w + 1) % 7]), _HEURISTIC, why)]
             known = value_to_date(t.value) if t.value else read.get(t.start, (None, ""))[:2]
             first, precision = known
@@ -761,16 +757,6 @@ def _possessive(span: Span) -> bool:
     """ "Sunday's vote": the day belongs to a noun, not to a clause."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return after is not None and after.tag_ == "POS"
-
-
-def _governing_verb(token: Token) -> Token | None:
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -874,7 +860,7 @@ def _attached_anchor(doc: Doc, span: Span, head: Token, timexes: list[Timex]) ->
         tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
         if tspan is None or tspan.sent != span.sent:
             continue
-        verb = _governing_verb(tspan.root)
+        verb = governing_verb(tspan.root)
         if (verb is not None and verb.i in verbs) or _modifies(tspan.root, head):
             return text.removeprefix("on ")
     return None
@@ -945,7 +931,7 @@ def _anchor_window(left: str, event: CalendarEvent) -> Evidence | str | None:
             return window(first, _period_end(first, "month"))
         return window(dt.date(day.year + step, 1, 1), dt.date(day.year + step, 12, 31))
     if m := _MONTH_ANCHOR.search(low):  # "last July's": P is in the twelve months after July
-        if _MONTHS[m[1]] != day.month:
+        if MONTHS[m[1]] != day.month:
             return "reject"
         first = _add_months(dt.date(day.year, day.month, 1), 1)
         return window(first, _add_months(first, 12) - dt.timedelta(1))
@@ -959,7 +945,7 @@ def _anchor_window(left: str, event: CalendarEvent) -> Evidence | str | None:
         shift = {"yesterday": 1, "today": 0, "tomorrow": -1}[m[1]]
         return window(day + dt.timedelta(shift), day + dt.timedelta(shift))
     if m := _WEEKDAY_ANCHOR.search(low):
-        hits = [d for d in _days(event) if _WEEKDAYS[d.weekday()] == m[1]]
+        hits = [d for d in _days(event) if WEEKDAYS[d.weekday()] == m[1]]
         if not hits:
             return "reject"
         return window(hits[0] - dt.timedelta(6), hits[0] + dt.timedelta(6))
@@ -983,8 +969,8 @@ def _names_day(text: str, event: CalendarEvent) -> bool:
 
 def _month_day(m: re.Match) -> tuple[int, int]:
     if m[1]:
-        return _MONTHS[m[1]], int(m[2])
-    return _MONTHS[m[4]], int(m[3])
+        return MONTHS[m[1]], int(m[2])
+    return MONTHS[m[4]], int(m[3])
 
 
 def _np_end(span: Span, head: Token) -> int:

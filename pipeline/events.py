@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.countries import demonym_country as _demonym
 from pipeline.ids import fold
 from pipeline.lexicon import EventVerb, Lexicon
 from pipeline.records import ActorEntry, Citation, Event, Mention, Timex
@@ -78,7 +79,6 @@ PLURAL_PRONOUNS = {"they", "them", "their"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 DEMONSTRATIVE = {"these", "those"}
 # Words that make a demonym a region's: "Latin American", "South American".
-REGIONS = {"latin", "south", "north", "central", "west", "east", "southeast", "sub-saharan"}
 # Plural nouns for people that a list in the next sentence can name.
 PEOPLE_NOUNS = {
     "people", "person", "figure", "prisoner", "detainee", "journalist", "activist", "opponent",
@@ -176,17 +176,24 @@ ACTS_REFERRED_TO = {"ruling", "verdict", "decision", "move", "measure", "step", 
 MOVES = {"move", "step", "decision", "measure", "action", "announcement", "act"}
 # A strike that is a work stoppage: "a general strike", "went on strike", "staged a strike".
 STOPPAGES = {"strike", "walkout", "stoppage"}
+# Gatherings a leader calls before they happen: "called a march for Saturday".
+CALLED_PROTESTS = {"march", "protest", "rally", "demonstration", "boycott", "vigil"}
 STOPPAGE_KINDS = {"general", "national", "nationwide", "hunger", "indefinite", "transport",
                   "teacher", "worker", "union", "labour", "labor", "civic", "partial"}  # fmt: skip
 STOPPAGE_VERBS = {"call", "stage", "hold", "launch", "begin", "start", "end", "announce", "join",
                   "organize", "organise", "declare"}  # fmt: skip
 # Withdrawing one's own people from a place: the place is the target.
 WITHDRAWALS = {"recall", "withdraw", "pull", "evacuate"}
+# Verbs whose object is what is sent, and whose "to" phrase is who receives it.
+SENDING = {"send", "dispatch", "ship"}
 OWN = {"its", "their", "his", "her", "our"}
 # Verbs that only carry the event their noun names: "imposed a ban", "bans imposed by X".
 LIGHT_TRIGGERS = {"impose", "reimpose"}
 # Nouns whose "of" phrase is what is alleged: "allegations of torture".
 ALLEGATIONS = {"accusation", "allegation", "charge", "claim", "suspicion"}
+# Verbs whose "of" or "for" phrase is alleged, not reported: "accused X of attacking Y" (but
+# "criticised X for expelling Y" reports the expulsion).
+ALLEGING_VERBS = {"accuse", "blame", "charge", "suspect"}
 # Outer events whose object event has not happened: "called for the release of X", "a
 # reward for the arrest of X"; the inner event is no row of its own.
 UNREALISED_TYPES = {"REQUEST", "THREATEN", "AGREE"}
@@ -199,6 +206,25 @@ AIMING_PREPS = {"to", "on", "against", "upon", "for", "with"}
 HOLDING_PREPS = {"in", "into"}
 # Prepositions that place an act in a state: "arrested in Caracas", "expelled from Peru".
 PLACE_PREPS = {"in", "from", "inside"}
+# Subordinators of a clause whose passive the main clause's subject would do: "While
+# sanctions are not ruled out, the US plans ...".
+CONCESSIVE_MARKS = {"while", "although", "though", "whilst", "if", "unless"}
+# Critics of an act of state who are its own public, not another state: "Bolivian farmers
+# protested the arrest of X" does not say Bolivia did not arrest X.
+PUBLICS = {"group"}
+# What answers an appeal: its rejection, acceptance or granting.
+ANSWERS = {"REJECT", "AGREE", "CONCEDE"}
+# Violence to people's bodies, a row even when the victims are only counted.
+BODILY_HARM = {"kill", "shoot", "wound", "injure", "torture", "murder", "assassinate", "beat"}
+# A state's installations: what is done to them is done to the state.
+INSTALLATIONS = {"base", "barracks", "barrack", "garrison", "checkpoint", "outpost", "penitentiary",
+                 "prison", "jail"}  # fmt: skip
+# People who follow someone without acting for them.
+FOLLOWERS = {"supporter", "follower", "loyalist", "sympathiser", "sympathizer", "voter", "fan"}
+# A state's premises abroad, which stand for it.
+EMBASSIES = {"embassy", "consulate"}
+# Acts a state does only to foreigners: never by the state of the one it is done to.
+DEPORTATIONS = {"deport", "deportation"}
 # Verbs that list the members of a group the previous sentence named: "Among them are A and
 # B", "They include A and B".
 LISTING_VERBS = {"be", "include"}
@@ -255,6 +281,8 @@ class EventExtractor:
         self._entries: dict[int, EventVerb] = {}  # the triggers of the document being read
         self._referring: set[int] = set()  # "it"s being resolved
         self.types = {a.actor_id: a.actor_type for a in lexicon.actors}
+        self._doc_types = self.types  # with the new actors of the document being read
+        self.roles = {a.actor_id: f"{a.name} {a.role or ''}" for a in lexicon.actors}
         self.state_of_code = {a.country_code: a.actor_id for a in lexicon.actors
                               if a.actor_type == "country" and a.country_code}  # fmt: skip
         self.capital_of = {fold(c): a for a, cities in lexicon.capitals.items() for c in cities}
@@ -280,6 +308,7 @@ class EventExtractor:
         types = {**self.types, **(actor_types or {}), **{a.actor_id: a.actor_type
                                                          for a in new_actors}}  # fmt: skip
         self._codes = {**self.countries, **{a.actor_id: a.country_code for a in new_actors}}
+        self._doc_types = types
         usable = [m for m in mentions if not self._is_outlet(m)]
         actors = _MentionIndex(doc, usable, self.demonyms, types, self.capital_of)
         self._votes = self._country_votes(doc, usable)
@@ -297,9 +326,11 @@ class EventExtractor:
         if target is not None or self.keep_targetless or not f.verb.dyadic:
             return True
         if f.verb.event_type in ACTS_ON_THINGS:
-            return _acts_on_a_thing(f.trigger)
+            return _acts_on_a_thing(f.trigger) or _counted_people(f.trigger)
         if f.verb.lemma == "threaten":
             return True  # "threatened to impose tariffs on any country that ..."; not a warning
+        if f.verb.lemma == "visit" and f.trigger.pos_ == "NOUN" and _agents_of(f.trigger):
+            return True  # "after a visit by X": a trip, wherever the text leaves it
         return f.verb.event_type in ONE_SIDED_TYPES
 
     def _infer_state(self, f: _Found, actors: _MentionIndex) -> None:
@@ -386,6 +417,18 @@ class EventExtractor:
         counts = Counter(votes)
         return max(votes, key=lambda s: (counts[s], -votes.index(s))) if votes else None
 
+    def _voting_home(self, sources: list[str]) -> str | None:
+        """The state whose vote a stance on "the election" or "the count" is about: the one
+        the document is about, not counting who takes the stance; with no other, the own
+        state of an opposition that takes it (an opposition contests its own country's
+        vote, a foreign leader anyone's)."""
+        home = self._home(without=sources)
+        if home is not None:
+            return home
+        own = [s for a in sources if "opposition" in f"{a} {self.roles.get(a, '')}".lower()
+               and (s := self._state_of(a))]  # fmt: skip
+        return own[0] if own else None
+
     def _state_of(self, actor: str) -> str | None:
         return actor if self.types.get(actor) == "country" else self.state_of_code.get(
             self._codes.get(actor))  # fmt: skip
@@ -396,7 +439,13 @@ class EventExtractor:
         """The state an act without its agent happened in: a place the clause names ("in
         Caracas", "from Peru"), else the home state of the one it was done to, else the
         state the document is about. Never the state of whoever condemns the act."""
-        barred = set(targets) | {s for c in critics if (s := self._state_of(c))}
+        barred = set(targets) | {s for c in critics if self._doc_types.get(c) not in PUBLICS
+                                 and (s := self._state_of(c))}  # fmt: skip
+        if trigger.lemma_.lower() in DEPORTATIONS:  # a state deports foreigners
+            barred |= {s for t in targets if (s := self._state_of(t))}
+            barred |= set(self._described_as(trigger))
+        for state in self._agent_states(trigger):  # "by a Dhaka court", "by Russian police"
+            return None if state in barred else state
         for place in _places(trigger):
             for actor in actors.actors(place) or [self.capital_of.get(fold(place.text))]:
                 if actor is not None and self.types.get(actor) == "country":
@@ -413,12 +462,25 @@ class EventExtractor:
             home = self._home(without=[*critics, *targets, *barred])
         return home if home not in barred else None
 
+    def _agent_states(self, trigger: Token) -> list[str]:
+        """The state an agent that names no actor belongs to by its capital or demonym: "was
+        sentenced by a Dhaka tribunal", "was detained by Turkish police"."""
+        agents = _agents(trigger) if trigger.pos_ == "VERB" else _prep_objects(trigger, {"by"})
+        found = []
+        for agent in agents:
+            for word in (c for c in agent.children if c.dep_ in ("compound", "amod")):
+                state = _demonym(word, self.demonyms) or self.capital_of.get(fold(word.text))
+                if state is not None and self.types.get(state) == "country":
+                    found.append(state)
+        return list(dict.fromkeys(found))
+
     def _described_as(self, trigger: Token) -> list[str]:
         """The states the demonyms before the name of the one an act was done to give it:
         "Georgian activist Mzia Amaglobeli was sentenced"."""
         done_to = [c for c in trigger.children if c.dep_ in ("nsubjpass", "dobj")]
         if trigger.dep_ in ("acl", "amod"):
             done_to.append(trigger.head)
+        done_to += [o for n in done_to for o in _prep_objects(n, {"of"})]  # "dozens of Cuban X"
         found = []
         for noun in done_to:
             words = [t for left in noun.lefts for t in left.subtree]
@@ -478,11 +540,16 @@ class EventExtractor:
                     if v.pos_ == "VERB"
                     for t in self._inner_roles(v, entries[v.i], actors, types)[1]
                 ]
+            if not targets and outer is not None and _answered(token, verb, entries[outer.i]):
+                # "rejected the opposition's request": the request was made of the rejecter
+                targets = self._roles(outer, entries[outer.i], actors, types)[0]
+            if not targets and verb.event_type == "PROTEST":
+                targets = self._demanded_of(token, actors, types)
             targets = [t for t in targets if t not in sources]
             if not targets and verb.event_type == "ACCUSE":
                 targets, basis = self._complained_of(token, sources, actors, types)
             if not targets and self._contests_a_vote(token, verb, sources):
-                targets, basis = [self._home(without=sources)], "inferred"  # "rejected the result"
+                targets, basis = [self._voting_home(sources)], "inferred"  # "rejected the result"
             f = _Found(token, verb, sources, targets, _aims_at_something(token))
             f.target_basis = basis
             if outer is not None and entries[outer.i].event_type in OTHERS_ACT_TYPES:
@@ -492,6 +559,18 @@ class EventExtractor:
                 f.sources = list(dict.fromkeys(a for a, _ in f.pairs))
             found.append(f)
         return found
+
+    def _demanded_of(
+        self, protest: Token, actors: _MentionIndex, types: dict[str, str]
+    ) -> list[str]:
+        """ "blocked roads to demand the resignation of X": a protest is aimed at whom its
+        purpose makes a demand of."""
+        for clause in (c for c in protest.children if c.dep_ in ("advcl", "xcomp")):
+            entry = self._entries.get(clause.i)
+            purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            if entry is not None and entry.event_type == "REQUEST" and purpose:
+                return self._roles(clause, entry, actors, types)[1]
+        return []
 
     def _asked(
         self, verb: Token, actors: _MentionIndex, types: dict[str, str], sources: list[str]
@@ -518,7 +597,7 @@ class EventExtractor:
     def _contests_a_vote(self, trigger: Token, verb: EventVerb, sources: list[str]) -> bool:
         """A stance on an election or its result that does not say whose: the election is
         the one of the state the document is about, unless one of its own takes the stance."""
-        home = self._home(without=sources)
+        home = self._voting_home(sources)
         if home is None or verb.event_type not in OTHERS_ACT_TYPES or not sources:
             return False
         if (verb.event_type == "SUPPORT" and any(
@@ -573,6 +652,11 @@ class EventExtractor:
             if not clause and part.dep_ != "dobj":
                 continue
             if clause:
+                done = self._done_in(part, sources, actors, types)
+                if done is not None:  # "said its observers had been barred by X"
+                    if done[0]:
+                        return done
+                    continue
                 subjects = [_relative_head(c) for c in part.children if c.dep_ in SUBJECTS]
             else:  # "claimed irregularities in the count"
                 subjects = [part, *_prep_objects(verb, {"in", "over", "during", "at", "of"})]
@@ -584,6 +668,25 @@ class EventExtractor:
             agents = actors.of_tokens(_agents(part)) if clause else []
             if agents:
                 return agents, "stated"
+        return [], "stated"
+
+    def _done_in(
+        self, clause: Token, sources: list[str], actors: _MentionIndex, types: dict[str, str]
+    ) -> tuple[list[str], str] | None:
+        """Who a complaint about an act reported in the passive faults: its agent ("said its
+        observers had been barred by X"), or for an act only a state does, the state; never
+        the one it was done to. None when the clause reports no such act."""
+        entry = self._entry(clause, actors) if clause.pos_ == "VERB" else None
+        if entry is None or not any(c.dep_ == "nsubjpass" for c in clause.children):
+            return None
+        doers, done_to = self._inner_roles(clause, entry, actors, types)
+        doers = [d for d in doers if d not in sources]
+        if doers:
+            return doers, "stated"
+        if entry.state and self.infer_state and done_to:
+            state = self._state(clause, done_to, actors, critics=sources)
+            if state is not None:
+                return [state], "inferred"
         return [], "stated"
 
     def _owners(
@@ -639,7 +742,7 @@ class EventExtractor:
         owners = [o for o in _deep_owners(thing, actors) if o not in sources]
         if owners:
             return owners, "stated"
-        home = self._home(without=sources)
+        home = self._voting_home(sources)
         if _about_a_vote(thing) and home is not None:
             return [home], "inferred"
         return [], "stated"
@@ -724,8 +827,9 @@ class EventExtractor:
                 for s in c.children
                 if s.dep_ == "nsubj"
             ]  # "demanded that X explain"
-        if verb.event_type == "MOBILIZE" or trigger.lemma_.lower() in WITHDRAWALS:
-            # "deployed the army against protesters": the army is the actor's own
+        if verb.event_type == "MOBILIZE" or trigger.lemma_.lower() in WITHDRAWALS | SENDING:
+            # "deployed the army against protesters": the army is the actor's own; "sent
+            # doctors to X": the doctors are what is sent
             objects = [o for o in objects if o.dep_ != "dobj"]
         objects = _destinations_dropped(trigger, objects, actors, verb.event_type)
         objects = _outside_names(objects, actors)
@@ -783,6 +887,9 @@ class EventExtractor:
                 owned = verb.event_type not in RECIPROCAL_TYPES
                 if owned:
                     named, inferred = self._owners(obj, actors, types, sources)
+                    if not named and verb.event_type in ACTS_ON_THINGS:
+                        named = self._installation_state(obj, actors, sources)
+                        inferred = bool(named)
                     found += named
                     basis = "inferred" if inferred else basis
                 else:
@@ -799,6 +906,25 @@ class EventExtractor:
                     found.append(state)
                     basis = "inferred"
         return list(dict.fromkeys(found)), basis
+
+    def _installation_state(
+        self, thing: Token, actors: _MentionIndex, sources: list[str]
+    ) -> list[str]:
+        """Whose "a military base" or "the national penitentiary" an armed group attacked:
+        the state of the place it is in, else the state the text is about, else, for a
+        group that is no state, its own state."""
+        if thing.lemma_.lower() not in INSTALLATIONS:
+            return []
+        for place in _prep_objects(thing, PLACE_PREPS):
+            for actor in actors.actors(place) or [self.capital_of.get(fold(place.text))]:
+                if actor is not None and self.types.get(actor) == "country":
+                    return [actor] if actor not in sources else []
+        home = self._home(without=sources)
+        if home is None:
+            own = [self._state_of(s) for s in sources if self._doc_types.get(s) in PUBLICS | {
+                "organization"}]  # fmt: skip
+            home = next((s for s in own if s), None)
+        return [home] if home is not None and home not in sources else []
 
     def _doer_before(
         self, pronoun: Token, actors: _MentionIndex, types: dict[str, str], sources: list[str]
@@ -873,6 +999,7 @@ class EventExtractor:
         possessors = actors.of_tokens(owners)
         if (
             verb.event_type in DONE_TO_PEOPLE
+            and verb.dyadic  # "Boluarte's resignation" is hers
             and not targets
             and any(types.get(a) in UNDERGOERS for a in possessors)
         ):
@@ -955,7 +1082,7 @@ class EventExtractor:
             return "hypothetical"
         if negated and not ignore_negation:
             return "negated"
-        return "planned" if cued("planned") else "asserted"
+        return "planned" if cued("planned") or _called(trigger) else "asserted"
 
 
 class _MentionIndex:
@@ -981,6 +1108,8 @@ class _MentionIndex:
                 self.by_token[t.i] = m.actor_id
             if types.get(m.actor_id) == "person":
                 self.people.append((span.root, m.actor_id))
+            elif _role_holder(span.root):  # "the opposition leader ... accused him"
+                self.people.append((span.root.head, m.actor_id))
         self.demonyms = demonyms
         self.types = types
         self.anaphora: dict[int, list[str]] = {}  # filled next, from the explicit mentions
@@ -1025,6 +1154,9 @@ class _MentionIndex:
         return found
 
     def actors(self, token: Token, depth: int = 0) -> list[str]:
+        embassy = self._embassy(token)
+        if embassy is not None:
+            return [embassy]
         if token.i in self.by_token:
             return [self.by_token[token.i]]
         demonym = _demonym(token, self.demonyms)
@@ -1064,8 +1196,16 @@ class _MentionIndex:
         # "thousands of dissidents", "organizations like the OAS"
         found, members = [], []
         proxy = token.lemma_.lower() in PROXIES
+        held = [self.by_token[c.i] for c in token.children
+                if c.dep_ == "compound" and c.i in self.by_token]  # fmt: skip
+        if held and not proxy and token.pos_ == "NOUN":
+            return held  # "Venezuela's opposition primary", "the opposition headquarters"
         listing = LISTING_PREPS if proxy else MEMBER_PREPS | {"from"}
+        if any(c.dep_ == "poss" for c in token.children):
+            listing = listing - {"from"}  # "Mexico's ambassador from Quito": where from
         for child in token.children:
+            if child.dep_ == "poss" and token.lemma_.lower() in FOLLOWERS:
+                continue  # "Machado's supporters" are not Machado
             if child.dep_ == "poss" or (proxy and child.dep_ in ("compound", "amod", "nmod")):
                 found += self.actors(child, depth + 1)
             elif child.dep_ == "prep" and child.lower_ == "to" and token.lemma_.lower() in AIDES:
@@ -1081,6 +1221,19 @@ class _MentionIndex:
                      for a in [_demonym(c, self.demonyms)] if a]  # fmt: skip
         # "officials, including judges": the members of a group already named are not more
         return found or members or self.anaphora.get(token.i, [])
+
+    def _embassy(self, token: Token) -> str | None:
+        """The state whose embassy a noun names: storming "the Mexican embassy" is done to
+        Mexico, and what "Argentina's embassy" does, Argentina does."""
+        if token.lemma_.lower() not in EMBASSIES or token.pos_ != "NOUN":
+            return None
+        for word in (c for c in token.children if c.dep_ in ("amod", "poss", "compound")):
+            state = _demonym(word, self.demonyms)
+            if state is None and word.i in self.by_token and word.i != token.i:
+                state = self.by_token[word.i]
+            if state is not None and self.types.get(state) == "country":
+                return state
+        return None
 
     def _listed_after(self, token: Token) -> list[str]:
         """A group of people or states the next sentence lists: "Several governments ...
@@ -1132,6 +1285,17 @@ class _MentionIndex:
         return list(dict.fromkeys(a for t in tokens for a in self.actors(t)))
 
 
+def _role_holder(name: Token) -> bool:
+    """ "the opposition leader", "a party spokesman": one person named by the group whose
+    role they hold, whom a later "he" or "him" may refer to."""
+    head = name.head
+    return (
+        name.dep_ == "compound"
+        and head.tag_ == "NN"
+        and head.lemma_.lower() in ROLES | {"figure", "candidate", "activist", "lawmaker"}
+    )
+
+
 def _passive_conjunct(verb: Token) -> bool:
     """ "X was stripped of his citizenship and expelled": the second verb is passive too."""
     if any(c.dep_ == "auxpass" for c in verb.children):
@@ -1181,19 +1345,6 @@ def _true_apposition(appos: Token) -> bool:
     if end < len(doc) and doc[end].pos_ == "VERB" and doc[end].tag_ in ("VBD", "VBZ", "VBP"):
         return any(c.dep_ in SUBJECTS for c in doc[end].children)
     return True
-
-
-def _demonym(token: Token, demonyms: dict[str, str]) -> str | None:
-    """The country a demonym names, singular or plural: "Venezuelan", "Venezuelans"; not
-    "Latin American"."""
-    if token.i > 0 and token.doc[token.i - 1].lower_ in REGIONS:
-        return None
-    word = fold(token.text)
-    if word in demonyms:
-        return demonyms[word]
-    if word.endswith("s") and token.tag_ in ("NNPS", "NNS"):
-        return demonyms.get(word[:-1])
-    return None
 
 
 def _listed_members(sent: Span) -> list[Token]:
@@ -1251,7 +1402,7 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
             return actors.of_tokens(_with_conjuncts(subjects)), []
         if passive:
             agents = _agents(node)
-            if agents or node.dep_ not in SHARED_SUBJECT:
+            if agents or not _concessive(node):
                 done_to = actors.of_tokens(_undergoers(subjects)) or actors.of_tokens(
                     [o for s in subjects for o in _prep_objects(s, {"of"})]
                 )  # "the headquarters of X were raided"
@@ -1287,8 +1438,32 @@ def _subjects(verb: Token, actors: _MentionIndex) -> tuple[list[str], list[str]]
             return [], actors.of_tokens(main)
         if node.dep_ not in SHARED_SUBJECT or head.i == node.i:
             break
-        node = head
+        node = head.head if _out_of_the_report(node) else head
     return [], []
+
+
+def _out_of_the_report(verb: Token) -> bool:
+    """ "X said police had killed protesters and accused the government": a simple past
+    joined to a reported past perfect goes on the sentence's own story, the speaker's."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBD"
+        and head.dep_ == "ccomp"
+        and head.tag_ == "VBN"
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+        and head.head.tag_ == "VBD"
+    )
+
+
+def _concessive(clause: Token) -> bool:
+    """ "While sanctions are not ruled out, the US plans ...": an adverbial clause whose
+    passive the main subject would do. Not a reported clause ("said X had been arrested")
+    nor one of time or cause ("marched after X was arrested"): who did those is not said."""
+    if clause.dep_ != "advcl" or clause.head.i == clause.i:
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return not marks or bool(marks & CONCESSIVE_MARKS)
 
 
 def _misread_as_participle(verb: Token) -> bool:
@@ -1324,7 +1499,8 @@ def _agents(verb: Token) -> list[Token]:
     if not agents and any(c.dep_ == "auxpass" for c in verb.children):
         # "was accused of undermining democracy by X": the parser hangs the agent lower
         for prep in (c for c in verb.children if c.dep_ == "prep"):
-            for gerund in (c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"):
+            for gerund in (c for c in prep.children if c.dep_ == "pcomp"
+                           and (c.tag_ == "VBG" or c.pos_ == "NOUN")):  # fmt: skip
                 agents += [a for a in _prep_objects(gerund, {"by"}) if a.pos_ == "PROPN"]
     return _with_conjuncts(agents)
 
@@ -1378,7 +1554,7 @@ def _reciprocal(
 def _objects(trigger: Token) -> list[Token]:
     """The trigger's objects, the actors an object noun carries ("lifted sanctions on X",
     "agreements reached with X"), and the objects of target prepositions."""
-    objects = [c for c in trigger.children if c.dep_ in OBJECTS]
+    objects = [c for c in trigger.children if c.dep_ in OBJECTS] + _raised(trigger)
     objects = [_relative_head(o) for o in objects]
     # "detained three journalists: A, B and C": the names
     objects = [n for o in objects for n in (_undergoers([o]) if o.dep_ == "dobj" else [o])]
@@ -1408,7 +1584,8 @@ def _objects(trigger: Token) -> list[Token]:
             continue  # "rejected Venezuela's claim to the region": the claim is Venezuela's
         carried += _prep_objects(obj, CARRIED_PREPS)
         for clause in (c for c in obj.children if c.dep_ in ("acl", "relcl")):
-            carried += _prep_objects(clause, CARRIED_PREPS)
+            if not _says_what_it_did(clause):
+                carried += _prep_objects(clause, CARRIED_PREPS)
     venues = [v for v in _prep_objects(trigger, {"in", "at"}) if v.lemma_.lower() in VENUES]
     return _with_conjuncts(objects + carried + venues + _prep_objects(trigger, TARGET_PREPS))
 
@@ -1424,7 +1601,9 @@ def _unrealised(noun: Token, outer: Token, outer_verb: EventVerb) -> bool:
     ):
         # "accused X of financing the protests", "blamed X for the attack": alleged
         between = [a for a in noun.ancestors if outer in a.ancestors or a.i == outer.i]
-        return any(a.dep_ == "prep" and a.lower_ in ("of", "for") and a.head.i == outer.i
+        # the parser may hang "of" on the accused: "accused [the opposition of sabotage]"
+        return any(a.dep_ == "prep" and a.lower_ in ("of", "for") and (
+            a.head.i == outer.i or (a.head.dep_ == "dobj" and a.head.head.i == outer.i))
                    for a in between)  # fmt: skip
     return outer_verb.event_type in UNREALISED_TYPES
 
@@ -1495,6 +1674,18 @@ def _acts_on_a_thing(trigger: Token) -> bool:
         and t.lemma_.lower() not in people
         and t.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
         for t in things
+    )
+
+
+def _counted_people(trigger: Token) -> bool:
+    """ "shot two students dead", "two students were killed by police": people the text
+    counts but does not name are an act's real target, though no actor stands for them."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in BODILY_HARM:
+        return False
+    done_to = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(
+        t.lemma_.lower() in PEOPLE_NOUNS and any(c.dep_ == "nummod" for c in t.children)
+        for t in done_to
     )
 
 
@@ -1602,6 +1793,12 @@ def _outer_trigger(token: Token, entries: dict[int, EventVerb]) -> Token | None:
     if token.pos_ == "VERB" and token.dep_ in ("xcomp", "ccomp", "acl") and token.head.i in entries:
         head = entries[token.head.i]  # "urged X to release Y", "threatened to expel X"
         return token.head if head.event_type in UNREALISED_TYPES else None
+    if token.pos_ == "VERB" and token.dep_ == "pcomp" and token.head.dep_ == "prep":
+        # "accused X of attacking Y": the act alleged
+        holder = token.head.head
+        holder = holder.head if holder.dep_ == "dobj" else holder
+        alleging = holder.lemma_.lower() in ALLEGING_VERBS
+        return holder if alleging and holder.i in entries and holder.i != token.i else None
     if token.pos_ != "NOUN":
         return None
     node = token
@@ -1623,6 +1820,17 @@ def _outside_names(tokens: list[Token], actors: _MentionIndex) -> list[Token]:
     ]  # fmt: skip
 
 
+def _says_what_it_did(clause: Token) -> bool:
+    """ "X, who fled to India, was charged": a relative clause whose subject is the noun it
+    modifies tells what that one did; its phrases are no target of the outer act (unlike
+    "sanctions that were imposed on X")."""
+    if clause.dep_ != "relcl":
+        return False
+    pronouns = [c.lower_ for c in clause.children if c.dep_ == "nsubj"]
+    return "who" in pronouns or (clause.head.pos_ == "PROPN" and bool(
+        set(pronouns) & RELATIVE_PRONOUNS))  # fmt: skip
+
+
 def _zero_relative(clause: Token) -> bool:
     """A relative clause whose object is the noun it modifies: "the warrant (that) the
     court issued", "X, whom the US recognised" (whom is the object, handled above)."""
@@ -1638,11 +1846,13 @@ def _zero_relative(clause: Token) -> bool:
 def _destinations_dropped(
     trigger: Token, objects: list[Token], actors, kind: str = ""
 ) -> list[Token]:
-    """ "deported X to El Salvador": with an actor as its direct object, a "to" phrase is
-    where the act sends it, not a second target; so is where troops are deployed to ("to
+    """ "deported X to El Salvador": with an actor as its direct object, a "to" (or "from")
+    phrase is where the act sends it, not a second target; so is where troops are deployed to ("to
     Puerto Rico"; "to its border with X" still aims at X). "Recalled its ambassador from
     X", "withdrew its observers from X": X is the target, the actor's own people are not."""
     direct = [c for c in trigger.children if c.dep_ == "dobj"]
+    if trigger.lemma_.lower() in SENDING and kind != "MOBILIZE":
+        return objects  # "sent doctors to X": X receives them
     if kind == "MOBILIZE":
         # "to Roraima" is where; "to its border with Guyana" aims at Guyana
         places = _prep_objects(trigger, {"to", "into", "in"})
@@ -1660,7 +1870,8 @@ def _destinations_dropped(
         direct += _prep_objects(trigger, {"of"})  # "the deportation of X to El Salvador"
     if not any(actors.actors(d) for d in direct):
         return objects
-    destinations = set(_prep_objects(trigger, {"to", "into"}))
+    # "expelled X's ambassador from Quito": where from is no second target either
+    destinations = set(_prep_objects(trigger, {"to", "into", "from"}))
     return [o for o in objects if o not in destinations]
 
 
@@ -1688,6 +1899,7 @@ def _places(trigger: Token) -> list[Token]:
 
 def _object_allowed(trigger: Token, allowed: tuple[str, ...], actors: _MentionIndex) -> bool:
     objects = [_relative_head(c) for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += _raised(trigger)
     if trigger.dep_ == "relcl" and _zero_relative(trigger):
         objects.append(trigger.head)  # "the ambassador Caracas expelled"
     objects += [
@@ -1715,7 +1927,8 @@ def _merged_into_verb(token: Token, verb: EventVerb, entry) -> bool:
     if token.dep_ == "nsubjpass" and not _agents(token.head):
         return False  # "sanctions imposed by the EU were extended": the noun says whose
     governing = entry(token.head)
-    return governing is not None and governing.event_type not in STANCE_TYPES
+    # "protested the arrest warrant": a protest, like a stance, is at another's act
+    return governing is not None and governing.event_type not in STANCE_TYPES | {"PROTEST"}
 
 
 def _direct_object(verb: Token) -> Token | None:
@@ -1725,7 +1938,11 @@ def _direct_object(verb: Token) -> Token | None:
 def _governing_verb(noun: Token) -> Token | None:
     """The verb a noun trigger is the object or complement of: "held talks", "in talks"."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in HOLDING_PREPS:
+    if (
+        noun.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and (head.lower_ in HOLDING_PREPS or (head.lower_ == "on" and _a_stoppage(noun)))
+    ):  # "in talks", "went on strike"
         head = head.head
     elif noun.dep_ not in OBJECTS | {"conj", "nsubjpass"}:
         return None
@@ -1779,11 +1996,33 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
         if token in out:
             continue
         out.append(token)
-        stack += [t for t in token.conjuncts if t not in out]
+        stack += [t for t in token.conjuncts if t not in out and not _place_listed(token, t)]
         if token.pos_ == "PROPN":
             stack += [c for c in token.children
                       if c.dep_ == "appos" and c.pos_ == "PROPN" and c not in out]  # fmt: skip
     return out
+
+
+def _raised(verb: Token) -> list[Token]:
+    """ "allowed [X to return]": the object the parser reads as the infinitive's subject."""
+    if verb.pos_ != "VERB" or verb.dep_ == "acl" or any(c.dep_ == "dobj" for c in verb.children):
+        return []  # "a licence allowing X to ..." describes the licence
+    return [s for c in verb.children
+            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s in c.children if s.dep_ == "nsubj"]  # fmt: skip
+
+
+def _agents_of(noun: Token) -> list[Token]:
+    return _prep_objects(noun, {"by"})
+
+
+def _place_listed(noun: Token, conjunct: Token) -> bool:
+    """ "Protesters in Tbilisi, Batumi and Kutaisi": names after the noun's place, which the
+    parser may join to the noun, continue the list of places."""
+    if noun.pos_ != "NOUN" or conjunct.pos_ != "PROPN":
+        return False
+    places = _prep_objects(noun, PLACE_PREPS | {"at"})
+    return any(p.pos_ == "PROPN" and noun.i < p.i < conjunct.i for p in places)
 
 
 def _drop_subsumed(found: list[_Found]) -> list[_Found]:
@@ -1840,6 +2079,27 @@ class _CueIndex:
                 ):
                     return True
         return False
+
+
+def _called(trigger: Token) -> bool:
+    """ "The unions called a national strike": a strike or march called is yet to happen."""
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "dobj"
+        and trigger.head.lemma_.lower() == "call"
+        and (trigger.lemma_.lower() in STOPPAGES or trigger.lemma_.lower() in CALLED_PROTESTS)
+    )
+
+
+def _answered(noun: Token, verb: EventVerb, outer: EventVerb) -> bool:
+    """ "rejected the opposition's request", "accepted Chile's invitation": an appeal that
+    another answers was made to that one."""
+    return (
+        noun.pos_ == "NOUN"
+        and verb.event_type == "REQUEST"
+        and outer.event_type in ANSWERS
+        and noun.dep_ in ("dobj", "nsubjpass")
+    )
 
 
 def _conditional(trigger: Token) -> bool:

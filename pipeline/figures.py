@@ -11,18 +11,25 @@ from the speaker of the reported speech, an "according to" source or a citation.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.countries import demonym_country as _demonym
+from pipeline.ids import fold
+from pipeline.lexicon import Lexicon
 from pipeline.records import Citation, Figure, Mention
 from pipeline.vocabulary import (
+    ANYONE_NOUNS,
+    DEPLOY_VERBS,
+    FORCE_NOUNS,
     MONTHS,
     NUMBER_WORDS,
     PERSON_EVENT_NOUNS,
     PERSON_NOUNS,
+    PROTEST_NOUNS,
+    PROTESTER_NOUNS,
     REPORTING_VERBS,
 )
 
@@ -82,6 +89,8 @@ GATHERINGS = {
 }
 # Verbs after which a bare number is a share of votes ("X received 4,210").
 VOTE_VERBS = {"receive", "get", "obtain", "garner", "win", "poll", "take", "secure", "collect"}
+# What a candidate claims when claiming to have won ('claimed victory with 67%').
+WIN_NOUNS = {"victory", "win", "triumph", "lead", "majority"}
 VOTE_WORDS = {"vote", "ballot", "election", "poll", "voter", "referendum", "runoff", "primary"}
 # Prepositions that set the scene of a speech, not its content.
 SCENE_PREPOSITIONS = {
@@ -232,11 +241,6 @@ def _parse_amount(text: str) -> float | None:
             return None
         seen = True
     return float(total + current) if seen else None
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
 
 def _is_number_token(token: Token) -> bool:
@@ -437,7 +441,7 @@ def _excluded(doc: Doc, start: int, end: int, root: Token) -> bool:
         return True
     return (
         _glued(doc, start, end)
-        or _after_name(doc, start, root)
+        or _after_name(doc, start, root) and not _gapped_amount(doc, start, end, root)
         or _in_title(doc, start)
         or _is_date(doc, start, end)
         or _is_clock(doc, start, end)
@@ -522,6 +526,23 @@ def _after_name(doc: Doc, start: int, root: Token) -> bool:
     return attached and named and not _DIGITS.match(before.text)
 
 
+def _gapped_amount(doc: Doc, start: int, end: int, root: Token) -> bool:
+    """'X had 3.1 million votes and Y 2.9 million', 'X won 52% and Y 44%': an amount after
+    a name whose verb the sentence left out, not a number that is part of a name."""
+    amount = any(t.lower_ in SCALES or t.lower_ in PERCENT_WORDS for t in doc[start:end])
+    before = doc[start - 1] if start > root.sent.start else None
+    coordinated = before is not None and before.dep_ in ("conj", "npadvmod", "appos")
+    return amount and coordinated and root.head == before
+
+
+def _gapped_subject(root: Token, res: _Resolver) -> str | None:
+    """The name an amount stands after when the verb is left out ('and Y 2.9 million')."""
+    head = root.head
+    if root.dep_ not in ("nummod", "appos") or head.pos_ != "PROPN" or head.i > root.i:
+        return None
+    return res.covering(head)
+
+
 def _qualifier(doc: Doc, start: int, sent_start: int) -> tuple[str, int]:
     """The qualifier words right before a number, and where they start."""
     for size in (3, 2, 1):
@@ -577,8 +598,8 @@ def _noun_after_name(name: Token) -> Token | None:
 
 
 def _unit_of_noun(noun: Token, demonyms: dict[str, str]) -> str:
-    lemma = _fold(noun.lemma_)
-    text = _fold(noun.text)
+    lemma = fold(noun.lemma_)
+    text = fold(noun.text)
     if lemma in CURRENCY_WORDS or text in CURRENCY_WORDS:
         return CURRENCY_WORDS.get(lemma) or CURRENCY_WORDS[text]
     if _is_person_noun(noun, demonyms):
@@ -596,7 +617,7 @@ def _unit_of_noun(noun: Token, demonyms: dict[str, str]) -> str:
 def _is_person_noun(noun: Token, demonyms: dict[str, str]) -> bool:
     """Whether the noun names people: 'aides', 'monitors', 'Venezuelans', 'deaths',
     'opposition figures'."""
-    lemma, text = _fold(noun.lemma_), _fold(noun.text)
+    lemma, text = fold(noun.lemma_), fold(noun.text)
     if _demonym(noun, demonyms) or {lemma, text} & _PEOPLE:
         return True
     modified = any(c.dep_ in ("compound", "amod") for c in noun.children)
@@ -610,11 +631,6 @@ def _class_unit(units: list[str]) -> str | None:
     if all(u in WEAPON_NOUNS for u in units):
         return "weapon"
     return None
-
-
-def _demonym(token: Token, demonyms: dict[str, str]) -> str | None:
-    word = _fold(token.text)
-    return demonyms.get(word) or demonyms.get(word.removesuffix("s"))
 
 
 def _demonym_country(noun: Token, demonyms: dict[str, str]) -> str | None:
@@ -645,7 +661,7 @@ def _candidate(doc: Doc, start: int, end: int, joint: int | None,
     counted = _counted_noun(root, end)
     if counted is None and joint is not None:
         counted = _counted_noun(_run_root(doc, joint + _joiner_size(doc, joint, end), end), end)
-    if counted is not None and _fold(counted.lemma_) in NOT_COUNTED:
+    if counted is not None and fold(counted.lemma_) in NOT_COUNTED:
         return None
     if _is_multiplier(doc, end) or _labels(counted):
         return None
@@ -775,11 +791,18 @@ class _Resolver:
     """Maps tokens to actor ids (mentions) or source ids (citations) by character span."""
 
     def __init__(self, mentions: list[Mention], citations: list[Citation],
-                 demonyms: dict[str, str]) -> None:
+                 demonyms: dict[str, str], forces: dict[str, str] | None = None) -> None:
         self.mentions = [(m.start, m.end, m.actor_id, m.text) for m in mentions]
         self.citations = [(c.start, c.end, c.source_id, c.text) for c in citations]
         self.demonyms = demonyms
+        self.forces = forces or {}
+        self.topic: str | None = None  # the actor the previous sentence was about
         self.actor_ids = {m.actor_id for m in mentions}
+
+    def armed_forces(self, actor_id: str) -> str:
+        """A country's armed forces, when the text names them; else the actor itself."""
+        forces = self.forces.get(actor_id)
+        return forces if forces in self.actor_ids else actor_id
 
     def covering(self, token: Token, with_citations: bool = False) -> str | None:
         spans = self.mentions + (self.citations if with_citations else [])
@@ -817,16 +840,25 @@ class _Resolver:
 
     def antecedent(self, pronoun: Token) -> str | None:
         """'X said it owns 50%', '21 of its 34 members': a personal or possessive pronoun
-        stands for the nearest actor named before it in its sentence."""
+        stands for the nearest actor named before it in its sentence, else for the actor the
+        sentence before was about ('X won the vote. She secured 2 million votes')."""
         if pronoun.lower_ not in ("it", "he", "she", "its", "his", "her"):
             return None
         before = [m for m in self.mentions
                   if pronoun.sent.start_char <= m[0] and m[1] <= pronoun.idx]
-        return before[-1][2] if before else None
+        return before[-1][2] if before else self.topic
 
     def country(self, actor_id: str | None) -> str | None:
         """The country's actor, when the document names it."""
         return actor_id if actor_id in self.actor_ids else None
+
+    def named_by(self, nouns: frozenset[str]) -> str | None:
+        """The first actor the text names by one of these nouns ('the protesters')."""
+        for _, _, ident, text in self.mentions:
+            last = fold(text).split()[-1] if text.strip() else ""
+            if last in nouns or last.removesuffix("s") in nouns:
+                return ident
+        return None
 
     def sentence_has_mention(self, sent: Span) -> bool:
         return any(sent.start_char <= s < sent.end_char for s, _, _, _ in self.mentions)
@@ -841,8 +873,19 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
         found = res.covering(noun)
         if found:
             return found
+    found = _force_owner(cand.counted, res) or _gapped_subject(cand.root, res)
+    if found:
+        return found
     if cand.unit == "person":
         return _people_subject(cand, nouns, res)
+    if _is_share_of_people(cand, res.demonyms):  # '40% of Peruvian voters'
+        found = _people_subject(cand, [cand.counted], res)
+        if found:
+            return found
+    for noun in _valued_nouns(cand):
+        found = res.actor(noun) if noun.dep_ == "dobj" else None
+        if found:
+            return found  # 'a poll put X at 52%'
     for noun in [*nouns, *_of_objects(nouns), *_valued_nouns(cand)]:
         for child in noun.children:
             found = _subject_from_child(child, res)
@@ -852,6 +895,31 @@ def _subject(cand: _Candidate, res: _Resolver) -> str | None:
     if found or _contrasted(cand.root):
         return found
     return _tally_subject(cand, res) or _verb_subject(cand.root, res)
+
+
+def _force_owner(noun: Token | None, res: _Resolver) -> str | None:
+    """Troops and warships count their country's armed forces: whose they are by their noun
+    phrase ('Seven Peruvian warships', 'Chile's four frigates') or by the subject of a verb
+    that places them ('X deployed 3,000 troops')."""
+    if noun is None or noun.lemma_.lower() not in FORCE_NOUNS:
+        return None
+    owner = None
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            owner = res.first_in(child) or res.antecedent(child)
+            owner = owner or res.country(_demonym(child, res.demonyms))
+            if owner:
+                break
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_ in DEPLOY_VERBS:
+        subject = _clause_subject(noun.head)
+        owner = res.actor(subject) if subject is not None else None
+    return res.armed_forces(owner) if owner else None
+
+
+def _is_share_of_people(cand: _Candidate, demonyms: dict[str, str]) -> bool:
+    counted = cand.counted
+    share = cand.unit in ("percent", "fraction") and counted is not None
+    return share and counted.i > cand.root.i and _is_person_noun(counted, demonyms)
 
 
 def _earlier_value_subject(cand: _Candidate, res: _Resolver) -> str | None:
@@ -891,6 +959,24 @@ def _people_subject(cand: _Candidate, nouns: list[Token], res: _Resolver) -> str
         country = res.country(_demonym_country(noun, res.demonyms))
         if country:
             return country
+    return _protesters(nouns, res)
+
+
+def _protesters(nouns: list[Token], res: _Resolver) -> str | None:
+    """People counted in a protest ('300 people were detained during the protests', 'arrests
+    at the rally') are the protesters the text names elsewhere; not the officers or troops
+    counted there."""
+    for noun in nouns:
+        number = _is_number_token(noun) or noun.lower_ in VAGUE or noun.lower_ in SCALES
+        if not number and fold(noun.lemma_) not in ANYONE_NOUNS:
+            return None
+        verb = _governing_verb(noun)
+        owners = [noun, *([verb] if verb is not None else [])]
+        owners += [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+        for owner in owners:
+            for prep in (c for c in owner.children if c.dep_ == "prep"):
+                if any(t.lemma_.lower() in PROTEST_NOUNS for t in prep.subtree):
+                    return res.named_by(PROTESTER_NOUNS)
     return None
 
 
@@ -915,7 +1001,9 @@ def _of_objects(nouns: list[Token]) -> list[Token]:
 
 
 def _valued_nouns(cand: _Candidate) -> list[Token]:
-    return _nouns_valued(cand.root)
+    counted = cand.counted  # 'X's tally of 4.4 million votes': the votes are the value
+    of_counted = counted is not None and counted == cand.root.head
+    return _nouns_valued(cand.root) + (_nouns_valued(counted) if of_counted else [])
 
 
 def _nouns_valued(root: Token) -> list[Token]:
@@ -975,6 +1063,10 @@ def _tally_subject(cand: _Candidate, res: _Resolver) -> str | None:
         for obj in verb.children:
             if obj.dep_ == "dobj":
                 return res.actor(obj)
+    if verb.lemma_ in ("give", "award", "credit", "hand") and cand.root.dep_ == "dobj":
+        for obj in verb.children:  # 'the count gave X 51%'
+            if obj.dep_ == "dative":
+                return res.actor(obj)
     return None
 
 
@@ -983,8 +1075,11 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
     though the subject a reporting verb shares with its infinitive counts: 'X claimed to
     have ended eight wars')."""
     verb = _governing_verb(token)
-    while verb is not None and verb.lemma_ not in REPORTING_VERBS:
+    while verb is not None and (verb.lemma_ not in REPORTING_VERBS or _claims_a_win(verb)):
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            agent = _clause_subject(verb)
+            if verb.lemma_ == "follow" and agent is not None:
+                return res.actor(agent)  # '..., followed by Y with 44%': Y comes next
             # a reduced relative ('the primaries organized by X with 90%'): a phrase hung on
             # it usually belongs to the clause above, so its agent is not the subject
             verb = _governing_verb(verb)
@@ -996,11 +1091,36 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
             return None
         controlled = verb.dep_ == "xcomp"
         verb = _governing_verb(verb)
+        controller = _object(verb) if controlled and verb is not None else None
+        if controller is not None:  # 'X urged voters to back ...': the voters act, not X
+            return res.actor(controller) or res.antecedent(controller)
         if controlled and verb is not None and verb.lemma_ in REPORTING_VERBS:
             subject = _clause_subject(verb)
             return res.actor(subject) if subject is not None else None
     passive = _passive_subject(verb) if verb is not None else None
     return res.actor(passive) if passive is not None else None  # 'X was declared winner'
+
+
+def _claims_a_win(verb: Token) -> bool:
+    """'X claimed victory with 67%': claiming a win is an act, not a report."""
+    obj = _object(verb)
+    return verb.lemma_ == "claim" and obj is not None and obj.lemma_ in WIN_NOUNS
+
+
+def _runner_up(first: _Candidate, second: _Candidate, res: _Resolver) -> str | None:
+    """'X beat Y 52% to 44%', 'X led Y by 5.1 million votes to 4.4 million': the lower
+    score of a pair is the beaten one's, the object of the verb."""
+    doc = second.root.doc
+    paired = second.start == first.end + 1 and doc[first.end].lower_ in ("to", "-", "–")
+    if not paired or first.value < second.value or first.unit != second.unit:
+        return None
+    verb = _governing_verb(first.root) or _governing_verb(second.root)
+    obj = _object(verb) if verb is not None else None
+    return res.actor(obj) if obj is not None else None
+
+
+def _object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -1188,7 +1308,7 @@ def _topic(sent: Span, res: _Resolver) -> str | None:
     if sent.root.lemma_ in REPORTING_VERBS:
         return None
     subject = _clause_subject(sent.root)
-    return res.actor(subject) if subject is not None else None
+    return res.actor(subject) or res.antecedent(subject) if subject is not None else None
 
 
 def _is_statistic(unit: str | None) -> bool:
@@ -1223,39 +1343,90 @@ def _headline_like(text: str) -> bool:
     return 0 < len(words) <= 20 and starts and not ends
 
 
+class _Counts:
+    """The subjects of the exact counts seen so far: a count repeated refers back to the same
+    group ('six Peruvian nationals ... the six men'), when it is definite ('the six', 'these
+    six', 'all six') or comes within a few sentences and is not a mere pair."""
+
+    WINDOW = 3  # sentences
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[float, str], tuple[str, int]] = {}
+
+    def refer(self, cand: _Candidate, subject: str | None, sent_number: int) -> str | None:
+        if not _is_count(cand):
+            return subject
+        key = (cand.value, str(cand.unit))
+        if subject is None and key in self.seen:
+            earlier, at = self.seen[key]
+            near = sent_number - at <= self.WINDOW and cand.value >= 3
+            subject = earlier if near or _definite(cand) else None
+        if subject:
+            self.seen[key] = (subject, sent_number)
+        return subject
+
+
+def _definite(cand: _Candidate) -> bool:
+    doc = cand.root.doc
+    before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+    return before in ("the", "these", "those", "all", "both")
+
+
+def _is_count(cand: _Candidate) -> bool:
+    """An exact count of people or things, which a text repeats to refer back to the same
+    ones ('the six men'); not a vague count ('dozens'), a share or a sum of money."""
+    words = {t.lower_ for t in cand.root.doc[cand.start:cand.end]}
+    vague = bool(words & (VAGUE.keys() | FEW.keys()))
+    return not vague and not _is_statistic(cand.unit) and cand.value >= 2
+
+
 def _to_figure(doc: Doc, cand: _Candidate, subject: str | None, claimant: str | None) -> Figure:
     span = doc[cand.start:cand.end]
     return Figure(span.start_char, span.end_char, span.text, float(cand.value),
                   str(cand.unit), cand.qualifier, subject, claimant)
 
 
+def armed_forces(lexicon: Lexicon) -> dict[str, str]:
+    """Each country's actor id -> the actor id of its armed forces (the lexicon entry that is
+    the country's `generic: military`)."""
+    military = lexicon.generic_instances.get("military", {})
+    return {a.actor_id: military[a.country_code] for a in lexicon.actors
+            if a.actor_type == "country" and a.country_code in military}
+
+
 def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation],
-                    demonyms: dict[str, str] | None = None) -> list[Figure]:
+                    demonyms: dict[str, str] | None = None,
+                    forces: dict[str, str] | None = None) -> list[Figure]:
     """Every numeric figure in the doc, with its unit, qualifier, subject and claimant.
 
     ``demonyms`` maps folded demonyms ("venezuelan") to the country's actor id (the actors
-    lexicon's ``demonyms``): "15 Venezuelan officials" are about Venezuela.
+    lexicon's ``demonyms``): "15 Venezuelan officials" are about Venezuela. ``forces`` maps a
+    country's actor id to its armed forces' (see ``armed_forces``): "seven Venezuelan
+    warships" are about Venezuela's military when the text names it.
     """
-    res = _Resolver(mentions, citations, demonyms or {})
+    res = _Resolver(mentions, citations, demonyms or {}, forces)
     speakers = _Speakers(res)
     quotes = [m.span() for m in _QUOTATION.finditer(doc.text)]
     headlines = _headline_lines(doc)
     figures: list[Figure] = []
     previous_topic = None
-    for sent in doc.sents:
+    counts = _Counts()
+    for number, sent in enumerate(doc.sents):
         runs = [r for r in _number_runs(sent)
                 if not any(s <= doc[r[0]].idx < e for s, e in headlines)]
         candidates = [c for c in (_candidate(doc, *run, res.demonyms) for run in runs) if c]
         _inherit_units(candidates)
-        for cand in candidates:
+        for i, cand in enumerate(candidates):
             if cand.unit is None:
                 continue
-            subject = _subject(cand, res)
+            beaten = _runner_up(candidates[i - 1], cand, res) if i else None
+            subject = beaten or _subject(cand, res)
             # A statistic in a sentence naming no actor (inflation, a budget) is about the
             # actor the previous sentence was about.
             if subject is None and _is_statistic(cand.unit) and not res.sentence_has_mention(sent):
                 subject = previous_topic
+            subject = counts.refer(cand, subject, number)
             figures.append(_to_figure(doc, cand, subject, _claimant(cand, speakers, quotes)))
-        previous_topic = _topic(sent, res)
+        previous_topic = res.topic = _topic(sent, res)
         speakers.heard(sent)
     return figures

@@ -71,6 +71,9 @@ class Lexicon:
     generic_instances: dict[str, dict[str, str]] = field(default_factory=dict)
     # words that make a statement a complaint: "words", "when_negated", "lacking"
     complaints: dict[str, list[str]] = field(default_factory=dict)
+    # actor_id -> cities that stand for an organisation seated there when they act
+    # ("Brussels extended its sanctions": the EU); they are no country's capital here
+    seats: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.actors_by_id = {a.actor_id: a for a in self.actors}
@@ -92,7 +95,7 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     sources = _load_sources(directory / "sources.yaml")
     return Lexicon(loaded.actors, sources, verbs, cues, loaded.descriptions, loaded.demonyms,
                    loaded.capitals, loaded.countries, kinds, instances,
-                   complaints=complaints)  # fmt: skip
+                   complaints=complaints, seats=loaded.seats)  # fmt: skip
 
 
 # libyaml's parser where PyYAML was built with it: the same documents, ten times faster.
@@ -150,6 +153,7 @@ class _Actors:
     capitals: dict[str, list[str]]
     countries: dict[str, Country]
     generic: dict[str, str]  # actor_id -> the generic kind it is its country's instance of
+    seats: dict[str, list[str]]
 
 
 def _load_actors(path: Path) -> _Actors:
@@ -157,7 +161,7 @@ def _load_actors(path: Path) -> _Actors:
     country data of pipeline/countries.py (a country entry needs only its id and code)."""
     entries = _entries(path, _read_yaml(path))
     actors, descriptions, seen = [], {}, set()
-    countries, generic = {}, {}
+    countries, generic, seats = {}, {}, {}
     for i, e in enumerate(entries):
         slug = _slug(path, i, e, seen)
         kind = _require(path, i, e, "type", ACTOR_TYPES)
@@ -179,11 +183,15 @@ def _load_actors(path: Path) -> _Actors:
             )
         )
         descriptions[slug] = _strings(e, "descriptions")
+        if _strings(e, "seats"):
+            seats[slug] = _strings(e, "seats")
     merged = merge(list(countries.values()))
+    seated = {fold(city) for cities in seats.values() for city in cities}
     demonyms = {fold(d): c.actor_id for d, c in owners(merged, "demonyms").items()}
     city_owner = owners(merged, "capitals")  # "Kingston" is Jamaica's, not Norfolk Island's
     capitals = {
-        c.actor_id: [x for x in c.capitals if city_owner[fold(x)] is c] for c in merged.values()
+        c.actor_id: [x for x in c.capitals if city_owner[fold(x)] is c and fold(x) not in seated]
+        for c in merged.values()
     }
     taken = {a.actor_id for a in actors}
     country_actors = []
@@ -204,7 +212,7 @@ def _load_actors(path: Path) -> _Actors:
         )
         descriptions.setdefault(country.actor_id, [])
     return _Actors(country_actors + actors, descriptions, demonyms, capitals,
-                   {c.code: c for c in merged.values()}, generic)  # fmt: skip
+                   {c.code: c for c in merged.values()}, generic, seats)  # fmt: skip
 
 
 def _load_generic_kinds(path: Path) -> dict[str, GenericKind]:

@@ -189,7 +189,7 @@ def _supported(m: re.Match, span: Span, ents: list[tuple[int, int]]) -> bool:
 
 def _direction(span: Span) -> str:
     """Which way the context points: past tense, future tense, or a 'before/until' cue."""
-    verb = _governing_verb(span.root)
+    verb = governing_verb(span.root)
     tense = _tense(verb) if verb is not None else "auto"
     if tense != "auto":
         return tense
@@ -198,7 +198,8 @@ def _direction(span: Span) -> str:
     return "future" if cue else "auto"
 
 
-def _governing_verb(token: Token) -> Token | None:
+def governing_verb(token: Token) -> Token | None:
+    """The token itself if it is a verb, else the nearest verb above it (8 steps at most)."""
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             return token
@@ -233,7 +234,7 @@ def _speeches(spans: list[tuple[Span, tuple[int, int]]], quotes: list[tuple[int,
     for span, (start, end) in spans:
         if any(qs <= start and end <= qe for qs, qe in quotes):
             continue
-        verb = _governing_verb(span.root)
+        verb = governing_verb(span.root)
         if verb is None or verb.lemma_ not in _SPEECH_VERBS:
             continue
         value, _ = resolve(span.text, published, _direction(span))

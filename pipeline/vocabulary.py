@@ -103,3 +103,31 @@ PERSON_EVENT_NOUNS: frozenset[str] = frozenset({
     "death", "arrest", "detention", "killing", "execution", "disappearance", "deportation",
     "abduction", "kidnapping", "murder", "homicide", "casualty", "fatality", "injury",
 })  # fmt: skip
+
+# Gatherings of protest, and what the people taking part in them are called: "300 people
+# were detained during the protests" counts protesters.
+PROTEST_NOUNS: frozenset[str] = frozenset({
+    "protest", "demonstration", "rally", "march", "riot", "unrest", "uprising", "sit-in",
+    "blockade", "mobilisation", "mobilization",
+})  # fmt: skip
+PROTESTER_NOUNS: frozenset[str] = frozenset({
+    "protester", "protestor", "demonstrator", "marcher", "rioter",
+})  # fmt: skip
+# Nouns that count whoever was there, not a side that a protest faces ("officers", "troops"):
+# people counted by them in a protest can be its protesters.
+ANYONE_NOUNS: frozenset[str] = PROTESTER_NOUNS | PERSON_EVENT_NOUNS | {
+    "person", "people", "individual", "man", "woman", "youth", "teenager", "teen", "minor",
+    "child", "kid", "boy", "girl", "adult", "student", "civilian", "resident", "citizen",
+    "detainee", "prisoner", "arrestee",
+}  # fmt: skip
+
+# Nouns that count a country's armed forces, and verbs by which their owner places them:
+# "Seven Peruvian warships", "X deployed 3,000 troops" count X's military.
+FORCE_NOUNS: frozenset[str] = frozenset({
+    "troop", "soldier", "marine", "paratrooper", "warship", "destroyer", "frigate", "cruiser",
+    "corvette", "submarine", "warplane", "bomber", "tank",
+})  # fmt: skip
+DEPLOY_VERBS: frozenset[str] = frozenset({
+    "deploy", "send", "dispatch", "station", "mobilise", "mobilize", "mass", "amass",
+    "position", "commit", "withdraw",
+})  # fmt: skip

@@ -16,3 +16,15 @@ def built(tmp_path_factory):
     report = build(RAW, base / "published", base / "work")
     assert report.success, (report.failed_checks, report.failed_steps)
     return base / "published"
+
+
+@pytest.fixture(scope="session")
+def find():
+    """The actor mentions of a sentence, through the real model and the project's lexicons."""
+    from pipeline.actors import ActorMatcher
+    from pipeline.lexicon import load_lexicon
+    from pipeline.nlp import load_model
+
+    nlp, lexicon = load_model(), load_lexicon()
+    matcher = ActorMatcher(nlp, lexicon, exclude=["Reuters"])
+    return lambda text: matcher.find(nlp(text))

@@ -2,17 +2,6 @@
 
 import pytest
 
-from pipeline.actors import ActorMatcher
-from pipeline.lexicon import load_lexicon
-from pipeline.nlp import load_model
-
-
-@pytest.fixture(scope="module")
-def find():
-    nlp, lexicon = load_model(), load_lexicon()
-    matcher = ActorMatcher(nlp, lexicon, exclude=["Reuters"])
-    return lambda text: matcher.find(nlp(text))
-
 
 def ids(found) -> list[str]:
     return [m.actor_id for m in found.mentions]
@@ -137,6 +126,27 @@ def test_in_a_text_about_venezuela_the_lexicon_entry_is_the_instance(find):
 def test_a_place_tells_the_country(find):
     found = actors_of(find("In Accra, police detained dozens of activists on Friday."))
     assert found == {"police": "ghanaian-police", "activists": "ghanaian-activists"}
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "expected"),
+    [
+        ("Chilean teachers went on strike in Santiago.", "Chilean teachers", "chilean-teachers"),
+        ("In La Paz, coca farmers marched against the new law.", "farmers", "bolivian-farmers"),
+        ("Nigeria's trade unions called a general strike.", "trade unions", "nigerian-unions"),
+        ("Hundreds of university students rallied outside parliament in Belgrade.",
+         "university students", "serbian-students"),
+        ("Truck drivers blocked the border crossing near Lima.", "Truck drivers",
+         "peruvian-truckers"),
+    ],
+)  # fmt: skip
+def test_social_groups_that_protest_belong_to_the_country_of_the_text(find, text, form, expected):
+    assert actors_of(find(text))[form] == expected
+
+
+def test_the_workers_of_a_task_are_no_social_group(find):
+    found = actors_of(find("Kenyan police detained poll workers and aid workers in Nairobi."))
+    assert not any(form.endswith("workers") for form in found)
 
 
 def test_with_no_country_in_the_text_a_description_names_no_one(find):

@@ -561,3 +561,15 @@ def test_a_passive_conjunct_shares_its_subject_and_sends_it_to_no_target(extract
     assert not any(e[1] == "daniel-noboa" or e[2] == "italy" for e in events)
     events = pairs(extract("Daniel Noboa reappeared in public and was apprehended."))
     assert events == {("COERCE", "ecuador", "daniel-noboa")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Imran Khan was jailed again on Monday.", ("COERCE", "pakistan", "imran-khan")),
+        ("Pedro Castillo was convicted of rebellion.", ("ACCUSE", "peru", "pedro-castillo")),
+        ("The Awami League was banned last year.", ("COERCE", "bangladesh", "awami-league")),
+    ],
+)  # fmt: skip
+def test_a_state_act_without_agent_on_a_known_actor_is_that_actors_states(extract, text, expected):
+    assert expected in pairs(extract(text))

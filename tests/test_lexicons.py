@@ -115,10 +115,12 @@ def actor_problems(entry: dict[str, Any], country_codes: set[str]) -> list[str]:
     label = f"actor {entry.get('id')!r}"
     if entry.get("type") == "country":
         return country_problems(label, entry, country_codes)
-    problems = field_problems(label, entry, ACTOR_KEYS, {"generic"})
+    problems = field_problems(label, entry, ACTOR_KEYS, {"generic", "seats"})
     if problems:
         return problems
     problems = identity_problems(label, entry, ACTOR_TYPES)
+    if "seats" in entry:  # the city an organisation is seated in: "Brussels" for the EU
+        problems += text_list_problems(label, "seats", entry["seats"])
     country = entry["country"]
     if country is not None and not (isinstance(country, str) and COUNTRY_CODE.match(country)):
         problems.append(f"{label}: bad country code {country!r}")
