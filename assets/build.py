@@ -1,6 +1,6 @@
 """Materialise every asset through Dagster, as `actas build` and the tests do.
 
-Before the run, the buckets are compared with the raw files (pipeline/buckets.py): only stale
+Before the run, the buckets are compared with the raw files (pipeline/ingest/buckets.py): only stale
 buckets run. When they hold enough new work and more than one process may be used (see
 assets/execution.py), they run as one Dagster run on the multiprocess executor, side by
 side, each in a process forked from a server that has loaded the code and the model;
@@ -24,13 +24,13 @@ import dagster as dg
 
 from assets.definitions import N_BUCKETS, all_assets, default_release_dir, defs, resources
 from assets.execution import bucket_plan, use_processes
-from pipeline import buckets
-from pipeline.analyse import Setup
-from pipeline.dating import load_calendar
-from pipeline.folders import nested, refusal
-from pipeline.ingest import DEFAULT_MAX_BYTES, list_raw_files
-from pipeline.lexicon import DEFAULT_DIR, load_lexicon
-from pipeline.locks import exclusive
+from pipeline.extract.analyse import Setup
+from pipeline.extract.dating import load_calendar
+from pipeline.extract.lexicon import DEFAULT_DIR, load_lexicon
+from pipeline.ingest import buckets
+from pipeline.ingest.files import DEFAULT_MAX_BYTES, list_raw_files
+from pipeline.publish.folders import nested, refusal
+from pipeline.publish.locks import exclusive
 
 
 class ConfigError(ValueError):

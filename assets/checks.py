@@ -4,7 +4,7 @@ import dagster as dg
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.parquet import TableFile
+from pipeline.publish.parquet import TableFile
 from schemas import TABLES
 from schemas.contract import columns, table_description, to_arrow
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.folders import printable
-from pipeline.locks import FolderBusy
-from pipeline.publish import DATABASE, sql_string
+from pipeline.publish.dataset import DATABASE, sql_string
+from pipeline.publish.folders import printable
+from pipeline.publish.locks import FolderBusy
 from schemas import TABLES
 
 DEFAULT_RAW = Path("data/raw")
@@ -176,8 +176,8 @@ def _build(args: argparse.Namespace) -> int:
 def _published_state(out: Path, releases: Path) -> dict[str, str | None]:
     """What a build may have changed: the tables' version, the version the report was drawn
     from, and whether the releases index has a bundle of the tables' version."""
-    from pipeline.release import INDEX, bundle_name
-    from pipeline.report import REPORT_HTML, report_version
+    from pipeline.publish.release import INDEX, bundle_name
+    from pipeline.publish.report import REPORT_HTML, report_version
 
     def read(path: Path) -> str | None:
         try:
@@ -302,7 +302,7 @@ def _sql(args: argparse.Namespace) -> int:
 
 
 def _download(args: argparse.Namespace) -> int:
-    from pipeline.download import DEFAULT_DEADLINE, DownloadError, download
+    from pipeline.publish.download import DEFAULT_DEADLINE, DownloadError, download
 
     signal.signal(signal.SIGTERM, _interrupted)  # so that temporaries are removed on the way
     signal.signal(signal.SIGHUP, _interrupted)
@@ -339,7 +339,7 @@ def _interrupted(signum: int, frame: object) -> None:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate, format_report
+    from pipeline.evaluate.scores import evaluate, format_report
 
     if args.gold is None:
         return _eval_sets(args)
@@ -352,8 +352,8 @@ def _eval_sets(args: argparse.Namespace) -> int:
     """Build each evaluation set whose texts are all present, score it with and without
     inferred targets, and print the scores side by side."""
     from assets.build import build
-    from pipeline import evalsets
-    from pipeline.evaluate import evaluate, format_side_by_side
+    from pipeline.evaluate import evalsets
+    from pipeline.evaluate.scores import evaluate, format_side_by_side
 
     columns, headers = {}, []
     for evalset in evalsets.default_sets() + [evalsets.parse_set(s) for s in args.sets]:

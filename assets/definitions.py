@@ -32,9 +32,9 @@ from assets.resources import (
     WorkFolder,
 )
 from assets.sensors import raw_folder_sensor
-from pipeline.buckets import bucket_count
-from pipeline.ingest import DEFAULT_MAX_BYTES
-from pipeline.lexicon import DEFAULT_DIR as LEXICONS
+from pipeline.extract.lexicon import DEFAULT_DIR as LEXICONS
+from pipeline.ingest.buckets import bucket_count
+from pipeline.ingest.files import DEFAULT_MAX_BYTES
 from schemas import CONTRACT_VERSION, TABLES
 
 MODULES = [extract, publish, report, release]

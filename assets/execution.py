@@ -5,7 +5,7 @@ A process that runs a step costs a fork from a server that first imports Dagster
 code and loads the model (several seconds), then a fraction of a second per step. It pays
 for the buckets when they hold enough new texts; for a re-run of a few changed texts, or for
 the cheap steps, one process is faster. `use_processes` decides, from the buckets that are
-stale (pipeline/buckets.py): `actas build` (assets/build.py) and the executor of runs
+stale (pipeline/ingest/buckets.py): `actas build` (assets/build.py) and the executor of runs
 launched from the UI (`adaptive_executor`) both ask it.
 """
 
@@ -19,9 +19,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline import buckets
-from pipeline.analyse import Setup
-from pipeline.tables import bucket_fingerprint
+from pipeline.extract.analyse import Setup
+from pipeline.ingest import buckets
+from pipeline.publish.tables import bucket_fingerprint
 
 # Below this many new or changed files, the buckets run in the run's own process: starting
 # the step processes' fork server (importing Dagster and the code, loading the model) costs

@@ -8,7 +8,7 @@ import pandas as pd
 
 from assets.checks import contract_check_spec, contract_result, output_metadata, table_metadata
 from assets.resources import Lexicons
-from pipeline import tables
+from pipeline.publish import tables
 
 
 @dg.asset(

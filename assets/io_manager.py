@@ -18,9 +18,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.buckets import FOLDER as BUCKETS
-from pipeline.buckets import BucketFolder, read_manifest
-from pipeline.parquet import TableFile, write_parquet
+from pipeline.ingest.buckets import FOLDER as BUCKETS
+from pipeline.ingest.buckets import BucketFolder, read_manifest
+from pipeline.publish.parquet import TableFile, write_parquet
 from schemas import TABLES
 
 # Intermediate tables that follow a published table's model.

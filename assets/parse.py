@@ -1,11 +1,11 @@
 """raw files -> buckets -> ingested documents and every per-document table.
 
 The raw texts are split into a fixed number of buckets by a hash of their path (see
-pipeline/buckets.py). Each bucket is an asset of its own, so each is a step of its own: the
+pipeline/ingest/buckets.py). Each bucket is an asset of its own, so each is a step of its own: the
 executor runs them side by side (on the cores of this machine, or on the workers of a
 cluster), a bucket that fails shows red and can be materialised again alone, and a changed
 text makes only its bucket stale. A bucket decodes its files, parses each text once with the
-spaCy model and runs every per-document stage on it (see pipeline/analyse.py), caching each
+spaCy model and runs every per-document stage on it (see pipeline/extract/analyse.py), caching each
 file's decoding and each document's analysis by content. `collect` then merges the buckets
 into the corpus's tables, each checked against its contract in the same step.
 """
@@ -19,9 +19,10 @@ import pandas as pd
 from assets.checks import contract_check_spec, contract_result, output_metadata, table_metadata
 from assets.ingest import raw_files
 from assets.resources import AnalysisCache, Lexicons, RawFolder, SpacyModel, WorkFolder
-from pipeline import buckets, tables
-from pipeline.analyse import MAX_LOST_DOCUMENTS, Journal, Setup
-from pipeline.parquet import TableFile
+from pipeline.extract.analyse import MAX_LOST_DOCUMENTS, Journal, Setup
+from pipeline.ingest import buckets
+from pipeline.publish import tables
+from pipeline.publish.parquet import TableFile
 
 # A step process that dies is retried in a fresh one: once to go one document at a time,
 # then once more for each document found to kill its process (see pipeline/analyse.Journal),
@@ -151,7 +152,7 @@ def collect_asset(n_buckets: int) -> dg.AssetsDefinition:
             ),
             "text_sketches": dg.AssetOut(
                 description="Per document, what duplicate detection compares: hashes of its "
-                "content words, names and word n-grams (see pipeline/sketches.py).",
+                "content words, names and word n-grams (see pipeline/extract/sketches.py).",
                 group_name="analyse",
             ),
         },

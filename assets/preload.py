@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 
 import assets.definitions  # noqa: F401 - the point is to have it imported
-from pipeline.analyse import Setup, preload_stages
-from pipeline.lexicon import DEFAULT_DIR, load_lexicon
-from pipeline.nlp import DEFAULT_MODEL
+from pipeline.extract.analyse import Setup, preload_stages
+from pipeline.extract.lexicon import DEFAULT_DIR, load_lexicon
+from pipeline.extract.nlp import DEFAULT_MODEL
 
 # Imported lazily by DagsterInstance.from_ref, which every step process calls (a few seconds).
 _STORAGE = (

@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.resources import PublishFolder
-from pipeline import publish as publishing
+from pipeline.publish import dataset as publishing
 from schemas import TABLES
 
 published_tables = dg.AssetSpec(

@@ -8,7 +8,7 @@ from assets.io_manager import require_no_failed_steps
 from assets.publish import datapackage, duckdb_database, published_tables
 from assets.report import report
 from assets.resources import PublishFolder
-from pipeline import release as releasing
+from pipeline.publish import release as releasing
 
 
 class ReleaseFolder(dg.ConfigurableResource):

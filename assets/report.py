@@ -5,8 +5,8 @@ import dagster as dg
 from assets.io_manager import require_no_failed_steps
 from assets.publish import datapackage, published_tables
 from assets.resources import PublishFolder
-from pipeline import report as reporting
-from pipeline.publish import upload
+from pipeline.publish import report as reporting
+from pipeline.publish.dataset import upload
 
 
 @dg.asset(group_name="publish", deps=[published_tables, datapackage], kinds={"html"})

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline import nlp
-from pipeline.dating import Calendar, load_calendar
-from pipeline.ingest import DEFAULT_MAX_BYTES
-from pipeline.lexicon import Lexicon, load_lexicon
+from pipeline.extract import nlp
+from pipeline.extract.dating import Calendar, load_calendar
+from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.ingest.files import DEFAULT_MAX_BYTES
 
 
 class RawFolder(dg.ConfigurableResource):

@@ -24,7 +24,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.resources import RawFolder
-from pipeline.ingest import RawFolderError, list_raw_files
+from pipeline.ingest.files import RawFolderError, list_raw_files
 
 SENSOR_INTERVAL = 15
 SETTLE_SECONDS = 5

@@ -12,7 +12,7 @@ import random
 import re
 from pathlib import Path
 
-from pipeline.documents import parse_text
+from pipeline.ingest.documents import parse_text
 
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
 HEADERS = (

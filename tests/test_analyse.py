@@ -1,12 +1,12 @@
-"""The analysis pass (pipeline/analyse.py): its cache, and bodies of any length."""
+"""The analysis pass (pipeline/extract/analyse.py): its cache, and bodies of any length."""
 
 import dataclasses
 
 import pytest
 
-from pipeline.analyse import Cache, Job, Setup, Stages, analyse_all, pieces
-from pipeline.lexicon import DEFAULT_DIR
-from pipeline.nlp import DEFAULT_MODEL
+from pipeline.extract.analyse import Cache, Job, Setup, Stages, analyse_all, pieces
+from pipeline.extract.lexicon import DEFAULT_DIR
+from pipeline.extract.nlp import DEFAULT_MODEL
 
 SETUP = Setup(DEFAULT_MODEL, DEFAULT_DIR)
 BODIES = [

@@ -1,5 +1,5 @@
 """A process of the analysis that dies never hangs the run, and costs a retry of its bucket
-(pipeline/analyse.py: Journal; assets/parse.py: the bucket's retry policy).
+(pipeline/extract/analyse.py: Journal; assets/parse.py: the bucket's retry policy).
 
 Each attempt at a bucket runs in a process forked from this one, which has built the stages
 once, so that an attempt starts at once; it is given a deadline, so that a hang fails the
@@ -16,9 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.analyse import KILL_MARKER, Cache, Job, Journal, Setup, analyse_all, stages_for
-from pipeline.lexicon import DEFAULT_DIR
-from pipeline.nlp import DEFAULT_MODEL, ModelNotInstalled
+from pipeline.extract.analyse import (
+    KILL_MARKER,
+    Cache,
+    Job,
+    Journal,
+    Setup,
+    analyse_all,
+    stages_for,
+)
+from pipeline.extract.lexicon import DEFAULT_DIR
+from pipeline.extract.nlp import DEFAULT_MODEL, ModelNotInstalled
 
 SETUP = Setup(DEFAULT_MODEL, DEFAULT_DIR)
 DEADLINE = 60  # seconds for one attempt at six short texts

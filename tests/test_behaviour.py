@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.lexicon import load_lexicon
-from pipeline.records import ActorEntry
+from pipeline.common.records import ActorEntry
+from pipeline.extract.lexicon import load_lexicon
 from schemas._fields import PLOVER_TYPES
 from tests.behaviour import runner
 

@@ -1,11 +1,11 @@
-"""The raw texts in buckets (pipeline/buckets.py): a changed text makes only its bucket stale,
+"""Raw texts in buckets (pipeline/ingest/buckets.py): a changed text makes only its bucket stale,
 and a re-run analyses only that bucket."""
 
 import shutil
 
 import pytest
 
-from pipeline import buckets
+from pipeline.ingest import buckets
 from tests.conftest import RAW
 
 
@@ -32,7 +32,7 @@ def test_a_manifest_tells_which_files_changed():
 def test_changing_one_text_reruns_only_its_buckets_analysis(tmp_path):
     from assets.build import build
     from assets.definitions import N_BUCKETS
-    from pipeline.documents import parse_text
+    from pipeline.ingest.documents import parse_text
 
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)

@@ -6,7 +6,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-import pipeline.analyse
+import pipeline.extract.analyse
 from assets.build import build
 from tests.conftest import RAW
 
@@ -150,13 +150,13 @@ def test_two_builds_give_the_same_ids_and_bytes(built, tmp_path):
 
 
 def test_a_failing_check_blocks_publishing(tmp_path, monkeypatch):
-    real = pipeline.analyse.extract_figures
+    real = pipeline.extract.analyse.extract_figures
 
     def broken(*args, **kwargs):
         # "roughly" is not one of the contract's qualifiers
         return [dataclasses.replace(f, qualifier="roughly") for f in real(*args, **kwargs)]
 
-    monkeypatch.setattr(pipeline.analyse, "extract_figures", broken)
+    monkeypatch.setattr(pipeline.extract.analyse, "extract_figures", broken)
     out = tmp_path / "published"
     out.mkdir()
     (out / "datapackage.json").write_text('{"name": "actas", "note": "the last good dataset"}')

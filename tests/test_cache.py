@@ -1,6 +1,6 @@
-"""Results kept between runs (pipeline/cache.py)."""
+"""Results kept between runs (pipeline/common/cache.py)."""
 
-from pipeline.cache import PickleCache, code_fingerprint
+from pipeline.common.cache import PickleCache, code_fingerprint
 
 
 def test_a_value_comes_back_and_a_damaged_one_is_a_miss(tmp_path):
@@ -16,12 +16,12 @@ def test_a_value_comes_back_and_a_damaged_one_is_a_miss(tmp_path):
 def test_the_fingerprint_follows_the_code_and_the_files(tmp_path):
     lexicon = tmp_path / "actors.yaml"
     lexicon.write_text("a: 1\n")
-    first = code_fingerprint(["ids"], [lexicon])
-    assert code_fingerprint(["ids"], [lexicon]) == first
-    assert code_fingerprint(["ids", "records"], [lexicon]) != first
-    assert code_fingerprint(["ids"], [lexicon], salt="model 3.8.1") != first
+    first = code_fingerprint(["common.ids"], [lexicon])
+    assert code_fingerprint(["common.ids"], [lexicon]) == first
+    assert code_fingerprint(["common.ids", "common.records"], [lexicon]) != first
+    assert code_fingerprint(["common.ids"], [lexicon], salt="model 3.8.1") != first
     lexicon.write_text("a: 2\n")
-    assert code_fingerprint(["ids"], [lexicon]) != first
+    assert code_fingerprint(["common.ids"], [lexicon]) != first
 
 
 def test_only_other_versions_of_the_same_cache_are_dropped(tmp_path):
@@ -73,7 +73,7 @@ def test_an_entry_that_fails_to_load_for_any_reason_is_a_miss(tmp_path):
 
 
 def test_a_garbled_ingest_cache_entry_is_decoded_again(tmp_path):
-    from pipeline.tables import IngestCache
+    from pipeline.publish.tables import IngestCache
 
     data = (
         b"Chile recalled its ambassador from Peru on Friday, the foreign ministry said, after "

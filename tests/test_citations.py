@@ -1,8 +1,8 @@
 import pytest
 
-from pipeline.citations import SourceMatcher
-from pipeline.lexicon import load_lexicon
-from pipeline.nlp import load_model
+from pipeline.extract.citations import SourceMatcher
+from pipeline.extract.lexicon import load_lexicon
+from pipeline.extract.nlp import load_model
 
 
 @pytest.fixture(scope="module")

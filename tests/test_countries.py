@@ -1,7 +1,7 @@
 """Countries from one place: the countryinfo package's data with the lexicon's entries laid over."""
 
-from pipeline.countries import demonyms, library_countries, load_countries, merge
-from pipeline.lexicon import load_lexicon
+from pipeline.extract.countries import demonyms, library_countries, load_countries, merge
+from pipeline.extract.lexicon import load_lexicon
 
 
 def test_every_current_iso_country_is_known_with_name_demonym_and_capital():

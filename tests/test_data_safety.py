@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.publish
-import pipeline.release
+import pipeline.publish.dataset
+import pipeline.publish.release
 from assets.cli import main
-from pipeline.folders import MARKER, NotADataset, exchange, refusal
-from pipeline.publish import publish
+from pipeline.publish.dataset import publish
+from pipeline.publish.folders import MARKER, NotADataset, exchange, refusal
 from schemas import TABLES
 from tests.conftest import RAW, ROOT
 
@@ -111,8 +111,8 @@ from pathlib import Path
 
 WHEN = sys.argv[3]
 try:
-    import pipeline.folders
-    real_exchange = pipeline.folders.exchange
+    import pipeline.publish.folders
+    real_exchange = pipeline.publish.folders.exchange
 
     def exchange(a, b):
         if WHEN == "between-renames":
@@ -121,8 +121,8 @@ try:
         os.kill(os.getpid(), signal.SIGKILL)  # right after the exchange
         return done
 
-    pipeline.folders.exchange = exchange
-except ImportError:  # before pipeline.folders: the kill below still lands
+    pipeline.publish.folders.exchange = exchange
+except ImportError:  # before pipeline.publish.folders: the kill below still lands
     pass
 real_rename = Path.rename
 
@@ -135,7 +135,7 @@ def rename(self, target):
 
 
 Path.rename = rename
-from pipeline.publish import publish
+from pipeline.publish.dataset import publish
 from schemas import TABLES
 
 built, out = Path(sys.argv[1]), Path(sys.argv[2])
@@ -163,7 +163,7 @@ def test_a_publish_killed_between_two_renames_is_restored_by_the_next_run(
     def crash(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(pipeline.publish, "write_database", crash)
+    monkeypatch.setattr(pipeline.publish.dataset, "write_database", crash)
     with pytest.raises(RuntimeError, match="disk full"):  # the next run fails, even so:
         publish(_tables(built), out)
     assert _files(out) == before  # the old dataset was put back first
@@ -235,7 +235,7 @@ def test_a_release_that_fails_after_publishing_is_reported_as_such(
     def fail(*args, **kwargs):
         raise OSError("no space left on device")
 
-    monkeypatch.setattr(pipeline.release, "build_release", fail)
+    monkeypatch.setattr(pipeline.publish.release, "build_release", fail)
     out, work = tmp_path / "published", _work(built, tmp_path)
     argv = ["build", "--raw", str(RAW), "--out", str(out), "--work", str(work), "--quiet"]
     assert main(argv) == 1
@@ -258,7 +258,7 @@ def test_a_build_that_fails_before_publishing_says_nothing_changed(
     def crash(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(pipeline.publish, "write_database", crash)
+    monkeypatch.setattr(pipeline.publish.dataset, "write_database", crash)
     argv = ["build", "--raw", str(RAW), "--out", str(out), "--work", str(_work(built, tmp_path))]
     assert main([*argv, "--quiet"]) == 1
     assert f"nothing was published; {out} is unchanged" in capsys.readouterr().err

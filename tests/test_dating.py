@@ -1,4 +1,4 @@
-"""Inferring the publication date of undated texts (pipeline/dating.py).
+"""Inferring the publication date of undated texts (pipeline/extract/dating.py).
 
 Each rule is shown on a synthetic text, with texts where it must not fire; the last tests
 measure the rules on the undated seed texts against the gold windows.
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.dating import infer_publication_date, load_calendar, publication_window
-from pipeline.documents import parse_text
-from pipeline.timex import extract_timexes
+from pipeline.extract.dating import infer_publication_date, load_calendar, publication_window
+from pipeline.extract.timex import extract_timexes
+from pipeline.ingest.documents import parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CALENDAR_PATH = ROOT / "data" / "lexicons" / "calendar.yaml"
@@ -191,8 +191,8 @@ def test_a_dateline_day_alone_gives_no_year(infer):
 
 
 def test_a_year_less_dateline_reaches_the_analysis(tmp_path):
-    from pipeline.lexicon import load_lexicon
-    from pipeline.tables import dateline_days, dateline_frame, ingest_folder
+    from pipeline.extract.lexicon import load_lexicon
+    from pipeline.publish.tables import dateline_days, dateline_frame, ingest_folder
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -75,8 +75,8 @@ def test_a_bucket_whose_step_process_dies_is_retried_in_a_fresh_one(tmp_path, mo
     ours, which the step processes must not import."""
     from assets import execution
     from assets.build import build
-    from pipeline.analyse import KILL_MARKER
-    from pipeline.documents import parse_text
+    from pipeline.extract.analyse import KILL_MARKER
+    from pipeline.ingest.documents import parse_text
 
     poison = "xq-this-text-kills-its-process-qx"
     raw = tmp_path / "raw"

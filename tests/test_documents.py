@@ -1,4 +1,4 @@
-"""Tests of pipeline.documents: header facts and clean bodies of raw news texts."""
+"""Tests of pipeline.ingest.documents: header facts and clean bodies of raw news texts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.documents import parse_text
+from pipeline.ingest.documents import parse_text
 
 HERE = Path(__file__).parent
 RAW = HERE.parent / "data" / "raw"

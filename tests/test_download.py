@@ -20,12 +20,12 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-import pipeline.download
+import pipeline.publish.download
 from assets.cli import main
-from pipeline.download import DownloadError, download
-from pipeline.locks import exclusive
-from pipeline.publish import EXAMPLE_QUERIES
-from pipeline.release import CHECKSUMS, INDEX, sha256sums, write_zip
+from pipeline.publish.dataset import EXAMPLE_QUERIES
+from pipeline.publish.download import DownloadError, download
+from pipeline.publish.locks import exclusive
+from pipeline.publish.release import CHECKSUMS, INDEX, sha256sums, write_zip
 from tests.conftest import ROOT
 
 
@@ -409,7 +409,7 @@ def test_files_the_datapackage_does_not_name_are_refused(releases, tmp_path, cap
 def test_unpacked_sizes_are_capped_per_file_and_in_all(releases, tmp_path, monkeypatch):
     bundle = _respin(releases, lambda e: e.__setitem__("report-timeline.png", bytes(5 << 20)))
     assert bundle.stat().st_size < 1 << 20  # zeros pack small: a zip bomb in miniature
-    monkeypatch.setattr(pipeline.download, "MAX_SMALL_FILE_BYTES", 1 << 20)
+    monkeypatch.setattr(pipeline.publish.download, "MAX_SMALL_FILE_BYTES", 1 << 20)
     with pytest.raises(DownloadError, match="report-timeline.png unpacks to more than"):
         download(str(releases), tmp_path / "d")
     monkeypatch.undo()

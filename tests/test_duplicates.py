@@ -1,4 +1,4 @@
-"""Linking texts that repeat or paraphrase an earlier one (pipeline/duplicates.py)."""
+"""Linking texts that repeat or paraphrase an earlier one (pipeline/publish/duplicates.py)."""
 
 from __future__ import annotations
 
@@ -17,15 +17,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.documents import parse_text
-from pipeline.duplicates import (
+from pipeline.extract.sketches import SCHEMA, sketch, sketches_from_arrow, sketches_to_arrow
+from pipeline.ingest.documents import parse_text
+from pipeline.publish.duplicates import (
     DocInfo,
     candidate_pairs,
     find_duplicates,
     is_duplicate,
     score_pairs,
 )
-from pipeline.sketches import SCHEMA, sketch, sketches_from_arrow, sketches_to_arrow
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((ROOT / "tests" / "gold" / "seeds.json").read_text())
@@ -272,7 +272,7 @@ def test_sketches_survive_arrow_parquet_and_pickle(tmp_path):
 
 
 def test_a_sketch_is_the_same_in_another_process():
-    code = "import sys; from pipeline.sketches import sketch; s = sketch(sys.argv[1]); "
+    code = "import sys; from pipeline.extract.sketches import sketch; s = sketch(sys.argv[1]); "
     code += "print(s.terms.tolist(), s.names.tolist())"
     out = {
         subprocess.run(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evalsets import EvalSet, parse_set, presence
+from pipeline.evaluate.evalsets import EvalSet, parse_set, presence
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.evaluate import CATEGORIES, evaluate, format_report, max_matching
+from pipeline.evaluate.scores import CATEGORIES, evaluate, format_report, max_matching
 
 GOLD_SEEDS = Path(__file__).parent / "gold" / "seeds.json"
 TEXT, LIST = pa.string(), pa.list_(pa.string())

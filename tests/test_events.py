@@ -2,10 +2,10 @@
 
 import pytest
 
-from pipeline.actors import ActorMatcher
-from pipeline.events import EventExtractor
-from pipeline.lexicon import load_lexicon
-from pipeline.nlp import load_model
+from pipeline.extract.actors import ActorMatcher
+from pipeline.extract.events import EventExtractor
+from pipeline.extract.lexicon import load_lexicon
+from pipeline.extract.nlp import load_model
 
 
 @pytest.fixture(scope="module")

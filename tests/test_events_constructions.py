@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.analyse import Job, Setup, Stages
-from pipeline.lexicon import DEFAULT_DIR
-from pipeline.nlp import DEFAULT_MODEL
+from pipeline.extract.analyse import Job, Setup, Stages
+from pipeline.extract.lexicon import DEFAULT_DIR
+from pipeline.extract.nlp import DEFAULT_MODEL
 
 
 @pytest.fixture(scope="module")

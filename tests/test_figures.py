@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.figures import extract_figures, parse_number
-from pipeline.lexicon import load_lexicon
-from pipeline.records import Citation, Figure, Mention
+from pipeline.common.records import Citation, Figure, Mention
+from pipeline.extract.figures import extract_figures, parse_number
+from pipeline.extract.lexicon import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "seeds.json"

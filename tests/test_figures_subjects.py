@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.figures import armed_forces, extract_figures
-from pipeline.lexicon import load_lexicon
-from pipeline.records import Mention
+from pipeline.common.records import Mention
+from pipeline.extract.figures import armed_forces, extract_figures
+from pipeline.extract.lexicon import load_lexicon
 from tests.test_figures import _run, _spans
 
 ACTORS = {

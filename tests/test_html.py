@@ -3,9 +3,9 @@ without menus, footers or reader comments. Every page here is written for the te
 
 import datetime as dt
 
-from pipeline.documents import parse_text
-from pipeline.html import extract_article, looks_like_html
-from pipeline.ingest import RawText, Rejection, decode_file
+from pipeline.ingest.documents import parse_text
+from pipeline.ingest.files import RawText, Rejection, decode_file
+from pipeline.ingest.html import extract_article, looks_like_html
 
 STORY = [
     "The electoral council published the tally sheets from every polling station on Monday.",

@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from pipeline.documents import parse_text
-from pipeline.ingest import RawText, read_raw_folder
+from pipeline.ingest.documents import parse_text
+from pipeline.ingest.files import RawText, read_raw_folder
 from tests.conftest import ROOT
 
 SUITE = ROOT.parent / "shared" / "peer" / "html-news"

@@ -2,8 +2,8 @@ import codecs
 
 import pytest
 
-from pipeline.ingest import RawFolderError, RawText, Rejection, decode_file, read_raw_folder
-from pipeline.language import detect_language
+from pipeline.ingest.files import RawFolderError, RawText, Rejection, decode_file, read_raw_folder
+from pipeline.ingest.language import detect_language
 
 
 def test_utf8_bom_and_utf16_decode_to_the_same_text():
@@ -128,8 +128,8 @@ def test_language_detection_needs_no_download(monkeypatch):
 def test_the_ingest_cache_gives_what_decoding_gives_under_each_files_own_name(tmp_path):
     from pathlib import Path
 
-    from pipeline.documents import parse_text
-    from pipeline.tables import IngestCache
+    from pipeline.ingest.documents import parse_text
+    from pipeline.publish.tables import IngestCache
 
     raw = Path(__file__).resolve().parents[1] / "data" / "raw"
     data = next(p for p in sorted(raw.iterdir()) if p.suffix == ".txt").read_bytes()
@@ -153,8 +153,8 @@ STORY = (
 
 
 def _ingest(raw, cache_dir=None):
-    from pipeline.lexicon import load_lexicon
-    from pipeline.tables import IngestCache, ingest_folder
+    from pipeline.extract.lexicon import load_lexicon
+    from pipeline.publish.tables import IngestCache, ingest_folder
 
     cache = IngestCache(cache_dir) if cache_dir else None
     return ingest_folder(raw, 10**6, load_lexicon(), cache)
@@ -174,16 +174,16 @@ def test_an_impossible_header_date_is_a_warning_not_a_failed_ingest(tmp_path, ca
 
 @pytest.mark.parametrize("cached", [False, True])
 def test_an_error_in_header_parsing_rejects_only_that_file(tmp_path, monkeypatch, cached):
-    import pipeline.tables
+    import pipeline.publish.tables
 
-    real = pipeline.tables.parse_text
+    real = pipeline.publish.tables.parse_text
 
     def fragile(text):
         if "Harbour" in text:
             raise OverflowError("date value out of range")
         return real(text)
 
-    monkeypatch.setattr(pipeline.tables, "parse_text", fragile)
+    monkeypatch.setattr(pipeline.publish.tables, "parse_text", fragile)
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.txt").write_text(STORY)
@@ -271,17 +271,17 @@ def test_the_outlet_and_the_agency_are_recorded_apart(tmp_path):
 
 
 def test_the_ingest_cache_is_keyed_by_the_decoding_libraries_versions(tmp_path, monkeypatch):
-    import pipeline.ingest
-    from pipeline.tables import IngestCache
+    import pipeline.ingest.files
+    from pipeline.publish.tables import IngestCache
 
     before = IngestCache(tmp_path).store
-    monkeypatch.setattr(pipeline.ingest, "version", lambda name: "0.0.0")
+    monkeypatch.setattr(pipeline.ingest.files, "version", lambda name: "0.0.0")
     after = IngestCache(tmp_path).store
     assert before.folder != after.folder
 
 
 def test_language_models_released_after_reading_a_folder_load_again(tmp_path):
-    from pipeline.language import release_models
+    from pipeline.ingest.language import release_models
 
     text = "Le gouvernement a rappelé son ambassadeur à Caracas après le scrutin de dimanche."
     (tmp_path / "a.txt").write_text(text)

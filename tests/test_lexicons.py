@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pipeline.countries import library_countries
+from pipeline.extract.countries import library_countries
 
 LEXICONS = Path(__file__).resolve().parents[1] / "data" / "lexicons"
 
@@ -147,8 +147,8 @@ def demonym_problems(label: str, entry: dict[str, Any]) -> list[str]:
 
 
 def country_problems(label: str, entry: dict[str, Any], country_codes: set[str]) -> list[str]:
-    """A country entry adds to pipeline/countries.py's country: its id, code and Wikidata ID,
-    and optionally a name, aliases, descriptions, demonyms and capitals the package lacks."""
+    """A country entry adds to a country of pipeline/extract/countries.py: its id, code, Wikidata
+    ID, and optionally a name, aliases, descriptions, demonyms and capitals the package lacks."""
     optional = {"name", "aliases", "descriptions", "demonyms", "capitals"}
     problems = field_problems(label, entry, COUNTRY_KEYS, optional)
     if problems:
@@ -514,7 +514,7 @@ def test_generic_check_reports_each_fault() -> None:
 
 
 def test_the_loader_names_an_unknown_generic_kind(tmp_path: Path) -> None:
-    from pipeline.lexicon import LexiconError, load_lexicon
+    from pipeline.extract.lexicon import LexiconError, load_lexicon
 
     for name in ("actors.yaml", "sources.yaml", "event_verbs.yaml", "generic_actors.yaml"):
         (tmp_path / name).write_text((LEXICONS / name).read_text(encoding="utf-8"))

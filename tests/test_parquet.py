@@ -1,4 +1,4 @@
-"""Streamed tables (pipeline/parquet.py): the same rows give the same file as a whole write."""
+"""Streamed tables (pipeline/publish/parquet.py): the same rows give the same file as one write."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import random
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import parquet
-from pipeline.parquet import TableWriter, sort_rows, write_parquet
+from pipeline.publish import parquet
+from pipeline.publish.parquet import TableWriter, sort_rows, write_parquet
 
 
 @pytest.fixture

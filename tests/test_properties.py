@@ -4,10 +4,10 @@ never an exception."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.documents import parse_text
-from pipeline.html import extract_article
-from pipeline.ingest import RawText, Rejection, decode_file, repair_mojibake
-from pipeline.language import detect_language
+from pipeline.ingest.documents import parse_text
+from pipeline.ingest.files import RawText, Rejection, decode_file, repair_mojibake
+from pipeline.ingest.html import extract_article
+from pipeline.ingest.language import detect_language
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])  # fmt: skip

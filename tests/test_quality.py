@@ -5,7 +5,7 @@ The seed gold is a development set; the same bars are checked on held-out articl
 
 import pytest
 
-from pipeline.evaluate import evaluate
+from pipeline.evaluate.scores import evaluate
 from tests.conftest import GOLD
 from tests.scores import current_column, readme_column
 

@@ -7,8 +7,8 @@ always run.
 
 import pytest
 
-from pipeline import evalsets
-from pipeline.evaluate import evaluate
+from pipeline.evaluate import evalsets
+from pipeline.evaluate.scores import evaluate
 from tests.scores import current_column, readme_column
 
 DEV = next((s for s in evalsets.default_sets() if s.name == "dev"), None)

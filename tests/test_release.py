@@ -14,8 +14,8 @@ import frictionless
 import pytest
 
 from assets.build import build
-from pipeline.publish import EXAMPLE_QUERIES, dataset_version
-from pipeline.release import (
+from pipeline.publish.dataset import EXAMPLE_QUERIES, dataset_version
+from pipeline.publish.release import (
     CHECKSUMS,
     INDEX,
     VIEWS,
@@ -25,7 +25,7 @@ from pipeline.release import (
     parse_sha256sums,
     read_index,
 )
-from pipeline.report import REPORT_FILES
+from pipeline.publish.report import REPORT_FILES
 from schemas import CONTRACT_VERSION, TABLES
 from schemas.contract import columns
 from tests.conftest import RAW, ROOT

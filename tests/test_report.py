@@ -10,10 +10,10 @@ import pytest
 
 from assets.cli import connect
 from assets.definitions import all_assets, report_and_release, resources
-from pipeline.download import download
-from pipeline.publish import EXAMPLE_QUERIES
-from pipeline.release import build_release
-from pipeline.report import (
+from pipeline.publish.dataset import EXAMPLE_QUERIES
+from pipeline.publish.download import download
+from pipeline.publish.release import build_release
+from pipeline.publish.report import (
     CHARTS,
     COUNTED_TABLES,
     REPORT_FILES,

@@ -5,11 +5,11 @@ import shutil
 import duckdb
 import pytest
 
-import pipeline.analyse
-import pipeline.publish
+import pipeline.extract.analyse
+import pipeline.publish.dataset
 from assets.build import ConfigError, build
-from pipeline.ingest import RawFolderError
-from pipeline.lexicon import LexiconError
+from pipeline.extract.lexicon import LexiconError
+from pipeline.ingest.files import RawFolderError
 from tests.conftest import RAW, ROOT
 
 BAD = ROOT / "tests" / "corpus" / "bad"
@@ -116,7 +116,7 @@ def test_links_odd_names_and_impossible_dates_neither_stop_the_run_nor_leak(mess
 
 
 def test_one_document_failing_in_a_stage_does_not_stop_the_run(tmp_path, monkeypatch):
-    real = pipeline.analyse.extract_figures
+    real = pipeline.extract.analyse.extract_figures
     calls = {"n": 0}
 
     def flaky(*args):
@@ -125,7 +125,7 @@ def test_one_document_failing_in_a_stage_does_not_stop_the_run(tmp_path, monkeyp
             raise RuntimeError("a bug met a strange sentence")
         return real(*args)
 
-    monkeypatch.setattr(pipeline.analyse, "extract_figures", flaky)
+    monkeypatch.setattr(pipeline.extract.analyse, "extract_figures", flaky)
     report = build(RAW, tmp_path / "published", tmp_path / "work")
     assert report.success
     assert report.failed_documents == {"figures": 1}
@@ -141,7 +141,7 @@ def test_a_failure_while_publishing_leaves_the_last_dataset_intact(built, tmp_pa
     def crash(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(pipeline.publish, "write_database", crash)
+    monkeypatch.setattr(pipeline.publish.dataset, "write_database", crash)
     report = build(RAW, out, tmp_path / "work")
     assert not report.success and "publish" in report.failed_steps
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -197,7 +197,7 @@ def test_an_unwritable_output_fails_with_the_option_to_change(tmp_path):
 
 
 def test_a_second_concurrent_publisher_is_refused_clearly(built, tmp_path):
-    from pipeline.locks import FolderBusy, exclusive
+    from pipeline.publish.locks import FolderBusy, exclusive
 
     out = tmp_path / "published"
     shutil.copytree(built, out)
@@ -232,8 +232,11 @@ def test_changing_one_input_changes_only_its_rows(built, tmp_path):
 @pytest.mark.parametrize(
     ("roots", "key_modules"),
     [
-        (["analyse"], "pipeline.analyse:ANALYSIS_MODULES"),
-        (["ingest", "documents", "cache", "records"], "pipeline.tables:INGEST_MODULES"),
+        (["extract.analyse"], "pipeline.extract.analyse:ANALYSIS_MODULES"),
+        (
+            ["ingest.files", "ingest.documents", "common.cache", "common.records"],
+            "pipeline.publish.tables:INGEST_MODULES",
+        ),
     ],
 )
 def test_a_cache_key_covers_every_module_its_results_come_from(roots, key_modules):
@@ -244,13 +247,17 @@ def test_a_cache_key_covers_every_module_its_results_come_from(roots, key_module
     covered = set(getattr(importlib.import_module(module_name), attribute))
 
     def imported(module: str) -> set[str]:
-        tree = ast.parse((ROOT / "pipeline" / f"{module}.py").read_text())
+        tree = ast.parse(path_of(module).read_text())
         names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
-        froms = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
-        names += [f"pipeline.{a.name}" for n in froms if n.module == "pipeline" for a in n.names]
-        modules = {name.split(".")[1] for name in names if name.startswith("pipeline.")}
-        return {m for m in modules if (ROOT / "pipeline" / f"{m}.py").exists()}
+        froms = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+        names += [f"{n.module}.{a.name}" for n in froms if n.module.startswith("pipeline")
+                  for a in n.names]  # fmt: skip
+        modules = {name.removeprefix("pipeline.") for name in names if name.startswith("pipeline.")}
+        return {m for m in modules if path_of(m).exists()}
+
+    def path_of(module: str):
+        return ROOT.joinpath("pipeline", *module.split(".")).with_suffix(".py")
 
     seen, todo = set(), list(roots)
     while todo:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.timex import extract_timexes, resolve, value_to_date
+from pipeline.extract.timex import extract_timexes, resolve, value_to_date
 
 ROOT = Path(__file__).resolve().parents[1]
 TUESDAY = dt.date(2024, 7, 30)

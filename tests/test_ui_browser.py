@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 import pytest
 from playwright.sync_api import Page
 
-from pipeline.ingest import list_raw_files
+from pipeline.ingest.files import list_raw_files
 from schemas import TABLES
 from schemas.contract import columns
 from tests.chromium import ARTIFACTS, chromium_page, require_chromium, screenshot

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.evaluate import fold_name, max_matching
-from pipeline.lexicon import DEFAULT_DIR, Lexicon, load_lexicon
-from pipeline.records import ActorEntry
+from pipeline.common.records import ActorEntry
+from pipeline.evaluate.scores import fold_name, max_matching
+from pipeline.extract.lexicon import DEFAULT_DIR, Lexicon, load_lexicon
 from schemas._fields import PLOVER_TYPES
 
 HERE = Path(__file__).resolve().parent
@@ -353,8 +353,8 @@ class SuiteResult:
 
 def load_stages(lexicon_dir: Path = DEFAULT_DIR):
     """The pipeline's per-document stages, built once (the model is the slow part)."""
-    from pipeline.analyse import Setup, Stages
-    from pipeline.nlp import DEFAULT_MODEL
+    from pipeline.extract.analyse import Setup, Stages
+    from pipeline.extract.nlp import DEFAULT_MODEL
 
     return Stages(Setup(DEFAULT_MODEL, Path(lexicon_dir)))
 
@@ -427,7 +427,7 @@ def _home_actors(case: Case, analysis, produced: list[Produced], names: Names, n
 
 def run_suite(cases: list[Case], stages=None, batch_size: int = 64) -> SuiteResult:
     """Analyse every case text as one document and score it; the results as data."""
-    from pipeline.analyse import Job
+    from pipeline.extract.analyse import Job
 
     stages = stages or load_stages()
     started = time.perf_counter()

@@ -1,8 +1,8 @@
 """The data path as functions from tables to tables; the Dagster assets are thin wrappers.
 
-raw files, bucket by bucket (pipeline/buckets.py; build_bucket, one process per bucket):
+raw files, bucket by bucket (pipeline/ingest/buckets.py; build_bucket, one process per bucket):
              -> ingested documents (ingest_folder; cached by file bytes)
-             -> one analysis per document, cached (pipeline/analyse.py)
+             -> one analysis per document, cached (pipeline/extract/analyse.py)
              -> the per-document tables and sketches, streamed to Parquet (collect)
 every bucket -> the corpus's documents and tables, duplicates across buckets dropped
                 (merge_buckets)
@@ -23,15 +23,18 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 import schemas
-from pipeline.analyse import Analysis, Cache, Job, Journal, Setup, analyse_all, fingerprint
-from pipeline.cache import PickleCache, code_fingerprint
-from pipeline.citations import ANONYMOUS
-from pipeline.documents import parse_text
-from pipeline.duplicates import DocInfo, find_duplicates
-from pipeline.ids import fold, slugify, stable_id
-from pipeline.ingest import RawText, Rejection, decode_file, library_versions, read_raw_folder
-from pipeline.lexicon import Lexicon
-from pipeline.parquet import (
+from pipeline.common.cache import PickleCache, code_fingerprint
+from pipeline.common.ids import fold, slugify, stable_id
+from pipeline.common.records import ActorEntry, ParsedText, SourceEntry
+from pipeline.extract.analyse import Analysis, Cache, Job, Journal, Setup, analyse_all, fingerprint
+from pipeline.extract.citations import ANONYMOUS
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.sketches import SCHEMA as SKETCH_SCHEMA
+from pipeline.extract.sketches import Sketch, sketch, sketches_from_arrow, sketches_to_arrow
+from pipeline.ingest.documents import parse_text
+from pipeline.ingest.files import RawText, Rejection, decode_file, library_versions, read_raw_folder
+from pipeline.publish.duplicates import DocInfo, find_duplicates
+from pipeline.publish.parquet import (
     COMPRESSION,
     ROW_GROUP,
     TableFile,
@@ -39,9 +42,6 @@ from pipeline.parquet import (
     sort_rows,
     write_parquet,
 )
-from pipeline.records import ActorEntry, ParsedText, SourceEntry
-from pipeline.sketches import SCHEMA as SKETCH_SCHEMA
-from pipeline.sketches import Sketch, sketch, sketches_from_arrow, sketches_to_arrow
 from schemas import TABLES
 from schemas.contract import arrow_schema
 
@@ -68,8 +68,16 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
 
 
 # What shapes a raw file's decoding and header parsing: a change to any invalidates the cache.
-INGEST_MODULES = ("cache", "documents", "html", "ids", "ingest", "language", "records",
-                  "vocabulary")  # fmt: skip
+INGEST_MODULES = (
+    "common.cache",
+    "common.ids",
+    "common.records",
+    "common.vocabulary",
+    "ingest.documents",
+    "ingest.files",
+    "ingest.html",
+    "ingest.language",
+)
 
 
 class IngestCache:
@@ -301,7 +309,7 @@ def bucket_fingerprint(setup: Setup, max_bytes: int, n_buckets: int) -> str:
     that decode and analyse a text, the model, the lexicons, the size limit, the number of
     buckets, and the code that writes the folder."""
     models = sorted(Path(schemas.__file__).parent.glob("*.py"))
-    layout = code_fingerprint(("buckets", "parquet", "tables"), models,
+    layout = code_fingerprint(("ingest.buckets", "publish.parquet", "publish.tables"), models,
                               f"{max_bytes}\x1f{n_buckets}")  # fmt: skip
     ingest = code_fingerprint(INGEST_MODULES, salt=library_versions())
     return stable_id(fingerprint(setup), ingest, layout, length=16)

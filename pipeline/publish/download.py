@@ -9,7 +9,7 @@ Everything happens under the destination's lock, the one `actas build` takes to 
 there. The bundle goes to a temporary file beside the destination; its files are unpacked
 into a temporary folder beside it, each checked against `SHA256SUMS` and `datapackage.json`
 and capped in size, and the version's content hash is recomputed from the tables; only then
-does that folder replace the destination, at once (`pipeline.folders`). On any failure the
+does that folder replace the destination, at once (`pipeline.publish.folders`). On any failure the
 temporaries are removed and the destination is as it was; what a killed download leaves is
 swept by the next download or build. Transient network errors are retried with backoff
 within an overall deadline; a 404 or a checksum mismatch is not retried.
@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 from urllib.error import HTTPError, URLError
 
-from pipeline.folders import (
+from pipeline.publish.dataset import dataset_version, write_database
+from pipeline.publish.folders import (
     NotADataset,
     check_replaceable,
     prepare,
@@ -46,9 +47,8 @@ from pipeline.folders import (
     temporary,
     write_marker,
 )
-from pipeline.locks import FolderBusy, exclusive
-from pipeline.publish import dataset_version, write_database
-from pipeline.release import (
+from pipeline.publish.locks import FolderBusy, exclusive
+from pipeline.publish.release import (
     CHECKSUMS,
     INDEX,
     SAFE_NAME,
@@ -58,7 +58,7 @@ from pipeline.release import (
     parse_sha256sums,
     table_files,
 )
-from pipeline.report import REPORT_FILES
+from pipeline.publish.report import REPORT_FILES
 
 CHUNK = 1 << 16
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}

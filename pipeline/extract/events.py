@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.countries import demonym_country as _demonym
-from pipeline.ids import fold
-from pipeline.lexicon import EventVerb, Lexicon
-from pipeline.records import ActorEntry, Citation, Event, Mention, Timex
-from pipeline.timex import value_to_date
+from pipeline.common.ids import fold
+from pipeline.common.records import ActorEntry, Citation, Event, Mention, Timex
+from pipeline.extract.countries import demonym_country as _demonym
+from pipeline.extract.lexicon import EventVerb, Lexicon
+from pipeline.extract.timex import value_to_date
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # The CAMEO root of each PLOVER type, for events whose type the context changes.

@@ -49,9 +49,9 @@ def write_marker(folder: Path) -> None:
 
 def dataset_files() -> frozenset[str]:
     """Every name actas writes into a dataset folder (by `actas build` or `actas download`)."""
-    from pipeline.publish import DATABASE
-    from pipeline.release import CHECKSUMS, VIEWS
-    from pipeline.report import REPORT_FILES
+    from pipeline.publish.dataset import DATABASE
+    from pipeline.publish.release import CHECKSUMS, VIEWS
+    from pipeline.publish.report import REPORT_FILES
 
     tables = {f"{name}.parquet" for name in TABLES}
     return frozenset(

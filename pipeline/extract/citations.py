@@ -15,10 +15,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.ids import fold
-from pipeline.lexicon import Lexicon
-from pipeline.records import Citation, SourceEntry
-from pipeline.vocabulary import REPORTING_VERBS
+from pipeline.common.ids import fold
+from pipeline.common.records import Citation, SourceEntry
+from pipeline.common.vocabulary import REPORTING_VERBS
+from pipeline.extract.lexicon import Lexicon
 
 ANONYMOUS = SourceEntry("anonymous", "anonymous source", "anonymous", ["unnamed source"])
 REPORT_NOUNS = {

@@ -23,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.publish import dataset_version, view_statements
-from pipeline.report import REPORT_FILES, REPORT_HTML, report_version
+from pipeline.publish.dataset import dataset_version, view_statements
+from pipeline.publish.report import REPORT_FILES, REPORT_HTML, report_version
 from schemas import TABLES
 
 CHECKSUMS = "SHA256SUMS"
@@ -134,7 +134,7 @@ def _resource(i: int, item: object) -> Resource:
 
 
 def _shown(value: object) -> str:
-    from pipeline.folders import printable
+    from pipeline.publish.folders import printable
 
     return printable(value if isinstance(value, str) else json.dumps(value))[:80]
 

@@ -1,4 +1,4 @@
-"""One text reduced to what duplicate detection compares (see pipeline/duplicates.py).
+"""One text reduced to what duplicate detection compares (see pipeline/publish/duplicates.py).
 
 A sketch depends on its text alone, so it can be computed once per document, in any process,
 and cached: terms and names are kept as 64-bit blake2b hashes, not as ids of a vocabulary

@@ -2,7 +2,7 @@
 
 Everything is written to a staging folder next to the published one and swapped in only when
 all of it is written, so readers never see half a dataset. Only a folder that is absent, empty
-or an actas dataset is replaced (see `pipeline.folders`).
+or an actas dataset is replaced (see `pipeline.publish.folders`).
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ import duckdb
 import pyarrow.parquet as pq
 
 from pipeline import __version__
-from pipeline.folders import (
+from pipeline.publish.folders import (
     check_replaceable,
     prepare,
     replace_folder,
     temporary,
     write_marker,
 )
-from pipeline.locks import exclusive
+from pipeline.publish.locks import exclusive
 from schemas import CONTRACT_VERSION, TABLES
 from schemas.contract import columns, frictionless_schema, table_description
 
@@ -207,7 +207,7 @@ def codebook(rows: dict[str, int], version: str) -> str:
 
 
 def _how_it_was_made() -> list[str]:
-    from pipeline.nlp import DEFAULT_MODEL  # here, so that `actas sql` does not load spaCy
+    from pipeline.extract.nlp import DEFAULT_MODEL  # here, so that `actas sql` does not load spaCy
 
     return [
         "## How it was made",

@@ -1,6 +1,6 @@
 """Article text, title, date and outlet of a saved HTML page, with trafilatura.
 
-The result is text in the form `pipeline/documents.py` reads any raw text: a `# title` line,
+The result is text in the form `pipeline/ingest/documents.py` reads any raw text: a `# title` line,
 labelled header lines (`URL:`, `Source:`, `Published:`) and the article's paragraphs separated
 by blank lines. Menus, footers and reader comments are left out; the date is only what the
 page's markup states (meta tags, structured data, <time>, its URL), never guessed from its text.

@@ -3,7 +3,7 @@ mentions, citations, events, figures, an inferred publication date and the sketc
 duplicate detection compares.
 
 The pass runs in the process that calls it, over the documents of one bucket (see
-pipeline/buckets.py): parallelism comes from the orchestrator, which runs the buckets as
+pipeline/ingest/buckets.py): parallelism comes from the orchestrator, which runs the buckets as
 steps of their own. It caches each document's result under a key made of its text, its stated
 date and a fingerprint of everything that shapes the result: the pipeline's source, the model,
 and the lexicons. A re-run parses only texts it has not seen with this exact setup. A process
@@ -29,25 +29,40 @@ from pathlib import Path
 import spacy.util
 from spacy.tokens import Doc
 
-from pipeline.actors import ActorMatcher
-from pipeline.cache import PickleCache, code_fingerprint
-from pipeline.citations import SourceMatcher
-from pipeline.dating import Calendar, infer_publication_date, load_calendar
-from pipeline.events import EventExtractor
-from pipeline.figures import armed_forces, extract_figures
-from pipeline.ids import stable_id
-from pipeline.lexicon import Lexicon, load_lexicon
-from pipeline.nlp import load_model
-from pipeline.records import ActorEntry
-from pipeline.sentences import SentenceIndex, sentence_kind, sentence_spans
-from pipeline.sketches import Sketch, sketch
-from pipeline.timex import extract_timexes
+from pipeline.common.cache import PickleCache, code_fingerprint
+from pipeline.common.ids import stable_id
+from pipeline.common.records import ActorEntry
+from pipeline.extract.actors import ActorMatcher
+from pipeline.extract.citations import SourceMatcher
+from pipeline.extract.dating import Calendar, infer_publication_date, load_calendar
+from pipeline.extract.events import EventExtractor
+from pipeline.extract.figures import armed_forces, extract_figures
+from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.extract.nlp import load_model
+from pipeline.extract.sentences import SentenceIndex, sentence_kind, sentence_spans
+from pipeline.extract.sketches import Sketch, sketch
+from pipeline.extract.timex import extract_timexes
 
 # The modules whose code shapes a document's analysis: a change to any of them (or to a
 # lexicon, or the model) invalidates the cache; a change to publishing or the report does not.
-ANALYSIS_MODULES = ("analyse", "actors", "cache", "citations", "countries", "dating", "events",
-                    "figures", "ids", "lexicon", "nlp", "records", "sentences", "sketches",
-                    "timex", "vocabulary")  # fmt: skip
+ANALYSIS_MODULES = (
+    "common.cache",
+    "common.ids",
+    "common.records",
+    "common.vocabulary",
+    "extract.actors",
+    "extract.analyse",
+    "extract.citations",
+    "extract.countries",
+    "extract.dating",
+    "extract.events",
+    "extract.figures",
+    "extract.lexicon",
+    "extract.nlp",
+    "extract.sentences",
+    "extract.sketches",
+    "extract.timex",
+)
 # spaCy refuses texts over nlp.max_length (a million characters); longer bodies, and long ones
 # generally, are parsed in pieces of at most this many characters, cut at paragraph breaks.
 PIECE_CHARS = 100_000
@@ -220,7 +235,7 @@ def fingerprint(setup: Setup) -> str:
 
 
 class Cache:
-    """Each document's analysis, keyed by its body and stated date (see pipeline/cache.py)."""
+    """Each document's analysis, keyed by its body and stated date (pipeline/common/cache.py)."""
 
     def __init__(self, folder: Path, fingerprint: str):
         self.store = PickleCache(folder, fingerprint)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.countries import Country, merge, owners
-from pipeline.ids import fold
-from pipeline.records import ActorEntry, SourceEntry
+from pipeline.common.ids import fold
+from pipeline.common.records import ActorEntry, SourceEntry
+from pipeline.extract.countries import Country, merge, owners
 from schemas._fields import ACTOR_TYPES, PLOVER_TYPES, SOURCE_TYPES
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 class LexiconError(ValueError):
     """A lexicon file is missing or malformed."""
@@ -158,7 +158,7 @@ class _Actors:
 
 def _load_actors(path: Path) -> _Actors:
     """Actors of the file, and every country: the file's country entries laid over the
-    country data of pipeline/countries.py (a country entry needs only its id and code)."""
+    country data of pipeline/extract/countries.py (a country entry needs only its id and code)."""
     entries = _entries(path, _read_yaml(path))
     actors, descriptions, seen = [], {}, set()
     countries, generic, seats = {}, {}, {}

@@ -27,10 +27,12 @@ _HEADER = len(_MAGIC) + hashlib.sha256().digest_size
 
 
 def code_fingerprint(modules: Iterable[str], files: Iterable[Path] = (), salt: str = "") -> str:
-    """A hash of the pipeline modules' source, the files' bytes and the salt."""
+    """A hash of the pipeline modules' source (named as "stage.module"), the files' bytes and
+    the salt."""
     digest = hashlib.sha256(f"{__version__}\x1f{salt}".encode())
-    here = Path(__file__).parent
-    for path in [here / f"{name}.py" for name in modules] + [Path(f) for f in files]:
+    root = Path(__file__).parents[1]
+    paths = [root.joinpath(*name.split(".")).with_suffix(".py") for name in modules]
+    for path in paths + [Path(f) for f in files]:
         digest.update(path.name.encode() + b"\x1f" + path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from pipeline.records import ParsedText
-from pipeline.vocabulary import MONTHS
+from pipeline.common.records import ParsedText
+from pipeline.common.vocabulary import MONTHS
 
 # dates ------------------------------------------------------------------------------------
 # Hand-written, not dateparser 1.5: same dev/seed dates, but 480x slower per line, and it

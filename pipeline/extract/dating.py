@@ -48,9 +48,9 @@ import numpy as np
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.records import Timex
-from pipeline.timex import governing_verb, resolve, value_to_date
-from pipeline.vocabulary import MONTH_NAMES, MONTHS, REPORTING_VERBS, WEEKDAYS
+from pipeline.common.records import Timex
+from pipeline.common.vocabulary import MONTH_NAMES, MONTHS, REPORTING_VERBS, WEEKDAYS
+from pipeline.extract.timex import governing_verb, resolve, value_to_date
 
 _MON_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WD_RE = "|".join(WEEKDAYS)

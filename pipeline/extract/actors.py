@@ -15,11 +15,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.countries import Country, owners
-from pipeline.ids import fold, slugify
-from pipeline.lexicon import GenericKind, Lexicon
-from pipeline.records import ActorEntry, Mention
-from pipeline.vocabulary import PERSON_NOUNS, SPEECH_VERBS
+from pipeline.common.ids import fold, slugify
+from pipeline.common.records import ActorEntry, Mention
+from pipeline.common.vocabulary import PERSON_NOUNS, SPEECH_VERBS
+from pipeline.extract.countries import Country, owners
+from pipeline.extract.lexicon import GenericKind, Lexicon
 
 # Nouns that make a person's name before them a group: "Evo Morales supporters".
 FOLLOWER_NOUNS = {"supporters", "loyalists", "followers"}

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.records import Timex
-from pipeline.vocabulary import MONTH_NAMES, MONTHS, NUMBER_WORDS, SPEECH_VERBS, WEEKDAYS
+from pipeline.common.records import Timex
+from pipeline.common.vocabulary import MONTH_NAMES, MONTHS, NUMBER_WORDS, SPEECH_VERBS, WEEKDAYS
 
 _WEEKDAYS = {name: i for i, name in enumerate(WEEKDAYS)}
 _NUMBERS = {**NUMBER_WORDS, "hundred": 100}

@@ -20,8 +20,8 @@ Only candidate pairs are scored: texts that share at least two of their most dis
 discriminate), or one of the few word 5-grams each text is sketched by, or an identical
 normalised body. Nothing compares all pairs.
 
-What a text contributes is its sketch (pipeline/sketches.py), which depends on that text alone
-and so is computed and cached per document. This module does what needs the whole corpus:
+What a text contributes is its sketch (pipeline/extract/sketches.py), which depends on that text
+alone and so is computed and cached per document. This module does what needs the whole corpus:
 document frequencies, candidates and scores, over the sketches' arrays laid end to end (a few
 KB per text, no Python object per term), so 50,000 texts fit in memory.
 """
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.sketches import _SHINGLE_SKETCH, Sketch, sketch
+from pipeline.extract.sketches import _SHINGLE_SKETCH, Sketch, sketch
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pipeline.ingest import Rejection, scan_raw_folder, source_name
+from pipeline.ingest.files import Rejection, scan_raw_folder, source_name
 
 DEFAULT_BUCKETS = 8
 MAX_BUCKETS = 256
