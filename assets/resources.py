@@ -42,7 +42,7 @@ class SpacyModel(dg.ConfigurableResource):
     """The installed spaCy package that parses texts, and how to run it."""
 
     name: str = nlp.DEFAULT_MODEL
-    batch_size: int = 32  # documents a process parses per spaCy batch
+    batch_size: int = 64  # documents a process parses per spaCy batch (64 measured fastest)
 
 
 class WorkFolder(dg.ConfigurableResource):

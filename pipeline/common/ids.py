@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
@@ -18,6 +19,8 @@ def fold(text: str) -> str:
 
     Keeping the length lets offsets found in folded text index the original.
     """
+    if text.isascii():  # the common case, and what _fold_char gives for each ASCII letter
+        return text.lower()
     return "".join(_fold_char(c) for c in text)
 
 
@@ -34,6 +37,7 @@ _QUOTES = str.maketrans(
 )
 
 
+@cache
 def _fold_char(c: str) -> str:
     c = c.translate(_QUOTES)
     base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))

@@ -163,11 +163,11 @@ class Stages:
                 doc, extract_timexes(doc, None), self.calendar, job.dateline_day))  # fmt: skip
         return result
 
-    def analyse_batch(self, jobs: list[Job], batch_size: int = 32) -> list[Analysis]:
+    def analyse_batch(self, jobs: list[Job], batch_size: int = 64) -> list[Analysis]:
         docs = self.parse([j.body for j in jobs], batch_size)
         return [self.analyse(job, doc) for job, doc in zip(jobs, docs, strict=True)]
 
-    def parse(self, bodies: list[str], batch_size: int = 32) -> Iterator[Doc]:
+    def parse(self, bodies: list[str], batch_size: int = 64) -> Iterator[Doc]:
         """One Doc per body, whatever its length: a long body is parsed in pieces and the
         pieces joined into one Doc whose text is the body."""
         split = [pieces(body, min(PIECE_CHARS, self.nlp.max_length)) for body in bodies]
@@ -208,9 +208,10 @@ class _Sentence:
 
 
 def _sentences(doc: Doc, spans: list[tuple[int, int]]) -> list[_Sentence]:
+    text = doc.text  # spaCy joins every token's text on each access
     return [
-        _Sentence(start, end, doc.text[start:end],
-                  sentence_kind(doc, doc.char_span(start, end, alignment_mode="expand")))
+        _Sentence(start, end, text[start:end],
+                  sentence_kind(text, doc.char_span(start, end, alignment_mode="expand")))
         for start, end in spans
     ]  # fmt: skip
 

@@ -73,14 +73,14 @@ class SourceMatcher:
         spans = filter_spans(
             [doc[s:e] for _, s, e in self.exact(doc)] + [doc[s:e] for _, s, e in self.loose(doc)]
         )
-        citations = []
+        citations, text = [], doc.text
         for span in spans:
             cue = attribution_cue(span)
             if cue is not None:
                 start = min(cue.idx, span.start_char)
                 end = max(cue.idx + len(cue.text), span.end_char)
                 citations.append(
-                    Citation(start, end, doc.text[start:end], self.by_form[fold(span.text)])
+                    Citation(start, end, text[start:end], self.by_form[fold(span.text)])
                 )
         citations += _anonymous(doc)
         return sorted(citations, key=lambda c: c.start)

@@ -184,11 +184,13 @@ REGIONS = {"latin", "south", "north", "central", "west", "east", "southeast", "s
 def demonym_country(token: Token, demonyms: dict[str, str]) -> str | None:
     """The country a demonym token names, singular or plural ("Venezuelan", "Venezuelans"),
     from a folded demonym -> actor id map; not "American" in "Latin American"."""
-    if token.i > 0 and token.doc[token.i - 1].lower_ in REGIONS:
-        return None
     word = fold(token.text)
     if word in demonyms:
-        return demonyms[word]
-    if word.endswith("s") and token.tag_ in ("NNPS", "NNS"):
-        return demonyms.get(word[:-1])
-    return None
+        country = demonyms[word]
+    elif word.endswith("s") and token.tag_ in ("NNPS", "NNS"):
+        country = demonyms.get(word[:-1])
+    else:
+        return None
+    if country is not None and token.i > 0 and token.doc[token.i - 1].lower_ in REGIONS:
+        return None
+    return country

@@ -40,8 +40,9 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -213,18 +214,37 @@ def _day(value: object, path: Path, eid: str, key: str) -> dt.date:
 _GAP = r"(?:,?\s+[^\s.!?;]+){0,8}?,?\s+"  # "..." in a form: up to eight words of one clause
 
 
+# The words each form's pattern needs, lower-cased: a text without one of them cannot match,
+# and most texts lack most forms, so checking them spares a scan of the text per form.
+_NEEDED: dict[re.Pattern, tuple[str, ...]] = {}
+
+
 def _form(form: str) -> re.Pattern:
     """A whole-word pattern over ``_plain`` text; all-capital words keep their case; ``...``
     stands for up to eight words in between ("Ali ... Maduro ... meet")."""
-    pieces = []
+    pieces, needed = [], []
     for piece in _plain(str(form)).split("..."):
         parts = []
         for word in piece.split():
+            if word.isascii():  # a non-ASCII letter may match another case form in re
+                needed.append(word.lower())
             acronym = sum(c.isupper() for c in word) >= 2 and not any(c.islower() for c in word)
             parts.append(re.escape(word) if acronym else f"(?i:{re.escape(word)})")
         if parts:
             pieces.append(r"\s+".join(parts))
-    return re.compile(r"(?<![\w.])" + _GAP.join(pieces) + r"(?![\w]|\.\w)")
+    pattern = re.compile(r"(?<![\w.])" + _GAP.join(pieces) + r"(?![\w]|\.\w)")
+    _NEEDED[pattern] = tuple(needed)
+    return pattern
+
+
+def _lowered(plain: str) -> str:
+    """What _NEEDED's words are looked up in: re's case-insensitive "i" also matches "ı"."""
+    return plain.lower().replace("ı", "i")
+
+
+def _finditer(pattern: re.Pattern, plain: str, lowered: str) -> Iterator[re.Match]:
+    if all(word in lowered for word in _NEEDED.get(pattern, ())):
+        yield from pattern.finditer(plain)
 
 
 def _any_of(words: list[str]) -> re.Pattern:
@@ -238,11 +258,15 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 
 def _plain(text: str) -> str:
     """Diacritics dropped and typographic quotes made plain, case kept; same length."""
-    out = []
-    for c in text.translate(_QUOTES):
-        base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
-        out.append(base if len(base) == 1 else c)
-    return "".join(out)
+    if text.isascii():
+        return text
+    return "".join(map(_plain_char, text.translate(_QUOTES)))
+
+
+@cache
+def _plain_char(c: str) -> str:
+    base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    return base if len(base) == 1 else c
 
 
 # ---------------------------------------------------------------------------------------------
@@ -600,9 +624,10 @@ def _today_evidence(doc: Doc, timexes: list[Timex]) -> list[Evidence]:
     so P is not before it. "today (Friday)": P is a Friday."""
     out = []
     dated = {t.start: t for t in timexes}
-    for m in _TODAY_IS.finditer(doc.text):
+    text = doc.text
+    for m in _TODAY_IS.finditer(text):
         shift = {"today": 0, "yesterday": 1, "tomorrow": -1}[m[1].lower()]
-        quoted = _in_quote(doc.text, m.start())
+        quoted = _in_quote(text, m.start())
         t = dated.get(m.end())
         first, precision = value_to_date(t.value) if t and t.value else (None, "unknown")
         why = f"{m[0].strip()} {t.text if t else ''}".strip()
@@ -791,10 +816,11 @@ def _event_mentions(doc: Doc, plain: str, timexes: list[Timex],
 def _longest_matches(plain: str, calendar: Calendar) -> list[list[_Match]]:
     """Matches grouped by span; a span inside a longer matched span is dropped."""
     spans: dict[tuple[int, int], list[_Match]] = {}
+    lowered = _lowered(plain)
     for event in calendar.events:
         for kind in ("phrases", "names", "anchored"):
             for pattern in getattr(event, kind):
-                for m in pattern.finditer(plain):
+                for m in _finditer(pattern, plain, lowered):
                     spans.setdefault(m.span(), []).append(_Match(*m.span(), event, kind))
     kept: list[tuple[int, int]] = []
     for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
@@ -1020,9 +1046,10 @@ def _prominent_countries(doc: Doc, plain: str, calendar: Calendar) -> set[str]:
     country's election does not lend it to a country it mentions in passing.
     """
     counts = _countries_in(plain, calendar)
+    names_a_country = cache(lambda text: bool(_countries_in(text, calendar)))
     for ent in doc.ents:
         text = _plain(ent.text)
-        if ent.label_ in ("GPE", "NORP") and not _countries_in(text, calendar):
+        if ent.label_ in ("GPE", "NORP") and not names_a_country(text):
             counts[re.sub(r"^the |'s$", "", text.lower())] += 1
     top = max(counts.values(), default=0)
     return {c for c, n in counts.items() if n >= 2 and 2 * n >= top}
@@ -1044,13 +1071,13 @@ def _country_ok(plain: str, match: _Match, left: str, calendar: Calendar,
 # ---------------------------------------------------------------------------------------------
 def _period_evidence(doc: Doc, plain: str, calendar: Calendar) -> list[Evidence]:
     """A current title: P is within one of its terms (see _current_title)."""
-    out = []
+    out, lowered = [], _lowered(plain)
     for period in calendar.periods:
         days = np.zeros(_N, dtype=bool)
         for lo, hi in period.terms:
             days |= _span(lo, hi)
         for pattern in period.names:
-            if any(_current_title(doc, plain, m) for m in pattern.finditer(plain)):
+            if any(_current_title(doc, plain, m) for m in _finditer(pattern, plain, lowered)):
                 out.append(Evidence(days, _ANCHORED, period.period_id))
                 break
     return out

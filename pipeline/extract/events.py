@@ -786,6 +786,8 @@ class EventExtractor:
         if pos == "NOUN" and token.lemma_.lower() in STOPPAGES and _a_stoppage(token):
             return EventVerb(token.lemma_.lower(), "NOUN", "PROTEST", "143")  # "went on strike"
         entries = self.verbs.get((token.lemma_.lower(), pos), [])
+        if not entries:
+            return None
         particles = _particles(token)
         # "called X a dictator" (ACCUSE) before "call on" (REQUEST), since "on Tuesday" is
         # a particle too; "back down" (CONCEDE) before plain "back" (SUPPORT)
@@ -1125,7 +1127,8 @@ class _MentionIndex:
         resolved = {}
         states: list[str] = []
         for token in doc:
-            if token.dep_ != "conj" and token.conjuncts:
+            # a word has conjuncts only among its right children (n_rights is cheap to read)
+            if token.n_rights and token.dep_ != "conj" and token.conjuncts:
                 named = self.of_tokens(_with_conjuncts([token]))
                 if len(named) > 1 and all(self.types.get(a) == "country" for a in named):
                     states = named

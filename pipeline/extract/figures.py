@@ -320,10 +320,18 @@ def _parse_joined(doc: Doc, start: int, end: int, joint: int) -> tuple[float, st
     return (value, low[1] or high[1]) if value <= high[0] else None
 
 
+# The words a number run can start with (see the branches of _run_end); a token that is none
+# of them and has no digits starts none, which spares the checks for most tokens.
+_RUN_STARTS = {"a", "an", "one", *UNITS, *FRACTIONS, *FEW, *VAGUE, *CURRENCY_SYMBOLS, *SCALES}
+
+
 def _run_end(doc: Doc, i: int, limit: int) -> int:
     """End of the number run starting at token i, or i when no run starts there."""
     token = doc[i]
     start = i
+    lower = token.lower_
+    if lower not in _RUN_STARTS and not _DIGITS.match(lower) and not _DIGITS.match(token.text):
+        return i
     special = _scaled_fraction_end(doc, i, limit) or _few_end(doc, i, limit)
     if special:
         return special
@@ -798,6 +806,7 @@ class _Resolver:
         self.forces = forces or {}
         self.topic: str | None = None  # the actor the previous sentence was about
         self.actor_ids = {m.actor_id for m in mentions}
+        self.text = ""  # the doc's text, read once (spaCy joins every token on each read)
 
     def armed_forces(self, actor_id: str) -> str:
         """A country's armed forces, when the text names them; else the actor itself."""
@@ -1281,7 +1290,7 @@ def _quotation_speaker(root: Token, res: _Resolver, quotes: list[tuple[int, int]
 
 
 def _signature(root: Token, res: _Resolver) -> str | None:
-    text = root.doc.text
+    text = res.text or root.doc.text
     start = text.rfind("\n", 0, root.idx) + 1
     end = text.find("\n", root.idx)
     match = _SIGNATURE.search(text, root.idx, end if end >= 0 else len(text))
@@ -1405,8 +1414,9 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
     warships" are about Venezuela's military when the text names it.
     """
     res = _Resolver(mentions, citations, demonyms or {}, forces)
+    res.text = doc.text
     speakers = _Speakers(res)
-    quotes = [m.span() for m in _QUOTATION.finditer(doc.text)]
+    quotes = [m.span() for m in _QUOTATION.finditer(res.text)]
     headlines = _headline_lines(doc)
     figures: list[Figure] = []
     previous_topic = None

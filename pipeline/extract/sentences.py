@@ -34,20 +34,19 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def sentence_kind(doc: Doc, sent: Span) -> str:
+def sentence_kind(body: str, sent: Span) -> str:
     """quote when most of it is inside quotation marks; caption when it stands alone in its
     paragraph without a finite verb (a photo caption); body otherwise."""
     text = sent.text
     quoted = sum(len(m.group()) for m in _QUOTED.finditer(text))
     if quoted >= 0.5 * len(text.strip()):
         return "quote"
-    if _alone_in_paragraph(doc, sent) and not any("Fin" in t.morph.get("VerbForm") for t in sent):
+    if _alone_in_paragraph(body, sent) and not any("Fin" in t.morph.get("VerbForm") for t in sent):
         return "caption"
     return "body"
 
 
-def _alone_in_paragraph(doc: Doc, sent: Span) -> bool:
-    text = doc.text
+def _alone_in_paragraph(text: str, sent: Span) -> bool:
     before = sent.start_char
     while before > 0 and text[before - 1] in " \t":
         before -= 1

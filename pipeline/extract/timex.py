@@ -113,15 +113,16 @@ class _Speech:
 # ---------------------------------------------------------------------------------------------
 def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
     """Find and resolve the time expressions of a parsed body."""
-    quotes = [m.span() for m in _QUOTES.finditer(doc.text)]
-    spans = _candidates(doc)
+    text = doc.text  # spaCy joins every token's text on each access
+    quotes = [m.span() for m in _QUOTES.finditer(text)]
+    spans = _candidates(doc, text)
     speeches = _speeches(spans, quotes, published)
     out = []
     for span, (start, end) in spans:
         quote = next(((qs, qe) for qs, qe in quotes if qs <= start and end <= qe), None)
         anchor = published if quote is None else _utterance_anchor(doc, quote, speeches, published)
-        value, ttype = resolve(doc.text[start:end], anchor, _direction(span))
-        out.append(Timex(start, end, doc.text[start:end], value, ttype,
+        value, ttype = resolve(text[start:end], anchor, _direction(span))
+        out.append(Timex(start, end, text[start:end], value, ttype,
                          "publication" if quote is None else "utterance"))
     return out
 
@@ -168,10 +169,10 @@ def value_to_date(value: str) -> tuple[dt.date | None, str]:
 # ---------------------------------------------------------------------------------------------
 # Finding
 # ---------------------------------------------------------------------------------------------
-def _candidates(doc: Doc) -> list[tuple[Span, tuple[int, int]]]:
+def _candidates(doc: Doc, text: str) -> list[tuple[Span, tuple[int, int]]]:
     ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     found = []
-    for m in _FINDER.finditer(doc.text):
+    for m in _FINDER.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None and _supported(m, span, ents):
             found.append((span, m.span()))

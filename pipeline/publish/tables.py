@@ -224,7 +224,7 @@ def analyse(
     cache_dir: Path | None,
     out_dir: Path,
     progress: Progress = lambda message: None,
-    batch_size: int = 32,
+    batch_size: int = 64,
     journal: Journal | None = None,
     datelines: dict[str, tuple[int, int]] | None = None,
 ) -> Analysed:
@@ -334,7 +334,7 @@ def build_bucket(
     cache_dir: Path | None,
     folder: Path,
     progress: Progress = lambda message: None,
-    batch_size: int = 32,
+    batch_size: int = 64,
     journal: Journal | None = None,
 ) -> Bucket:
     """Decode, parse and analyse one bucket's items of the raw folder into `folder`: its
