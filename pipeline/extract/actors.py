@@ -19,6 +19,7 @@ from pipeline.common.ids import fold, slugify
 from pipeline.common.records import ActorEntry, Mention
 from pipeline.common.vocabulary import PERSON_NOUNS, SPEECH_VERBS
 from pipeline.extract.countries import Country, owners
+from pipeline.extract.doctext import ents_of
 from pipeline.extract.lexicon import GenericKind, Lexicon
 
 # Nouns that make a person's name before them a group: "Evo Morales supporters".
@@ -500,7 +501,7 @@ def _first_name_before(span: Span, taken: set[int]) -> bool:
 def _full_names_in(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of people's names of two words or more: the NER model's, completed."""
     out = []
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    people = [e for e in ents_of(doc) if e.label_ == "PERSON"]
     for ent in [*people, *_introduced_names(doc, people)]:
         name = _bare_name(_completed(ent))
         if len(name) > 1 and name[-1].is_title:
@@ -608,7 +609,7 @@ def _in_a_title(doc: Doc, end: int) -> bool:
 def _part_of_a_name(span: Span, named: list[tuple[Span, str]]) -> bool:
     """ "Armed Forces" in "Revolutionary Armed Forces of Colombia", "Army" in "Salvation
     Army": the description is a piece of a longer proper name."""
-    ent = next((e for e in span.doc.ents if e.start <= span.root.i < e.end), None)
+    ent = next((e for e in ents_of(span.doc) if e.start <= span.root.i < e.end), None)
     if ent is None or ent.label_ in ("NORP", "PERSON", "DATE", "CARDINAL"):
         return False
     in_names = {i for s, _ in named for i in range(s.start, s.end)}
@@ -701,7 +702,7 @@ def _inside_longer_name(span: Span) -> bool:
     ents = {t.ent_type_ for t in span}
     if len(span) != 1 or ents - {"PERSON"}:
         return False
-    ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    ent = next((e for e in ents_of(span.doc) if e.start <= span.start < e.end), None)
     if ent is None or ent.label_ != "PERSON" or len(ent) == 1:
         return False
     others = [t for t in ent if t.i != span.start]
@@ -733,7 +734,7 @@ def _names(doc: Doc) -> list[tuple[Span, str]]:
     of an organisation made that organisation ("Sinaloa cartel", "Nobel Peace Prize
     committee")."""
     out: list[tuple[Span, str]] = []
-    for ent in [part for e in doc.ents for part in _split_at_parenthesis(e)]:
+    for ent in [part for e in ents_of(doc) for part in _split_at_parenthesis(e)]:
         span = _trimmed(ent)
         if span is None:
             continue

@@ -35,6 +35,7 @@ from pipeline.common.records import ActorEntry
 from pipeline.extract.actors import ActorMatcher
 from pipeline.extract.citations import SourceMatcher
 from pipeline.extract.dating import Calendar, infer_publication_date, load_calendar
+from pipeline.extract.doctext import text_of
 from pipeline.extract.events import EventExtractor
 from pipeline.extract.figures import armed_forces, extract_figures
 from pipeline.extract.lexicon import Lexicon, load_lexicon
@@ -55,6 +56,7 @@ ANALYSIS_MODULES = (
     "extract.citations",
     "extract.countries",
     "extract.dating",
+    "extract.doctext",
     "extract.events",
     "extract.figures",
     "extract.lexicon",
@@ -139,7 +141,8 @@ class Stages:
             return [_located(job.doc_id, index, r) for r in records or []]
 
         result.sentences = rows(run("sentences", lambda: _sentences(doc, spans)))
-        timexes = run("time_expressions", lambda: extract_timexes(doc, job.published_date)) or []
+        found_timexes = run("time_expressions", lambda: extract_timexes(doc, job.published_date))
+        timexes = found_timexes or []
         result.time_expressions = rows(timexes)
         found = run("actor_mentions", lambda: self.actors.find(doc))
         mentions = found.mentions if found else []
@@ -159,8 +162,11 @@ class Stages:
                           for r in rows(figures)]  # fmt: skip
         result.sketch = run("duplicates", lambda: sketch(job.body))
         if job.undated:
+            # dating reads the expressions unresolved to any date: those found already, if so
+            unanchored = found_timexes if job.published_date is None else None
             result.inferred_date = run("documents", lambda: infer_publication_date(
-                doc, extract_timexes(doc, None), self.calendar, job.dateline_day))  # fmt: skip
+                doc, extract_timexes(doc, None) if unanchored is None else unanchored,
+                self.calendar, job.dateline_day))  # fmt: skip
         return result
 
     def analyse_batch(self, jobs: list[Job], batch_size: int = 64) -> list[Analysis]:
@@ -208,7 +214,7 @@ class _Sentence:
 
 
 def _sentences(doc: Doc, spans: list[tuple[int, int]]) -> list[_Sentence]:
-    text = doc.text  # spaCy joins every token's text on each access
+    text = text_of(doc)
     return [
         _Sentence(start, end, text[start:end],
                   sentence_kind(text, doc.char_span(start, end, alignment_mode="expand")))

@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 from pipeline.common.ids import fold
 from pipeline.common.records import Citation, SourceEntry
 from pipeline.common.vocabulary import REPORTING_VERBS
+from pipeline.extract.doctext import text_of
 from pipeline.extract.lexicon import Lexicon
 
 ANONYMOUS = SourceEntry("anonymous", "anonymous source", "anonymous", ["unnamed source"])
@@ -73,7 +74,7 @@ class SourceMatcher:
         spans = filter_spans(
             [doc[s:e] for _, s, e in self.exact(doc)] + [doc[s:e] for _, s, e in self.loose(doc)]
         )
-        citations, text = [], doc.text
+        citations, text = [], text_of(doc)
         for span in spans:
             cue = attribution_cue(span)
             if cue is not None:
@@ -121,5 +122,5 @@ def _cue(root: Token) -> Token | None:
 def _anonymous(doc: Doc) -> list[Citation]:
     return [
         Citation(m.start(), m.end(), m.group(), ANONYMOUS.source_id)
-        for m in _ANONYMOUS.finditer(doc.text)
+        for m in _ANONYMOUS.finditer(text_of(doc))
     ]

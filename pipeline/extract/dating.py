@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.common.records import Timex
 from pipeline.common.vocabulary import MONTH_NAMES, MONTHS, REPORTING_VERBS, WEEKDAYS
+from pipeline.extract.doctext import ents_of, text_of
 from pipeline.extract.timex import governing_verb, resolve, value_to_date
 
 _MON_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -388,7 +389,7 @@ def possible_days(doc: Doc, timexes: list[Timex], calendar: Calendar,
 def collect_evidence(doc: Doc, timexes: list[Timex], calendar: Calendar,
                      dateline_day: tuple[int, int] | None = None) -> list[Evidence]:
     """Every piece of evidence the text gives, in the order it is weighed within a strength."""
-    plain = _plain(doc.text)
+    plain = _plain(text_of(doc))
     mentions = _event_mentions(doc, plain, timexes, calendar)
     evidence = [e for m in mentions if len(m) == 1 for e in m[0]]
     evidence += _period_evidence(doc, plain, calendar)
@@ -624,7 +625,7 @@ def _today_evidence(doc: Doc, timexes: list[Timex]) -> list[Evidence]:
     so P is not before it. "today (Friday)": P is a Friday."""
     out = []
     dated = {t.start: t for t in timexes}
-    text = doc.text
+    text = text_of(doc)
     for m in _TODAY_IS.finditer(text):
         shift = {"today": 0, "yesterday": 1, "tomorrow": -1}[m[1].lower()]
         quoted = _in_quote(text, m.start())
@@ -1047,7 +1048,7 @@ def _prominent_countries(doc: Doc, plain: str, calendar: Calendar) -> set[str]:
     """
     counts = _countries_in(plain, calendar)
     names_a_country = cache(lambda text: bool(_countries_in(text, calendar)))
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         text = _plain(ent.text)
         if ent.label_ in ("GPE", "NORP") and not names_a_country(text):
             counts[re.sub(r"^the |'s$", "", text.lower())] += 1

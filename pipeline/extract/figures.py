@@ -31,6 +31,7 @@ from pipeline.common.vocabulary import (
     REPORTING_VERBS,
 )
 from pipeline.extract.countries import demonym_country as _demonym
+from pipeline.extract.doctext import text_of
 from pipeline.extract.lexicon import Lexicon
 
 # Hand-parsed: text2num reads only whole spelled cardinals (not "a dozen", "two-thirds",
@@ -806,7 +807,6 @@ class _Resolver:
         self.forces = forces or {}
         self.topic: str | None = None  # the actor the previous sentence was about
         self.actor_ids = {m.actor_id for m in mentions}
-        self.text = ""  # the doc's text, read once (spaCy joins every token on each read)
 
     def armed_forces(self, actor_id: str) -> str:
         """A country's armed forces, when the text names them; else the actor itself."""
@@ -1290,7 +1290,7 @@ def _quotation_speaker(root: Token, res: _Resolver, quotes: list[tuple[int, int]
 
 
 def _signature(root: Token, res: _Resolver) -> str | None:
-    text = res.text or root.doc.text
+    text = text_of(root.doc)
     start = text.rfind("\n", 0, root.idx) + 1
     end = text.find("\n", root.idx)
     match = _SIGNATURE.search(text, root.idx, end if end >= 0 else len(text))
@@ -1331,7 +1331,7 @@ def _headline_lines(doc: Doc) -> list[tuple[int, int]]:
     short lines standing alone without final punctuation ('Most read' link lists), not the
     lines of a paragraph wrapped by hand (the next line goes on in lower case)."""
     lines, pos = [], 0
-    for line in doc.text.split("\n"):
+    for line in text_of(doc).split("\n"):
         if line.strip():
             lines.append((pos, pos + len(line), line.strip()))
         pos += len(line) + 1
@@ -1414,9 +1414,8 @@ def extract_figures(doc: Doc, mentions: list[Mention], citations: list[Citation]
     warships" are about Venezuela's military when the text names it.
     """
     res = _Resolver(mentions, citations, demonyms or {}, forces)
-    res.text = doc.text
     speakers = _Speakers(res)
-    quotes = [m.span() for m in _QUOTATION.finditer(res.text)]
+    quotes = [m.span() for m in _QUOTATION.finditer(text_of(doc))]
     headlines = _headline_lines(doc)
     figures: list[Figure] = []
     previous_topic = None

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.common.records import Timex
 from pipeline.common.vocabulary import MONTH_NAMES, MONTHS, NUMBER_WORDS, SPEECH_VERBS, WEEKDAYS
+from pipeline.extract.doctext import ents_of, text_of
 
 _WEEKDAYS = {name: i for i, name in enumerate(WEEKDAYS)}
 _NUMBERS = {**NUMBER_WORDS, "hundred": 100}
@@ -113,7 +114,7 @@ class _Speech:
 # ---------------------------------------------------------------------------------------------
 def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
     """Find and resolve the time expressions of a parsed body."""
-    text = doc.text  # spaCy joins every token's text on each access
+    text = text_of(doc)
     quotes = [m.span() for m in _QUOTES.finditer(text)]
     spans = _candidates(doc, text)
     speeches = _speeches(spans, quotes, published)
@@ -170,7 +171,7 @@ def value_to_date(value: str) -> tuple[dt.date | None, str]:
 # Finding
 # ---------------------------------------------------------------------------------------------
 def _candidates(doc: Doc, text: str) -> list[tuple[Span, tuple[int, int]]]:
-    ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    ents = [(e.start_char, e.end_char) for e in ents_of(doc) if e.label_ in ("DATE", "TIME")]
     found = []
     for m in _FINDER.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
