@@ -7,7 +7,6 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.extract import nlp
-from pipeline.extract.dating import Calendar, load_calendar
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.ingest.files import DEFAULT_MAX_BYTES
 
@@ -79,6 +78,3 @@ class Lexicons(dg.ConfigurableResource):
 
     def load(self) -> Lexicon:
         return load_lexicon(self.folder)
-
-    def load_calendar(self) -> Calendar:
-        return load_calendar(Path(self.path).resolve() / "calendar.yaml")
