@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from assets.resources import work_dir
 from pipeline.ingest.buckets import FOLDER as BUCKETS
 from pipeline.ingest.buckets import BucketFolder, read_manifest
 from pipeline.publish.parquet import TableFile, write_parquet
@@ -30,13 +31,13 @@ MODEL_OF = {"ingested_documents": "documents"}
 class TableStore(dg.ConfigurableIOManager):
     """Intermediate results between assets, one Parquet file per asset in `base_dir`."""
 
-    base_dir: str = "data/work"
+    base_dir: str = ""  # empty: the work folder (ACTAS_WORK_DIR, else data/work)
 
     def _path(self, context: dg.OutputContext | dg.InputContext) -> Path:
         name = context.asset_key.path[-1]
         if name.startswith("bucket_"):
-            return Path(self.base_dir) / BUCKETS / name
-        return Path(self.base_dir) / f"{name}.parquet"
+            return work_dir(self.base_dir) / BUCKETS / name
+        return work_dir(self.base_dir) / f"{name}.parquet"
 
     def handle_output(
         self, context: dg.OutputContext, obj: pd.DataFrame | TableFile | BucketFolder
@@ -66,7 +67,7 @@ class TableStore(dg.ConfigurableIOManager):
         if not path.exists():
             raise FileNotFoundError(
                 f"{context.asset_key.to_user_string()} has not been materialised into "
-                f"{self.base_dir}: materialise it (or everything) first"
+                f"{work_dir(self.base_dir)}: materialise it (or everything) first"
             )
         return path
 
