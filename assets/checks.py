@@ -131,6 +131,11 @@ def keys_resolve(
                                metadata=metadata)  # fmt: skip
 
 
+def _warns(threshold: float) -> dict:
+    """A warning check's definition metadata: its severity and threshold, shown in the UI."""
+    return {"severity": "WARN", "threshold": threshold}
+
+
 def _warning(found: indicators.Indicator) -> dg.AssetCheckResult:
     """A warning check's result: the value, its threshold and what it counts."""
     return dg.AssetCheckResult(
@@ -152,6 +157,7 @@ def _ins(*tables: str) -> dict[str, dg.AssetIn]:
 @dg.asset_check(
     asset="all_tables",
     name="inferred_target_share",
+    metadata=_warns(indicators.MAX_INFERRED_TARGET_SHARE),
     additional_ins=_ins("events"),
     description="Share of events whose target was inferred from an earlier sentence "
     f"(target_basis = 'inferred'). Warns above {indicators.MAX_INFERRED_TARGET_SHARE:g}.",
@@ -163,6 +169,7 @@ def inferred_target_share(events: Path) -> dg.AssetCheckResult:
 @dg.asset_check(
     asset="all_tables",
     name="events_per_document",
+    metadata=_warns(indicators.MIN_EVENTS_PER_DOCUMENT),
     additional_ins=_ins("events", "documents"),
     description="Events per accepted document. Warns below "
     f"{indicators.MIN_EVENTS_PER_DOCUMENT:g}.",
@@ -175,6 +182,7 @@ def events_per_document(events: Path, documents: Path) -> dg.AssetCheckResult:
 @dg.asset_check(
     asset="all_tables",
     name="documents_without_events_share",
+    metadata=_warns(indicators.MAX_DOCUMENTS_WITHOUT_EVENTS_SHARE),
     additional_ins=_ins("events", "documents"),
     description="Share of accepted documents without any event. Warns above "
     f"{indicators.MAX_DOCUMENTS_WITHOUT_EVENTS_SHARE:g}.",
@@ -187,6 +195,7 @@ def documents_without_events_share(events: Path, documents: Path) -> dg.AssetChe
 @dg.asset_check(
     asset="all_tables",
     name="rejected_share",
+    metadata=_warns(indicators.MAX_REJECTED_SHARE),
     additional_ins=_ins("rejected_inputs", "documents"),
     description="Share of raw files rejected (see rejected_inputs.reason). Warns above "
     f"{indicators.MAX_REJECTED_SHARE:g}.",
