@@ -164,3 +164,21 @@ def test_warnings_show_but_do_not_stop_publishing(work, tmp_path):
     assert all(checks[name].severity == dg.AssetCheckSeverity.WARN for name in warned)
     assert checks["events_per_document"].metadata["value"].value == 0.0
     assert "published_tables" in made
+
+
+def test_actas_build_prints_the_warnings_and_still_publishes(tmp_path, capsys):
+    from assets.cli import main
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "weather.txt").write_text("# A mild week\n\nPublished: 2025-03-04\n\nThe weather in "
+                                     "the capital stayed mild all week, with light winds and "
+                                     "a few clouds in the afternoons.\n")  # fmt: skip
+    (raw / "empty.txt").write_text("")
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: check events_per_document: 0 events in 1 documents (expected " \
+           "events_per_document >= 1)" in err  # fmt: skip
+    assert "warning: check rejected_share: 1 of 2 raw files rejected" in err
+    assert "warning: check keys_resolve" not in err and "check failed" not in err
+    assert (tmp_path / "out" / "events.parquet").is_file()
