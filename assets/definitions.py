@@ -23,7 +23,6 @@ import dagster as dg
 from assets import checks, extract, publish, release, report
 from assets.execution import adaptive_executor, dask_executor
 from assets.ingest import raw_files
-from assets.io_manager import TableFiles, TableStore
 from assets.parse import bucket_asset, collect_asset
 from assets.resources import (
     AnalysisCache,
@@ -32,6 +31,8 @@ from assets.resources import (
     RawFolder,
     ReleaseFolder,
     SpacyModel,
+    TableFiles,
+    TableStore,
     WorkFolder,
 )
 from assets.sensors import raw_folder_sensor

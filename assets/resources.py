@@ -1,5 +1,5 @@
 """Configuration a user sets per run or per deployment, as Dagster resources: every resource
-class of actas but the IO manager (assets/io_manager.py, which stores the tables).
+class of actas, the IO manager that stores the tables between assets included.
 
 A path left empty is taken from its environment variable when a step uses it (through
 `dg.EnvVar`, so at run time, never when the code is imported), else from the repository's
@@ -11,14 +11,23 @@ ACTAS_PUBLISH_URL (no upload). A path set here, in the launchpad or by `actas bu
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import dagster as dg
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+from assets.io_manager import refuse_failed_upstream
 from pipeline.extract import nlp
 from pipeline.extract.lexicon import DEFAULT_DIR as LEXICONS
 from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.ingest.buckets import FOLDER as BUCKETS
+from pipeline.ingest.buckets import BucketFolder, read_manifest
 from pipeline.ingest.files import DEFAULT_MAX_BYTES
+from pipeline.publish.parquet import TableFile, write_parquet
+from schemas import TABLES
 
 DEFAULT_RAW_DIR = "data/raw"
 DEFAULT_PUBLISH_DIR = "data/published"
@@ -126,3 +135,77 @@ class Lexicons(dg.ConfigurableResource):
 
     def load(self) -> Lexicon:
         return load_lexicon(self.folder)
+
+
+# Intermediate tables that follow a published table's model.
+MODEL_OF = {"ingested_documents": "documents"}
+
+
+class TableStore(dg.ConfigurableIOManager):
+    """Intermediate results between assets, one Parquet file per asset in `base_dir`.
+
+    An asset returns a DataFrame, or a `TableFile` it has already streamed to disk (a table
+    too long to hold in memory), which is moved into place. A downstream asset gets a
+    DataFrame, or only the columns its input's `columns` metadata names; through
+    `TableFiles`, the file itself. A bucket (see assets/parse.py) is a folder under
+    `buckets/`, which its step puts in place. An input whose step failed earlier in the same
+    run is refused (assets/io_manager.py).
+    """
+
+    base_dir: str = ""  # empty: the work folder (ACTAS_WORK_DIR, else data/work)
+
+    def _path(self, context: dg.OutputContext | dg.InputContext) -> Path:
+        name = context.asset_key.path[-1]
+        if name.startswith("bucket_"):
+            return work_dir(self.base_dir) / BUCKETS / name
+        return work_dir(self.base_dir) / f"{name}.parquet"
+
+    def handle_output(
+        self, context: dg.OutputContext, obj: pd.DataFrame | TableFile | BucketFolder
+    ) -> None:
+        path = self._path(context)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(obj, BucketFolder):
+            if Path(obj.path).resolve() != path.resolve():
+                raise ValueError(f"bucket folder {obj.path} is not where TableStore keeps it "
+                                 f"({path}): give WorkFolder and TableStore the same path")
+            return
+        if isinstance(obj, TableFile):
+            shutil.move(obj.path, path)
+            return
+        if not isinstance(obj, pd.DataFrame):
+            raise TypeError(f"TableStore stores DataFrames, not {type(obj).__name__}")
+        key = context.asset_key.path[-1]
+        model = MODEL_OF.get(key, key)
+        if model in TABLES:
+            write_parquet(obj, model, path)
+        else:  # internal tables between assets: no contract, Arrow infers the types
+            pq.write_table(pa.Table.from_pandas(obj, preserve_index=False), path)
+
+    def _existing(self, context: dg.InputContext) -> Path:
+        refuse_failed_upstream(context)
+        path = self._path(context)
+        if not path.exists():
+            raise FileNotFoundError(
+                f"{context.asset_key.to_user_string()} has not been materialised into "
+                f"{work_dir(self.base_dir)}: materialise it (or everything) first"
+            )
+        return path
+
+    def load_input(self, context: dg.InputContext) -> pd.DataFrame | BucketFolder:
+        path = self._existing(context)
+        if path.is_dir():
+            if read_manifest(path) is None:  # the manifest is written last
+                raise FileNotFoundError(f"{path} is not a whole bucket: materialise "
+                                        f"{context.asset_key.to_user_string()} again")
+            return BucketFolder(path)
+        columns = (context.definition_metadata or {}).get("columns")
+        return pq.read_table(path, columns=columns).to_pandas()
+
+
+class TableFiles(TableStore):
+    """An input manager over the same files that hands a step the file, not its rows: for
+    steps that copy tables whole, as publishing does."""
+
+    def load_input(self, context: dg.InputContext) -> Path:
+        return self._existing(context)
