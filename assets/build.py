@@ -22,11 +22,12 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.definitions import N_BUCKETS, all_assets, default_release_dir, defs, resources
+from assets.definitions import N_BUCKETS, build_defs, defs, folder_resources
 from assets.execution import bucket_plan, use_processes
+from assets.resources import Lexicons, ReleaseFolder
 from pipeline.extract.analyse import Setup
 from pipeline.extract.dating import load_calendar
-from pipeline.extract.lexicon import DEFAULT_DIR, load_lexicon
+from pipeline.extract.lexicon import load_lexicon
 from pipeline.ingest import buckets
 from pipeline.ingest.files import DEFAULT_MAX_BYTES, list_raw_files
 from pipeline.publish.folders import nested, refusal
@@ -41,6 +42,7 @@ class ConfigError(ValueError):
 class BuildReport:
     success: bool
     failed_checks: dict[str, list[str]] = field(default_factory=dict)  # check -> failed rules
+    warnings: dict[str, str] = field(default_factory=dict)  # warning check -> rule not met
     failed_steps: dict[str, str] = field(default_factory=dict)  # step -> error message
     failed_documents: dict[str, int] = field(default_factory=dict)  # asset -> documents skipped
     result: dg.ExecuteInProcessResult | None = None  # of the run in this process, if any
@@ -60,9 +62,9 @@ def preflight(
     folders the build writes to."""
     check_folders(raw_dir, publish_dir, work_dir, release_dir)
     list_raw_files(raw_dir)
-    lexicons = Path(lexicon_dir or os.environ.get("ACTAS_LEXICON_DIR") or DEFAULT_DIR)
-    load_lexicon(lexicons.resolve())
-    load_calendar(lexicons.resolve() / "calendar.yaml")
+    lexicons = Lexicons(path=str(lexicon_dir or "")).folder
+    load_lexicon(lexicons)
+    load_calendar(lexicons / "calendar.yaml")
     writes = [(publish_dir.parent, "--out"), (work_dir.parent, "--work")]
     if release_dir is not None:
         writes.append((release_dir.parent, "--releases"))
@@ -129,18 +131,15 @@ def build(
     published only if every check passes. Buckets run in `n_process` processes at once (0:
     one per core; 1: all in this process).
 
-    Release bundles go to release_dir (default: see `assets.definitions.default_release_dir`).
+    Release bundles go to release_dir (default: see `ReleaseFolder.folder_for`).
     """
-    release_dir = Path(
-        release_dir or os.environ.get("ACTAS_RELEASE_DIR") or default_release_dir(str(publish_dir))
-    )
+    release_dir = ReleaseFolder(path=str(release_dir or "")).folder_for(Path(publish_dir))
     preflight(Path(raw_dir), Path(publish_dir), Path(work_dir), lexicon_dir, release_dir)
     # Dagster's own step events are DEBUG; INFO leaves the stages' progress lines.
     logging.getLogger("dagster").setLevel(log_level)
-    lexicons = str(lexicon_dir) if lexicon_dir else None
-    res = resources(str(raw_dir), str(publish_dir), str(work_dir), lexicons,
-                    release_dir=str(release_dir), max_bytes=max_bytes,
-                    upload_url=upload_url)  # fmt: skip
+    definitions = build_defs(folder_resources(raw_dir, publish_dir, work_dir, lexicon_dir,
+                                              release_dir, max_bytes, upload_url))  # fmt: skip
+    res = dict(definitions.resources or {})
     logs = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     n_process = n_process or os.cpu_count() or 1
     with exclusive(Path(work_dir), "give this build its own --work folder"):
@@ -148,17 +147,17 @@ def build(
         plan = bucket_plan(Path(raw_dir), Path(work_dir), N_BUCKETS, setup, max_bytes)
         stale = [dg.AssetKey(buckets.bucket_name(i)) for i in sorted(plan.stale)]
         parallel = use_processes(plan, n_process)
-        assets = all_assets()
-        rest = [key for a in assets if not isinstance(a, dg.AssetSpec) for key in a.keys
-                if key not in _bucket_keys()]  # fmt: skip
+        rest = [key for a in definitions.assets or [] if not isinstance(a, dg.AssetSpec)
+                for key in a.keys if key not in _bucket_keys()]  # fmt: skip
+        job = definitions.resolve_implicit_global_asset_job_def()
         with _instance(instance, on_disk=parallel) as inst:
             results = []
             if parallel:
                 results.append(_run_buckets(inst, stale, res, n_process, logs))
             if not results or results[0].success:
-                results.append(dg.materialize(
-                    assets, selection=rest + ([] if parallel else stale), resources=res,
-                    instance=inst, raise_on_error=False, run_config=logs,
+                results.append(job.execute_in_process(
+                    run_config=logs, instance=inst, raise_on_error=False,
+                    asset_selection=rest + ([] if parallel else stale),
                 ))  # fmt: skip
             report = _report(results)
     report.stale_buckets = [k.to_user_string() for k in stale]
@@ -264,12 +263,21 @@ def _root_cause(error) -> str:
     return error.message.strip()
 
 
+def _text(metadata: dict, key: str) -> str:
+    return str(metadata[key].value) if key in metadata else "see the check's metadata"
+
+
 def _report(results: list) -> BuildReport:
+    evaluations = [e for result in results for e in result.get_asset_check_evaluations()]
     failed_checks = {
         e.check_name: list(e.metadata.get("failed_rules", dg.TextMetadataValue("")).value or [])
-        for result in results
-        for e in result.get_asset_check_evaluations()
-        if not e.passed
+        for e in evaluations
+        if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+    }
+    warnings = {
+        e.check_name: _text(e.metadata, "counted") + f" (expected {_text(e.metadata, 'rule')})"
+        for e in evaluations
+        if not e.passed and e.severity == dg.AssetCheckSeverity.WARN
     }
     failed_steps = {
         ev.step_key: _root_cause(ev.step_failure_data.error)
@@ -294,5 +302,5 @@ def _report(results: list) -> BuildReport:
                 failed_documents[materialization.asset_key.to_user_string()] = count.value
     success = all(r.success for r in results) and not failed_checks
     in_process = [r for r in results if isinstance(r, dg.ExecuteInProcessResult)]
-    return BuildReport(success, failed_checks, failed_steps, failed_documents,
+    return BuildReport(success, failed_checks, warnings, failed_steps, failed_documents,
                        in_process[-1] if in_process else None)  # fmt: skip

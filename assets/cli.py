@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
 import signal
 import sys
@@ -130,13 +129,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     from assets.build import build  # Dagster loads only for this command
-    from assets.definitions import default_release_dir
+    from assets.resources import ReleaseFolder
 
     same = args.out.resolve() == DEFAULT_OUT.resolve()
     work = args.work or (DEFAULT_WORK if same else args.out.with_name(args.out.name + ".work"))
-    releases = Path(
-        args.releases or os.environ.get("ACTAS_RELEASE_DIR") or default_release_dir(str(args.out))
-    )
+    releases = ReleaseFolder(path=str(args.releases or "")).folder_for(args.out)
     print(f"actas build: {args.raw} -> {args.out} (intermediate files in {work}, "
           f"release bundles in {releases})")  # fmt: skip
     before = _published_state(args.out, releases)
@@ -153,6 +150,8 @@ def _build(args: argparse.Namespace) -> int:
     ran = report.stale_buckets
     print(f"buckets run: {len(ran)}" + (f" ({', '.join(ran)}), in {report.bucket_processes} "
                                         "process(es)" if ran else ", all reused"))  # fmt: skip
+    for check, why in report.warnings.items():
+        print(f"warning: check {check}: {why}", file=sys.stderr)
     for asset, n in report.failed_documents.items():
         print(f"warning: {asset}: {n} document(s) skipped by an error; see the asset's "
               "metadata or the log above", file=sys.stderr)  # fmt: skip

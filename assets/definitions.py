@@ -1,9 +1,10 @@
 """The one Definitions object: every asset, check, resource, job and sensor of actas.
 
-Paths default to the repository layout and can be changed with ACTAS_RAW_DIR,
-ACTAS_PUBLISH_DIR, ACTAS_WORK_DIR, ACTAS_LEXICON_DIR and ACTAS_RELEASE_DIR. Release bundles go
-to data/releases beside the default published folder, and to `<published>.releases` beside any
-other, unless ACTAS_RELEASE_DIR says otherwise. ACTAS_BUCKETS sets how many buckets the raw
+`build_defs` makes it: `defs` below (what `dagster dev` loads), `actas build` and the tests
+all call it, the last two with some resources replaced (`folder_resources`). Paths default to
+the repository layout and can be changed with ACTAS_RAW_DIR, ACTAS_PUBLISH_DIR,
+ACTAS_WORK_DIR, ACTAS_LEXICON_DIR and ACTAS_RELEASE_DIR, read when a run uses them (see
+assets/resources.py). ACTAS_BUCKETS sets how many buckets the raw
 texts are split into (8 by default; more for more workers). Runs launched from the UI use the
 multiprocess executor, its step processes forked from a server that has loaded the code and
 the model (assets/preload.py); with ACTAS_DASK_SCHEDULER=tcp://host:8786 they run on that
@@ -13,26 +14,28 @@ Dask cluster instead.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 
-from assets import extract, publish, release, report
+from assets import checks, extract, publish, release, report
 from assets.execution import adaptive_executor, dask_executor
 from assets.ingest import raw_files
-from assets.io_manager import TableFiles, TableStore
 from assets.parse import bucket_asset, collect_asset
-from assets.release import ReleaseFolder
 from assets.resources import (
     AnalysisCache,
     Lexicons,
     PublishFolder,
     RawFolder,
+    ReleaseFolder,
     SpacyModel,
+    TableFiles,
+    TableStore,
     WorkFolder,
 )
 from assets.sensors import raw_folder_sensor
-from pipeline.extract.lexicon import DEFAULT_DIR as LEXICONS
 from pipeline.ingest.buckets import bucket_count
 from pipeline.ingest.files import DEFAULT_MAX_BYTES
 from schemas import CONTRACT_VERSION, TABLES
@@ -54,44 +57,49 @@ report_and_release = dg.define_asset_job(
 )
 
 
-DEFAULT_PUBLISH_DIR = "data/published"
-DEFAULT_RELEASE_DIR = "data/releases"
-
-
-def default_release_dir(publish_dir: str) -> str:
-    """data/releases for data/published; `<publish_dir>.releases` beside any other published
-    folder, so a build with --out /tmp/x writes /tmp/x.releases and nothing else outside."""
-    if Path(publish_dir).resolve() == Path(DEFAULT_PUBLISH_DIR).resolve():
-        return DEFAULT_RELEASE_DIR
-    return str(Path(publish_dir).with_name(Path(publish_dir).name + ".releases"))
-
-
-def resources(
-    raw_dir: str | None = None,
-    publish_dir: str | None = None,
-    work_dir: str | None = None,
-    lexicon_dir: str | None = None,
-    release_dir: str | None = None,
+def folder_resources(
+    raw: Path | str | None = None,
+    published: Path | str | None = None,
+    work: Path | str | None = None,
+    lexicons: Path | str | None = None,
+    releases: Path | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     upload_url: str | None = None,
-) -> dict:
-    env = os.environ.get
-    publish_dir = publish_dir or env("ACTAS_PUBLISH_DIR", DEFAULT_PUBLISH_DIR)
-    work_dir = work_dir or env("ACTAS_WORK_DIR", "data/work")
-    release_dir = release_dir or env("ACTAS_RELEASE_DIR") or default_release_dir(publish_dir)
+) -> dict[str, dg.ConfigurableResource]:
+    """The resource overrides of a build with these folders; what is not given keeps its
+    environment variable or default. The work folder holds the IO manager's tables and the
+    cache too."""
+    text = {name: str(value) if value else "" for name, value in
+            {"raw": raw, "published": published, "lexicons": lexicons,
+             "releases": releases}.items()}  # fmt: skip
+    chosen: dict[str, dg.ConfigurableResource] = {
+        "raw_folder": RawFolder(path=text["raw"], max_bytes=max_bytes),
+        "publish_folder": PublishFolder(path=text["published"], upload_url=upload_url or ""),
+        "release_folder": ReleaseFolder(path=text["releases"]),
+        "lexicons": Lexicons(path=text["lexicons"]),
+    }
+    if work:
+        chosen |= {
+            "work_folder": WorkFolder(path=str(work)),
+            "io_manager": TableStore(base_dir=str(work)),
+            "table_files": TableFiles(base_dir=str(work)),
+            "analysis_cache": AnalysisCache(path=str(Path(work) / "cache")),
+        }
+    return chosen
+
+
+def default_resources() -> dict[str, dg.ConfigurableResource]:
+    """Every resource at its defaults: paths from the environment when a step runs, else the
+    repository's layout (see assets/resources.py)."""
     return {
-        "raw_folder": RawFolder(
-            path=raw_dir or env("ACTAS_RAW_DIR", "data/raw"), max_bytes=max_bytes
-        ),
-        "publish_folder": PublishFolder(
-            path=publish_dir, upload_url=upload_url or env("ACTAS_PUBLISH_URL", "")
-        ),
-        "release_folder": ReleaseFolder(path=release_dir),
-        "io_manager": TableStore(base_dir=work_dir),
-        "table_files": TableFiles(base_dir=work_dir),
-        "work_folder": WorkFolder(path=work_dir),
-        "analysis_cache": AnalysisCache(path=str(Path(work_dir) / "cache")),
-        "lexicons": Lexicons(path=lexicon_dir or env("ACTAS_LEXICON_DIR", str(LEXICONS))),
+        "raw_folder": RawFolder(),
+        "publish_folder": PublishFolder(),
+        "release_folder": ReleaseFolder(),
+        "io_manager": TableStore(),
+        "table_files": TableFiles(),
+        "work_folder": WorkFolder(),
+        "analysis_cache": AnalysisCache(),
+        "lexicons": Lexicons(),
         "spacy_model": SpacyModel(),
     }
 
@@ -109,6 +117,12 @@ def all_assets(n_buckets: int | None = None) -> list:
     return list(dg.map_asset_specs(_tag_contract_table, assets))
 
 
+def all_checks() -> list[dg.AssetChecksDefinition]:
+    """The checks that run as steps of their own (assets/checks.py); each table's contract
+    check runs inside the step that makes the table."""
+    return list(dg.load_asset_checks_from_modules([checks]))
+
+
 def _tag_contract_table(spec: dg.AssetSpec) -> dg.AssetSpec:
     """Tables of the public contract (DATASET.md) carry its version: filter the catalog by it."""
     if spec.key.to_user_string() not in TABLES:
@@ -124,17 +138,18 @@ def default_executor() -> dg.ExecutorDefinition:
 
 
 def build_defs(
+    overrides: Mapping[str, Any] | None = None,
     n_buckets: int | None = None,
     executor: dg.ExecutorDefinition | None = None,
-    resource_overrides: dict | None = None,
 ) -> dg.Definitions:
-    """The Definitions of actas: what `dagster dev` loads, and what the CLI and the tests
-    build with other settings."""
+    """The Definitions of actas: what `dagster dev` loads (no overrides), and what `actas
+    build` and the tests run, with some resources replaced (`folder_resources`)."""
     return dg.Definitions(
         assets=all_assets(n_buckets),
+        asset_checks=all_checks(),
         jobs=[build_everything, report_and_release],
         sensors=[raw_folder_sensor],
-        resources={**resources(), **(resource_overrides or {})},
+        resources={**default_resources(), **(overrides or {})},
         executor=executor or default_executor(),
     )
 

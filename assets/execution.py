@@ -109,24 +109,24 @@ def fork_server_environment() -> Iterator[None]:
 
 def _worthwhile(max_concurrent: int) -> Callable[[dict, list[str]], bool]:
     def worthwhile(run_config: dict, steps: list[str]) -> bool:
-        from assets.definitions import N_BUCKETS, resources
+        from assets.definitions import N_BUCKETS, default_resources
 
         names = [buckets.bucket_name(i) for i in range(N_BUCKETS)]
         chosen = [i for i, name in enumerate(names) if name in steps]
         if len(chosen) < 2:
             return False
         given = run_config.get("resources") or {}
-        res = resources()
+        res = default_resources()
 
-        def setting(key: str, name: str):
+        def configured(key: str):
+            """The resource as this run configures it (its defaults, then the run's config)."""
             config = (given.get(key) or {}).get("config") or {}
-            return config.get(name, getattr(res[key], name))
+            fields = {name: getattr(res[key], name) for name in type(res[key]).model_fields}
+            return type(res[key])(**{**fields, **config})
 
-        setup = Setup(setting("spacy_model", "name"),
-                      Path(setting("lexicons", "path")).resolve())  # fmt: skip
-        max_bytes = setting("raw_folder", "max_bytes")
-        plan = bucket_plan(Path(setting("raw_folder", "path")),
-                           Path(setting("work_folder", "path")), N_BUCKETS, setup, max_bytes)
+        raw, work = configured("raw_folder"), configured("work_folder")
+        setup = Setup(configured("spacy_model").name, configured("lexicons").folder)
+        plan = bucket_plan(raw.folder, work.folder, N_BUCKETS, setup, raw.max_bytes)
         stale = {i: n for i, n in plan.stale.items() if i in chosen}
         n_process = max_concurrent or os.cpu_count() or 1
         return use_processes(buckets.Plan(stale, N_BUCKETS), n_process)

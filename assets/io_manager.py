@@ -1,92 +1,11 @@
-"""Stores each intermediate table as a Parquet file, one per asset, in the work folder.
-
-An asset returns a DataFrame, or a `TableFile` it has already streamed to disk (a table too
-long to hold in memory), which is moved into place. A downstream asset gets a DataFrame, or
-only the columns its input's `columns` metadata names; through `TableFiles`, the file itself.
-A bucket (see assets/parse.py) is a folder under `buckets/`, which its step puts in place.
-
-No input is loaded from an asset whose step failed earlier in the same run: executors that
+"""No input is loaded from an asset whose step failed earlier in the same run: executors that
 run a step once its upstream steps have ended, whether or not they succeeded (the Dask
-executor does), would otherwise go on with what an earlier run left there.
+executor does), would otherwise go on with what an earlier run left there. The IO manager
+(`TableStore` in assets/resources.py) refuses such an input; a step that reads no input
+through it calls `require_no_failed_steps`.
 """
 
-import shutil
-from pathlib import Path
-
 import dagster as dg
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from pipeline.ingest.buckets import FOLDER as BUCKETS
-from pipeline.ingest.buckets import BucketFolder, read_manifest
-from pipeline.publish.parquet import TableFile, write_parquet
-from schemas import TABLES
-
-# Intermediate tables that follow a published table's model.
-MODEL_OF = {"ingested_documents": "documents"}
-
-
-class TableStore(dg.ConfigurableIOManager):
-    """Intermediate results between assets, one Parquet file per asset in `base_dir`."""
-
-    base_dir: str = "data/work"
-
-    def _path(self, context: dg.OutputContext | dg.InputContext) -> Path:
-        name = context.asset_key.path[-1]
-        if name.startswith("bucket_"):
-            return Path(self.base_dir) / BUCKETS / name
-        return Path(self.base_dir) / f"{name}.parquet"
-
-    def handle_output(
-        self, context: dg.OutputContext, obj: pd.DataFrame | TableFile | BucketFolder
-    ) -> None:
-        path = self._path(context)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(obj, BucketFolder):
-            if Path(obj.path).resolve() != path.resolve():
-                raise ValueError(f"bucket folder {obj.path} is not where TableStore keeps it "
-                                 f"({path}): give WorkFolder and TableStore the same path")
-            return
-        if isinstance(obj, TableFile):
-            shutil.move(obj.path, path)
-            return
-        if not isinstance(obj, pd.DataFrame):
-            raise TypeError(f"TableStore stores DataFrames, not {type(obj).__name__}")
-        key = context.asset_key.path[-1]
-        model = MODEL_OF.get(key, key)
-        if model in TABLES:
-            write_parquet(obj, model, path)
-        else:  # internal tables between assets: no contract, Arrow infers the types
-            pq.write_table(pa.Table.from_pandas(obj, preserve_index=False), path)
-
-    def _existing(self, context: dg.InputContext) -> Path:
-        _refuse_failed_upstream(context)
-        path = self._path(context)
-        if not path.exists():
-            raise FileNotFoundError(
-                f"{context.asset_key.to_user_string()} has not been materialised into "
-                f"{self.base_dir}: materialise it (or everything) first"
-            )
-        return path
-
-    def load_input(self, context: dg.InputContext) -> pd.DataFrame | BucketFolder:
-        path = self._existing(context)
-        if path.is_dir():
-            if read_manifest(path) is None:  # the manifest is written last
-                raise FileNotFoundError(f"{path} is not a whole bucket: materialise "
-                                        f"{context.asset_key.to_user_string()} again")
-            return BucketFolder(path)
-        columns = (context.definition_metadata or {}).get("columns")
-        return pq.read_table(path, columns=columns).to_pandas()
-
-
-class TableFiles(TableStore):
-    """An input manager over the same files that hands a step the file, not its rows: for
-    steps that copy tables whole, as publishing does."""
-
-    def load_input(self, context: dg.InputContext) -> Path:
-        return self._existing(context)
 
 
 class UpstreamFailed(RuntimeError):
@@ -108,7 +27,8 @@ def require_no_failed_steps(context: dg.AssetExecutionContext, what: str) -> Non
                              "(see the errors above)")  # fmt: skip
 
 
-def _refuse_failed_upstream(context: dg.InputContext) -> None:
+def refuse_failed_upstream(context: dg.InputContext) -> None:
+    """Raise UpstreamFailed if the step that makes this input failed earlier in this run."""
     upstream = context.upstream_output
     try:
         run_id = context.step_context.run_id

@@ -7,12 +7,11 @@ elsewhere.
 
 import contextlib
 import importlib
-import os
-from pathlib import Path
 
 import assets.definitions  # noqa: F401 - the point is to have it imported
+from assets.resources import Lexicons
 from pipeline.extract.analyse import Setup, preload_stages
-from pipeline.extract.lexicon import DEFAULT_DIR, load_lexicon
+from pipeline.extract.lexicon import load_lexicon
 from pipeline.extract.nlp import DEFAULT_MODEL
 
 # Imported lazily by DagsterInstance.from_ref, which every step process calls (a few seconds).
@@ -28,7 +27,7 @@ for _module in _STORAGE:
     with contextlib.suppress(ImportError):  # a faster start, not a requirement
         importlib.import_module(_module)
 
-_lexicons = Path(os.environ.get("ACTAS_LEXICON_DIR") or DEFAULT_DIR).resolve()
+_lexicons = Lexicons().folder  # as a step will find them, unless the run configures others
 with contextlib.suppress(Exception):  # a step reports what fails, when it loads them itself
     load_lexicon(_lexicons)
 preload_stages(Setup(DEFAULT_MODEL, _lexicons))

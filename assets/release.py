@@ -1,24 +1,12 @@
 """The published dataset -> a versioned release bundle and the releases.json index."""
 
-from pathlib import Path
-
 import dagster as dg
 
 from assets.io_manager import require_no_failed_steps
 from assets.publish import datapackage, duckdb_database, published_tables
 from assets.report import report
-from assets.resources import PublishFolder
+from assets.resources import PublishFolder, ReleaseFolder
 from pipeline.publish import release as releasing
-
-
-class ReleaseFolder(dg.ConfigurableResource):
-    """Where release bundles go: actas-<version>.zip files and their releases.json index."""
-
-    path: str = "data/releases"
-
-    @property
-    def folder(self) -> Path:
-        return Path(self.path)
 
 
 @dg.asset(
@@ -36,7 +24,8 @@ def release(
     same bytes. `actas download` fetches, verifies and unpacks it.
     """
     require_no_failed_steps(context, "the release was")
-    bundle = releasing.build_release(publish_folder.folder, release_folder.folder)
+    releases = release_folder.folder_for(publish_folder.folder)
+    bundle = releasing.build_release(publish_folder.folder, releases)
     context.log.info(f"released {bundle.version} as {bundle.path}")
     return dg.MaterializeResult(
         metadata={
@@ -44,7 +33,7 @@ def release(
             "path": str(bundle.path.resolve()),
             "bytes": bundle.bytes,
             "sha256": bundle.sha256,
-            "index": str((release_folder.folder / releasing.INDEX).resolve()),
+            "index": str((releases / releasing.INDEX).resolve()),
         },
         data_version=dg.DataVersion(bundle.sha256),
     )

@@ -20,8 +20,8 @@ def report(
     require_no_failed_steps(context, "the report was")
     made = reporting.build_report(publish_folder.folder)
     context.log.info(f"report of {made.version} written to {made.path}")
-    if publish_folder.upload_url:  # the tables went up when they were published
-        upload(publish_folder.folder, publish_folder.upload_url, only=list(made.files))
+    if publish_folder.upload_to:  # the tables went up when they were published
+        upload(publish_folder.folder, publish_folder.upload_to, only=list(made.files))
     path = made.path.resolve()
     return dg.MaterializeResult(
         metadata={

@@ -22,7 +22,7 @@ import dagster as dg
 from dask.distributed import Client, LocalCluster
 
 from assets.build import resource_config
-from assets.definitions import dask_build_job, resources
+from assets.definitions import dask_build_job, default_resources, folder_resources
 
 
 def _killer(client: Client, work: Path, stop: threading.Event, killed: list) -> None:
@@ -41,8 +41,8 @@ def _killer(client: Client, work: Path, stop: threading.Event, killed: list) -> 
 
 
 def run(client: Client, raw: Path, base: Path, name: str, kill: bool) -> dict:
-    res = resources(str(raw), str(base / name), str(base / f"{name}.work"),
-                    release_dir=str(base / f"{name}.releases"))  # fmt: skip
+    res = default_resources() | folder_resources(raw, base / name, base / f"{name}.work",
+                                                 releases=base / f"{name}.releases")  # fmt: skip
     config = {
         "execution": {"config": {"cluster": {"existing": {"address": client.scheduler.address}}}},
         "resources": resource_config(res),

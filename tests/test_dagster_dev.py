@@ -45,7 +45,10 @@ def test_ui_lists_every_asset_and_check_and_materialises_all(dagster_dev):
         for c in (n["assetChecksOrError"] or {}).get("checks", [])
     }
     assert {f"{t}_matches_contract" for t in TABLES} <= set(checks)
-    assert all(checks.values())
+    warnings = {"inferred_target_share", "events_per_document", "documents_without_events_share",
+                "rejected_share"}  # fmt: skip
+    assert {name for name, blocking in checks.items() if not blocking} == warnings
+    assert checks["keys_resolve"]
 
     launched = graphql(port, LAUNCH, {"loc": entries[0]["name"]})["launchRun"]
     assert launched["__typename"] == "LaunchRunSuccess", launched

@@ -9,7 +9,7 @@ import dagster as dg
 import pytest
 
 from assets.cli import connect
-from assets.definitions import all_assets, report_and_release, resources
+from assets.definitions import build_defs, folder_resources
 from pipeline.publish.dataset import EXAMPLE_QUERIES
 from pipeline.publish.download import download
 from pipeline.publish.release import build_release
@@ -109,11 +109,9 @@ def test_the_report_and_release_job_needs_only_the_published_folder(built, tmp_p
     shutil.copytree(built, published)
     for name in REPORT_FILES:
         (published / name).unlink()
-    result = dg.materialize(
-        all_assets(),
-        selection=report_and_release.selection,
-        resources=resources(str(tmp_path / "no-raw"), str(published), str(tmp_path / "no-work")),
-        instance=dg.DagsterInstance.ephemeral(),
+    defs = build_defs(folder_resources(tmp_path / "no-raw", published, tmp_path / "no-work"))
+    result = defs.resolve_job_def("report_and_release").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral()
     )
     assert result.success
     done = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}

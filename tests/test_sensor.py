@@ -10,9 +10,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from assets.definitions import defs
-from assets.resources import RawFolder
-from assets.sensors import SETTLE_SECONDS, raw_folder_sensor, read_cursor, settling
+from assets.definitions import build_defs, folder_resources
+from assets.sensors import SETTLE_SECONDS, read_cursor, settling
 
 TEXT = "Venezuela's electoral council has not published the tally sheets.\n"
 
@@ -38,10 +37,11 @@ def _add(raw: Path, name: str, text: str = TEXT) -> Path:
 
 
 def _tick(instance, raw: Path, cursor: str | None):
+    defs = build_defs(folder_resources(raw=raw))
     context = dg.build_sensor_context(
-        instance=instance, cursor=cursor, resources={"raw_folder": RawFolder(path=str(raw))}
+        instance=instance, cursor=cursor, resources={"raw_folder": defs.resources["raw_folder"]}
     )
-    result = raw_folder_sensor(context)
+    result = defs.resolve_sensor_def("raw_folder_sensor")(context)
     if isinstance(result, dg.SkipReason):
         return [], result.skip_message, cursor
     runs = [r.run_key for r in result.run_requests or []]
@@ -123,7 +123,7 @@ def test_settling_ignores_times_in_the_future():
 
 
 def test_the_definitions_hold_the_sensor_running_by_default_on_build_everything():
-    sensor = defs.get_repository_def().get_sensor_def("raw_folder_sensor")
+    sensor = build_defs().resolve_sensor_def("raw_folder_sensor")
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
     assert sensor.job_name == "build_everything"
     assert read_cursor('{"digest": "x", "runs": 3}') == ("x", 3)

@@ -140,7 +140,9 @@ def test_materialize_all_succeeds_and_every_check_passes(ui, ui_run):
         for n in nodes
         for c in (n["assetChecksOrError"] or {}).get("checks", [])
     }
-    assert set(checks) == {f"{t}_matches_contract" for t in TABLES}
+    across_tables = {"keys_resolve", "inferred_target_share", "events_per_document",
+                     "documents_without_events_share", "rejected_share"}  # fmt: skip
+    assert set(checks) == {f"{t}_matches_contract" for t in TABLES} | across_tables
     assert {name: e and (e["status"], e["runId"]) for name, e in checks.items()} == {
         name: ("SUCCEEDED", ui_run) for name in checks
     }
@@ -167,6 +169,46 @@ def test_the_checks_tab_shows_the_contract_check_passed(ui, ui_run):
     page.get_by_text("events_matches_contract").first.wait_for(timeout=60_000)
     page.get_by_text("Passed", exact=True).first.wait_for(timeout=60_000)
     screenshot(page, "ui-4-asset-checks.png")
+
+
+def test_the_checks_tab_shows_the_key_check_and_the_warnings(ui, ui_run):
+    blocking = {"inferred_target_share": False, "events_per_document": False,
+                "documents_without_events_share": False, "rejected_share": False,
+                "keys_resolve": True}  # fmt: skip
+    query = """query($key: AssetKeyInput!) { assetNodeOrError(assetKey: $key) {
+      ... on AssetNode { assetChecksOrError { ... on AssetChecks { checks { name blocking
+        description executionForLatestMaterialization { runId status evaluation { severity
+          metadataEntries { label ... on FloatMetadataEntry { floatValue } } } } } } } } } }"""
+    node = ui.graphql(query, {"key": {"path": ["all_tables"]}})["assetNodeOrError"]
+    checks = {c["name"]: c for c in node["assetChecksOrError"]["checks"]}
+    assert {name: c["blocking"] for name, c in checks.items()} == blocking
+    for name, check in checks.items():
+        execution = check["executionForLatestMaterialization"]
+        assert (execution["status"], execution["runId"]) == ("SUCCEEDED", ui_run), name
+        if not blocking[name]:  # a warning shows its value and its threshold
+            entries = {e["label"]: e.get("floatValue") for e in
+                       execution["evaluation"]["metadataEntries"]}  # fmt: skip
+            assert {"value", "threshold"} <= set(entries), (name, entries)
+
+    page = ui.page
+    page.goto(f"{ui.url}/assets/all_tables?view=checks")
+    page.get_by_text(f"Checks ({len(blocking)})", exact=True).wait_for(timeout=60_000)
+    search = page.get_by_placeholder("Filter checks")
+    for name, blocks in blocking.items():
+        search.fill(name)  # long names are cut short in the list: pick the one left
+        page.get_by_text("Succeeded", exact=True).first.click()
+        opening = re.split(r" \(|\. ", checks[name]["description"])[0]
+        about = page.get_by_text(opening).first
+        about.wait_for(timeout=60_000)  # the check's own page, with its description
+        assert about.is_visible(), name
+        assert page.get_by_text("Passed", exact=True).first.is_visible(), name
+        said = page.get_by_text("This is a blocking asset check").count() > 0
+        assert said == blocks, name
+        if not blocks:
+            assert page.get_by_text("threshold", exact=True).first.is_visible(), name
+        if name == "events_per_document":
+            screenshot(page, "ui-4-check-events_per_document.png")
+    screenshot(page, "ui-4-check-keys_resolve.png")
 
 
 def test_a_text_dropped_into_the_raw_folder_is_built_by_the_sensor(ui, ui_run):

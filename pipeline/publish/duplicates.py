@@ -29,7 +29,6 @@ KB per text, no Python object per term), so 50,000 texts fit in memory.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,13 +45,6 @@ class DocInfo:
     body: str
     published_date: dt.date | None = None
     published_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class Similarity:
-    cosine: float
-    names: float
-    shingles: float
 
 
 # A link is a copy or a rewrite. On the seeds the rewrite pair scores cosine 0.43, names 0.87;
@@ -92,38 +84,6 @@ def find_duplicates(docs: list[DocInfo], sketches: list[Sketch] | None = None) -
     order = np.lexsort((rank[earlier], later))
     earliest = order[_rank_in_runs(later[order]) == 0]
     return {docs[later[i]].doc_id: docs[earlier[i]].doc_id for i in earliest}
-
-
-def is_duplicate(sim: Similarity) -> bool:
-    """A copy or light edit, or a rewrite that keeps the content and the names."""
-    return bool(_linked(sim.cosine, sim.names, sim.shingles))
-
-
-def score_pairs(
-    docs: list[DocInfo],
-    pairs: Iterable[tuple[int, int]] | None = None,
-    sketches: list[Sketch] | None = None,
-) -> dict[tuple[int, int], Similarity]:
-    """The signals for index pairs of ``docs`` (default: the candidate pairs), with document
-    frequencies counted over ``docs``."""
-    corpus = _corpus(_sketches(docs, sketches))
-    if pairs is None:
-        first, second = np.divmod(_candidates(corpus), max(len(docs), 1))
-    else:
-        first, second = np.array(list(pairs), np.int64).reshape(-1, 2).T
-    scores = _scores(corpus, first, second).tolist()
-    return {
-        (a, b): Similarity(*s)
-        for a, b, s in zip(first.tolist(), second.tolist(), scores, strict=True)
-    }
-
-
-def candidate_pairs(
-    docs: list[DocInfo], sketches: list[Sketch] | None = None
-) -> set[tuple[int, int]]:
-    """Index pairs (i < j) worth scoring: shared distinctive terms, shingles or bodies."""
-    first, second = np.divmod(_candidates(_corpus(_sketches(docs, sketches))), max(len(docs), 1))
-    return set(zip(first.tolist(), second.tolist(), strict=True))
 
 
 def _sketches(docs: list[DocInfo], sketches: list[Sketch] | None) -> list[Sketch]:
