@@ -15,14 +15,29 @@ from pipeline.publish import tables
     group_name="extract",
     metadata=table_metadata("actors"),
     check_specs=[contract_check_spec("actors")],
-    ins={"actor_mentions": dg.AssetIn(metadata={"columns": ["doc_id", "actor_id", "text"]})},
+    ins={
+        "actor_mentions": dg.AssetIn(metadata={"columns": ["doc_id", "actor_id", "text"]}),
+        "events": dg.AssetIn(
+            metadata={"columns": ["doc_id", "source_actor_id", "target_actor_id"]}
+        ),
+        "figures": dg.AssetIn(metadata={"columns": ["doc_id", "subject_actor_id", "claimant_id"]}),
+    },
 )
 def actors(
-    actor_mentions: pd.DataFrame, new_actors: pd.DataFrame, lexicons: Lexicons
+    actor_mentions: pd.DataFrame,
+    events: pd.DataFrame,
+    figures: pd.DataFrame,
+    new_actors: pd.DataFrame,
+    lexicons: Lexicons,
 ) -> Iterator:
     """One row per canonical actor across all documents: lexicon actors and those the NER
-    model found, each with every form seen or known."""
-    df = tables.build_actors(actor_mentions, tables.new_actors_from(new_actors), lexicons.load())
+    model found, each with every form seen or known, and every actor an event or a figure
+    refers to."""
+    lexicon = lexicons.load()
+    sources = [s.source_id for s in lexicon.sources]
+    references = tables.actor_references(events, figures, sources)
+    new = tables.new_actors_from(new_actors)
+    df = tables.build_actors(actor_mentions, new, lexicon, references)
     yield dg.Output(df, metadata=output_metadata(df))
     yield contract_result("actors", df)
 

@@ -27,8 +27,13 @@ class Actors(pa.DataFrameModel):
         "VARCHAR", "Wikidata QID, e.g. Q57413.", nullable=True, str_matches=r"^Q[0-9]+$"
     )
     aliases: Series[object] = column("VARCHAR[]", "Every surface form seen or known for the actor.")
-    n_mentions: Series[int] = column("INTEGER", "Mentions across all documents.", ge=1)
-    n_documents: Series[int] = column("INTEGER", "Documents that mention the actor.", ge=1)
+    n_mentions: Series[int] = column(
+        "INTEGER", "Mentions across all documents; 0 for an actor that only an event or a figure "
+        "names, through a demonym or a capital ('Burkinabe troops').", ge=0,
+    )  # fmt: skip
+    n_documents: Series[int] = column(
+        "INTEGER", "Documents that mention the actor (or, at 0 mentions, refer to it).", ge=1
+    )
 
     class Config:
         strict = True

@@ -452,18 +452,38 @@ def _frame_of(table: pa.Table, name: str) -> pd.DataFrame:
 # every document -> actors, sources, finished documents ---------------------------------------
 
 
-def build_actors(
-    actor_mentions: pd.DataFrame, new_actors: dict[str, ActorEntry], lexicon: Lexicon
+def actor_references(
+    events: pd.DataFrame, figures: pd.DataFrame, source_ids: Iterable[str] = ()
 ) -> pd.DataFrame:
-    """One row per actor mentioned anywhere, with every form seen or known."""
+    """(doc_id, actor_id) of each actor an event or a figure refers to; a claimant among
+    source_ids is a source, not an actor."""
+    claimants = figures[~figures["claimant_id"].isin(set(source_ids))]
+    columns = [(events, "source_actor_id"), (events, "target_actor_id"),
+               (figures, "subject_actor_id"), (claimants, "claimant_id")]  # fmt: skip
+    pairs = [table[["doc_id", c]].set_axis(["doc_id", "actor_id"], axis=1) for table, c in columns]
+    return pd.concat(pairs, ignore_index=True).dropna().drop_duplicates()
+
+
+def build_actors(
+    actor_mentions: pd.DataFrame,
+    new_actors: dict[str, ActorEntry],
+    lexicon: Lexicon,
+    references: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per actor mentioned anywhere, with every form seen or known; and per actor that
+    only an event or a figure names, through a demonym or a capital ("Burkinabe troops"),
+    so that every actor a table refers to is a row here."""
     known = {**new_actors, **{a.actor_id: a for a in lexicon.actors}}
     n_mentions = Counter(actor_mentions["actor_id"])
     n_docs = actor_mentions.groupby("actor_id")["doc_id"].nunique().to_dict()
+    if references is not None:
+        unmentioned = references[references["actor_id"].isin(known.keys() - n_mentions.keys())]
+        n_docs |= unmentioned.groupby("actor_id")["doc_id"].nunique().to_dict()
     seen = defaultdict(list)
     for actor_id, text in zip(actor_mentions["actor_id"], actor_mentions["text"], strict=True):
         seen[actor_id].append(text)
     rows = []
-    for actor_id in sorted(n_mentions):
+    for actor_id in sorted(n_docs):
         a = known[actor_id]
         aliases = [x for x in dict.fromkeys([*a.aliases, *seen[actor_id]]) if x != a.name]
         rows.append(
