@@ -5,6 +5,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 GOLD = ROOT / "tests" / "gold" / "seeds.json"
+# Fixtures that build the seeds (tens of seconds): every test that needs one, directly or
+# through another fixture, is an integration test and gets the `slow` marker.
+BUILDING_FIXTURES = frozenset({"built"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ from schemas import TABLES
 from tests.conftest import RAW
 from tests.dagster_server import LOCATIONS, graphql, running_dagster_dev, wait
 
+pytestmark = pytest.mark.ui
+
 ASSETS_AND_CHECKS = """
 { assetNodes { assetKey { path }
     assetChecksOrError { ... on AssetChecks { checks { name blocking } } } } }

@@ -14,6 +14,8 @@ from assets.definitions import defs
 from assets.resources import RawFolder
 from assets.sensors import SETTLE_SECONDS, raw_folder_sensor, read_cursor, settling
 
+pytestmark = pytest.mark.slow  # each test sets up a Dagster instance (a few seconds)
+
 TEXT = "Venezuela's electoral council has not published the tally sheets.\n"
 
 

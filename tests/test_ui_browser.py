@@ -29,6 +29,8 @@ from tests.chromium import ARTIFACTS, chromium_page, require_chromium, screensho
 from tests.conftest import RAW
 from tests.dagster_server import LOCATIONS, graphql, running_dagster_dev, wait
 
+pytestmark = pytest.mark.ui
+
 START_SECONDS = 120
 RUN_SECONDS = 420
 # A new text, not one of the seeds; written here so that the test owns it.
