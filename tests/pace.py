@@ -4,9 +4,10 @@ A fixed timeout is too short on a slow or busy machine (a false failure) and nee
 on a fast one (a hang that takes many minutes to fail). Instead the pace of the machine is
 measured once per session, as it is when the tests run: the wall time of a fresh Python
 process that imports the code location and parses a few sentences with the model, which is
-the work `dagster dev` and the first steps of a run begin with (about 5 s on an idle 2-core
-machine). Each wait is a multiple of that baseline, never below a floor nor above a ceiling,
-so no wait is endless and a timeout says what it waited for and how its deadline was drawn.
+the work `dagster dev` and the first steps of a run begin with (9-10 s on this 2-core
+machine under a load of about 5). Each wait is a multiple of that baseline, never below a
+floor nor above a ceiling, so no wait is endless, and a timeout says what it waited for and
+how its deadline was drawn.
 """
 
 from __future__ import annotations

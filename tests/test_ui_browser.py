@@ -117,7 +117,7 @@ def ui(tmp_path_factory) -> Iterator[Ui]:
 
 
 def page_deadline():
-    """For a page to show what the test looks for (about a baseline when idle)."""
+    """For a page to show what the test looks for (a few seconds once the run has ended)."""
     return deadline(factor=6, floor=30)
 
 
@@ -207,7 +207,7 @@ def test_a_text_dropped_into_the_raw_folder_is_built_by_the_sensor(ui, ui_run):
         assert state["status"] == "RUNNING"  # on by default
         return state["ticks"]
 
-    wait(ticks, deadline(factor=20, floor=60), "the sensor's first look at the raw folder")
+    wait(ticks, deadline(factor=15, floor=60), "the sensor's first look at the raw folder")
     assert ui.graphql(SENSOR_RUNS)["runsOrError"]["results"] == []  # it starts nothing by itself
     seeds = len(list_raw_files(ui.raw))
     hidden = ui.raw / ".observers.txt.partial"  # the ingest skips dot files: no half texts
