@@ -48,20 +48,26 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
         return None
     if collection_path.suffix != ".py":
         return None
-    always, named = _marks(collection_path)
+    return True if deselects_every_test(collection_path, expression) else None
+
+
+def deselects_every_test(path: Path, expression: str) -> bool:
+    """Whether `-m expression` deselects every test the module can hold, whatever markers a
+    test adds to the module's own (`pytestmark`) among those the module names."""
+    always, named = _marks(path)
     if not always:
-        return None
+        return False
     try:
         from _pytest.mark.expression import Expression  # the parser of `-m` itself
 
         selects = Expression.compile(expression).evaluate
     except (ImportError, SyntaxError):
-        return None
+        return False
     maybe = sorted((named | {"slow"}) - always)  # a test may add these (slow: BUILDING_FIXTURES)
     subsets = (
         always | {m for i, m in enumerate(maybe) if n >> i & 1} for n in range(2 ** len(maybe))
     )
-    return None if any(selects(_has(marks)) for marks in subsets) else True
+    return not any(selects(_has(marks)) for marks in subsets)
 
 
 def _has(marks: set[str]):

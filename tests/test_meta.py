@@ -12,6 +12,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.conftest import deselects_every_test
+
 TESTS = Path(__file__).resolve().parent
 PYTEST_CHECKS = {"raises", "warns", "fail", "deprecated_call"}
 
@@ -37,10 +39,14 @@ def _checks_itself(function: ast.AST) -> bool:
     for node in ast.walk(function):
         if isinstance(node, ast.Assert):
             return True
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr in PYTEST_CHECKS
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "pytest"):
-            return True  # fmt: skip
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in PYTEST_CHECKS
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "pytest"
+        ):
+            return True
     return False
 
 
@@ -89,7 +95,7 @@ def test_every_test_asserts_something():
 
 
 def test_the_rule_tells_a_test_that_checks_nothing(tmp_path):
-    source = '''
+    source = """
 import pytest
 
 def _expect(x):
@@ -116,10 +122,30 @@ def test_calls_a_helper_that_checks_nothing():
 
 def _run():
     return int("1")
-'''
+"""
     path = tmp_path / "test_example.py"
     path.write_text(source)
     assert unchecked_tests([path], []) == [
         "test_example.py::test_only_runs_code",
         "test_example.py::test_calls_a_helper_that_checks_nothing",
     ]
+
+
+def test_a_module_is_left_unimported_only_when_its_markers_deselect_every_test(tmp_path):
+    fast = "not slow and not ui and not bench"
+    slow = tmp_path / "test_slow.py"
+    slow.write_text("import pytest\npytestmark = pytest.mark.slow\ndef test_a():\n    assert 1\n")
+    assert deselects_every_test(slow, fast)
+    assert not deselects_every_test(slow, "slow")
+    assert not deselects_every_test(slow, "not ui")
+    mixed = tmp_path / "test_mixed.py"
+    mixed.write_text(
+        "import pytest\npytestmark = [pytest.mark.ui, pytest.mark.skipif(False, reason='')]\n"
+        "@pytest.mark.bench\ndef test_a():\n    assert 1\n"
+    )
+    assert deselects_every_test(mixed, fast)
+    assert not deselects_every_test(mixed, "bench")  # test_a may be selected
+    assert not deselects_every_test(mixed, "slow")  # a test using `built` is marked slow
+    plain = tmp_path / "test_plain.py"
+    plain.write_text("import pytest\n@pytest.mark.slow\ndef test_a():\n    assert 1\n")
+    assert not deselects_every_test(plain, fast)  # only -m decides, test by test
