@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install dataset test lint ui lock clean bench bench-memory
+.PHONY: install dataset test test-fast snapshots lint ui lock clean bench bench-memory
 
 install: $(STAMP)
 
@@ -23,6 +23,16 @@ dataset: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The unit tests only (under a minute): no build of a corpus, no Dagster server or browser,
+# no benchmark. `make test` runs these and the rest.
+test-fast: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not slow and not ui and not bench"
+
+# Rewrite the golden snapshots of the seed build (tests/snapshots/seeds/) after a meant change.
+snapshots: install
+	$(BIN)/python -m tests.snapshots --update
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

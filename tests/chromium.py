@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from tests.conftest import ROOT
+from tests.pace import deadline
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium keeps trying hosts this sandbox cannot reach.
@@ -43,8 +44,13 @@ def require_chromium() -> None:
 
 
 @contextmanager
-def chromium_page(profile: Path, width: int = 1400, height: int = 900) -> Iterator[Page]:
-    """A page in a new headless Chromium with an empty profile, closed on exit."""
+def chromium_page(
+    profile: Path, width: int = 1400, height: int = 900, timeout_ms: float | None = None
+) -> Iterator[Page]:
+    """A page in a new headless Chromium with an empty profile, closed on exit. Its waits time
+    out after `timeout_ms`, by default 3 of this machine's baselines (tests/pace.py)."""
+    if timeout_ms is None:
+        timeout_ms = deadline(factor=3, floor=30).ms
     require_chromium()
     shutil.rmtree(profile, ignore_errors=True)
     with sync_playwright() as playwright:
@@ -57,7 +63,7 @@ def chromium_page(profile: Path, width: int = 1400, height: int = 900) -> Iterat
         )
         try:
             page = context.new_page()
-            page.set_default_timeout(30_000)
+            page.set_default_timeout(timeout_ms)
             yield page
         finally:
             context.close()

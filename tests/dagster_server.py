@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pace import Deadline, deadline
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -36,16 +38,24 @@ def graphql(port: int, query: str, variables: dict | None = None) -> dict:
     return body["data"]
 
 
-def wait(predicate: Callable[[], object], seconds: float, what: str):
-    """The predicate's first truthy value, polled each second; a failed test after `seconds`."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with suppress(OSError):
+def wait(predicate: Callable[[], object], seconds: float | Deadline, what: str):
+    """The predicate's first truthy value, polled each second; a failed test that names what it
+    waited for, how long and the last answer once `seconds` (tests/pace.py) have passed."""
+    limit = seconds.seconds if isinstance(seconds, Deadline) else seconds
+    end = time.monotonic() + limit
+    last: object = "no answer yet"
+    while time.monotonic() < end:
+        try:
             value = predicate()
+        except OSError as err:  # the server is not (or no longer) answering
+            last = err
+        else:
             if value:
                 return value
+            last = value
         time.sleep(1)
-    pytest.fail(f"timed out after {seconds}s waiting for {what}")
+    waited = seconds if isinstance(seconds, Deadline) else f"{limit:g} s"
+    pytest.fail(f"timed out after {waited} waiting for {what}; last answer: {last!r:.300}")
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,13 +104,28 @@ def _stop(process: subprocess.Popen, home: Path) -> None:
     assert not left, f"processes still running for {home} after dagster dev stopped: {left}"
 
 
+# Measured on 2026-11-26 on the 2-core machine under a load of about 5: baseline 9-10 s,
+# dagster dev serving its workspace 29 s, a run of the seeds 37-60 s (about 3 and 4-6
+# baselines). The factors leave room for the load to rise after the calibration.
+def start_deadline() -> Deadline:
+    """For `dagster dev` to serve its workspace."""
+    return deadline(factor=15, floor=60)
+
+
+def run_deadline() -> Deadline:
+    """For a run of the seeds (or of the seeds and one more text) to finish."""
+    return deadline(factor=40, floor=120)
+
+
 @contextmanager
 def running_dagster_dev(
-    base: Path, raw: Path, start_seconds: float = 120, keep_log: Path | None = None
+    base: Path, raw: Path, start: Deadline | None = None, keep_log: Path | None = None
 ) -> Iterator[int]:
     """`dagster dev -w workspace.yaml` on a free port of 127.0.0.1, with its home, work and
-    publish folders under `base`; yields the port once the workspace is served, and stops
-    every process it started, even when the test fails."""
+    publish folders under `base`; yields the port once the workspace is served (within
+    `start`, by default start_deadline()), and stops every process it started, even when the
+    test fails."""
+    start = start or start_deadline()
     port = free_port()
     home = base / "home"
     home.mkdir()
@@ -127,8 +152,8 @@ def running_dagster_dev(
         try:
             wait(
                 lambda: graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"],
-                start_seconds,
-                "dagster dev to serve its workspace",
+                start,
+                f"dagster dev to serve its workspace (its log: {log_path})",
             )
             yield port
         finally:

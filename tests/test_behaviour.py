@@ -243,6 +243,7 @@ def result(cases, stages) -> runner.SuiteResult:
     return runner.run_suite(cases, stages)
 
 
+@pytest.mark.slow  # runs the whole suite through the model
 def test_the_command_line_prints_rates_failures_and_json(stages, monkeypatch, capsys):
     monkeypatch.setattr(runner, "load_stages", lambda *args: stages)
     assert runner.main(["--group", "status", "--failures"]) == 0
@@ -255,6 +256,7 @@ def test_the_command_line_prints_rates_failures_and_json(stages, monkeypatch, ca
     assert "no cases in group" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # runs the whole suite through the model
 def test_the_runner_reports_every_case_group_and_type(result, cases):
     assert len(result.results) == len(cases)
     assert set(result.by_group()) == {c.group for c in cases}
@@ -263,6 +265,7 @@ def test_the_runner_reports_every_case_group_and_type(result, cases):
     assert "construction group" in summary and "PLOVER type" in summary
 
 
+@pytest.mark.slow  # runs the whole suite through the model
 def test_readme_shows_the_current_pass_rates(result):
     section = runner.readme_section(runner.README.read_text(encoding="utf-8"))
     assert section is not None, "README.md has no behavioural-suite block"
@@ -272,6 +275,7 @@ def test_readme_shows_the_current_pass_rates(result):
     )
 
 
+@pytest.mark.slow  # runs the whole suite through the model
 def test_suite_meets_the_bars(result):
     """The acceptance bars of the extraction issue (#8) on the behavioural suite."""
     low = {g: f"{t.rate:.0%}" for g, t in result.by_group().items() if t.rate < GROUP_BAR}

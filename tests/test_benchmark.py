@@ -1,6 +1,10 @@
 """The benchmark runs end to end on a small corpus: proof that `make bench` works, not a timing."""
 
+import pytest
+
 from benchmarks.run import measure, measure_scaling, report, scaling_report
+
+pytestmark = pytest.mark.bench
 
 
 def test_the_benchmark_measures_every_part(tmp_path, monkeypatch):

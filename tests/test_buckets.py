@@ -29,6 +29,7 @@ def test_a_manifest_tells_which_files_changed():
     assert manifest.changed("f2", {"a.txt": "1", "b.txt": "2"}) == 2  # other code: all
 
 
+@pytest.mark.slow
 def test_changing_one_text_reruns_only_its_buckets_analysis(tmp_path):
     from assets.build import build
     from assets.definitions import N_BUCKETS

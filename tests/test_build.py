@@ -10,6 +10,8 @@ import pipeline.extract.analyse
 from assets.build import build
 from tests.conftest import RAW
 
+pytestmark = pytest.mark.slow  # every test here reads or makes a build of the seeds
+
 # The public contract of DATASET.md: none of these may be missing or renamed.
 CONTRACT = {
     "documents": [

@@ -7,7 +7,9 @@ import pytest
 
 from schemas import TABLES
 from tests.conftest import RAW
-from tests.dagster_server import LOCATIONS, graphql, running_dagster_dev, wait
+from tests.dagster_server import LOCATIONS, graphql, run_deadline, running_dagster_dev, wait
+
+pytestmark = pytest.mark.ui
 
 ASSETS_AND_CHECKS = """
 { assetNodes { assetKey { path }
@@ -58,6 +60,6 @@ def test_ui_lists_every_asset_and_check_and_materialises_all(dagster_dev):
         status = graphql(port, STATUS, {"id": run_id})["runOrError"]["status"]
         return status if status in ("SUCCESS", "FAILURE", "CANCELED") else None
 
-    assert wait(finished, 300, "the run to finish") == "SUCCESS"
+    assert wait(finished, run_deadline(), "the run to finish") == "SUCCESS"
     assert (tmp_path / "published" / "events.parquet").exists()
     assert (tmp_path / "published" / "actas.duckdb").exists()

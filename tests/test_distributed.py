@@ -16,6 +16,8 @@ import pytest
 
 from tests.conftest import RAW, ROOT
 
+pytestmark = pytest.mark.slow  # Dask clusters and multiprocess builds of the seeds
+
 DEADLINE = 900  # seconds for both runs; about two minutes on an idle 2-core machine
 BUCKETS = "2"  # fewer steps, each a task that loads the job: the merge is the same for any
 

@@ -248,6 +248,7 @@ def _random_corpus(n: int, seed: int = 7) -> list[str]:
     return texts
 
 
+@pytest.mark.slow
 def test_two_thousand_texts_are_compared_through_few_candidate_pairs(monkeypatch):
     texts = _random_corpus(2000)
     docs = [DocInfo(f"d{i}", f"{i:05d}.txt", t) for i, t in enumerate(texts)]

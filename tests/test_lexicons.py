@@ -62,9 +62,9 @@ SHARED_SURNAMES = {"rodriguez", "gonzalez", "saab", "murillo", "ortega"}
 
 
 def load(name: str) -> Any:
-    """Parse one lexicon file with the safe loader."""
+    """Parse one lexicon file with the safe loader (libyaml's where PyYAML has it: faster)."""
     with (LEXICONS / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def fold(text: str) -> str:

@@ -1,6 +1,7 @@
 """Arbitrary bytes and text through ingest and normalisation: a document or a rejection,
 never an exception."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -8,6 +9,8 @@ from pipeline.ingest.documents import parse_text
 from pipeline.ingest.files import RawText, Rejection, decode_file, repair_mojibake
 from pipeline.ingest.html import extract_article
 from pipeline.ingest.language import detect_language
+
+pytestmark = pytest.mark.slow  # hundreds of generated inputs per test
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])  # fmt: skip

@@ -13,12 +13,15 @@ from tests.scores import current_column, readme_column
 
 DEV = next((s for s in evalsets.default_sets() if s.name == "dev"), None)
 PRESENT = evalsets.presence(DEV) if DEV else None
-pytestmark = pytest.mark.skipif(
-    PRESENT is None or not PRESENT.complete,
-    reason="dev set not scored: "
-    + (f"{PRESENT.describe()} in {DEV.raw}" if PRESENT else "no dev gold found")
-    + " (README: Evaluation)",
-)
+pytestmark = [
+    pytest.mark.slow,  # builds the 24 dev articles
+    pytest.mark.skipif(
+        PRESENT is None or not PRESENT.complete,
+        reason="dev set not scored: "
+        + (f"{PRESENT.describe()} in {DEV.raw}" if PRESENT else "no dev gold found")
+        + " (README: Evaluation)",
+    ),
+]
 
 F1_BARS = {"actors": 0.92, "events_strict": 0.50, "events_relaxed": 0.65, "figures": 0.85,
            "citations": 0.90}  # fmt: skip

@@ -51,6 +51,7 @@ def test_the_build_publishes_the_report_beside_the_tables(built):
         assert f'src="{name}"' in page
 
 
+@pytest.mark.ui
 def test_the_report_renders_in_chromium_and_its_numbers_are_the_tables(built, tmp_path):
     problems = []
     with chromium_page(tmp_path / "profile", width=1100) as page:

@@ -13,6 +13,8 @@ import pytest
 from assets.definitions import build_defs, folder_resources
 from assets.sensors import SETTLE_SECONDS, read_cursor, settling
 
+pytestmark = pytest.mark.slow  # each test sets up a Dagster instance (a few seconds)
+
 TEXT = "Venezuela's electoral council has not published the tally sheets.\n"
 
 

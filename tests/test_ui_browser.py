@@ -15,22 +15,34 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from pipeline.ingest.files import list_raw_files
 from schemas import TABLES
 from schemas.contract import columns
 from tests.chromium import ARTIFACTS, chromium_page, require_chromium, screenshot
 from tests.conftest import RAW
-from tests.dagster_server import LOCATIONS, graphql, running_dagster_dev, wait
+from tests.dagster_server import (
+    LOCATIONS,
+    graphql,
+    run_deadline,
+    running_dagster_dev,
+    start_deadline,
+    wait,
+)
+from tests.pace import deadline
 
-START_SECONDS = 120
-RUN_SECONDS = 420
+pytestmark = pytest.mark.ui
+
+# Every wait is drawn from this machine's pace (tests/pace.py), measured before the server
+# starts: for the server, for a run, for the sensor's first tick, for a page to show a thing.
 # A new text, not one of the seeds; written here so that the test owns it.
 NEW_TEXT = "\n\n".join(
     [
@@ -91,9 +103,10 @@ def ui(tmp_path_factory) -> Iterator[Ui]:
     base = tmp_path_factory.mktemp("ui")
     raw = base / "raw"
     shutil.copytree(RAW, raw)
+    start = start_deadline()  # calibrates before the server competes for the cores
     with (
-        running_dagster_dev(base, raw, START_SECONDS, ARTIFACTS / "ui-dagster-dev.log") as port,
-        chromium_page(base / "profile") as page,
+        running_dagster_dev(base, raw, start, ARTIFACTS / "ui-dagster-dev.log") as port,
+        chromium_page(base / "profile", timeout_ms=page_deadline().ms) as page,
     ):
         # Dagster's "join the community" dialog covers the page on a first visit.
         skip = page.get_by_role("button", name="Skip")
@@ -101,6 +114,18 @@ def ui(tmp_path_factory) -> Iterator[Ui]:
         entries = graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"]
         assert [e["locationOrLoadError"]["__typename"] for e in entries] == ["RepositoryLocation"]
         yield Ui(port, entries[0]["name"], base / "home", raw, base / "published", page)
+
+
+def page_deadline():
+    """For a page to show what the test looks for (a few seconds once the run has ended)."""
+    return deadline(factor=6, floor=30)
+
+
+def _shown(locator: Locator) -> bool:
+    """Whether the locator shows within the page's deadline (no exception: the caller asserts)."""
+    with suppress(PlaywrightTimeout):
+        locator.wait_for()
+    return locator.is_visible()
 
 
 def _run_status(ui: Ui, run_id: str) -> str | None:
@@ -114,17 +139,17 @@ def ui_run(ui: Ui) -> str:
     page = ui.page
     page.goto(f"{ui.url}/asset-groups")
     button = page.get_by_role("button", name="Materialize all")
-    button.wait_for(timeout=60_000)
+    button.wait_for()
     page.wait_for_timeout(1500)  # let the graph lay itself out for the picture
     screenshot(page, "ui-1-asset-graph.png")
     button.click()
     launched = page.locator("a[href^='/runs/']", has_text="View").first
-    launched.wait_for(timeout=60_000)
+    launched.wait_for()
     run_id = launched.get_attribute("href").rsplit("/", 1)[-1]
     page.goto(f"{ui.url}/runs/{run_id}")
-    wait(lambda: _run_status(ui, run_id), RUN_SECONDS, f"run {run_id} to finish")
+    wait(lambda: _run_status(ui, run_id), run_deadline(), f"run {run_id} to finish")
     page.reload()
-    page.get_by_text(re.compile(r"^(Success|Failure|Canceled)$")).first.wait_for(timeout=60_000)
+    page.get_by_text(re.compile(r"^(Success|Failure|Canceled)$")).first.wait_for()
     page.wait_for_timeout(1000)
     screenshot(page, "ui-2-run.png")
     return run_id
@@ -153,7 +178,7 @@ def test_an_asset_page_shows_its_row_count_and_column_schema(ui, ui_run):
     rows = pq.read_metadata(ui.published / "events.parquet").num_rows
     page = ui.page
     page.goto(f"{ui.url}/assets/events")
-    page.get_by_text("Row count", exact=True).first.wait_for(timeout=60_000)
+    page.get_by_text("Row count", exact=True).first.wait_for()
     page.get_by_text("Columns", exact=True).first.wait_for()
     text = page.locator("body").inner_text()
     assert re.search(rf"Row count\s+{rows:,}\b", text), f"no row count {rows} on the page"
@@ -166,8 +191,9 @@ def test_an_asset_page_shows_its_row_count_and_column_schema(ui, ui_run):
 def test_the_checks_tab_shows_the_contract_check_passed(ui, ui_run):
     page = ui.page
     page.goto(f"{ui.url}/assets/events?view=checks")
-    page.get_by_text("events_matches_contract").first.wait_for(timeout=60_000)
-    page.get_by_text("Passed", exact=True).first.wait_for(timeout=60_000)
+    shown = f"shown on the checks tab within {page_deadline()}"
+    assert _shown(page.get_by_text("events_matches_contract").first), f"check not {shown}"
+    assert _shown(page.get_by_text("Passed", exact=True).first), f"no 'Passed' {shown}"
     screenshot(page, "ui-4-asset-checks.png")
 
 
@@ -223,7 +249,7 @@ def test_a_text_dropped_into_the_raw_folder_is_built_by_the_sensor(ui, ui_run):
         assert state["status"] == "RUNNING"  # on by default
         return state["ticks"]
 
-    wait(ticks, 120, "the sensor's first look at the raw folder")
+    wait(ticks, deadline(factor=15, floor=60), "the sensor's first look at the raw folder")
     assert ui.graphql(SENSOR_RUNS)["runsOrError"]["results"] == []  # it starts nothing by itself
     seeds = len(list_raw_files(ui.raw))
     hidden = ui.raw / ".observers.txt.partial"  # the ingest skips dot files: no half texts
@@ -234,7 +260,7 @@ def test_a_text_dropped_into_the_raw_folder_is_built_by_the_sensor(ui, ui_run):
         runs = ui.graphql(SENSOR_RUNS)["runsOrError"]["results"]
         return runs[0] if runs and runs[0]["status"] in FINISHED else None
 
-    run = wait(sensor_run, RUN_SECONDS, "the sensor's run to finish")
+    run = wait(sensor_run, run_deadline(), "the sensor's run to finish")
     assert (run["jobName"], run["status"]) == ("build_everything", "SUCCESS")
     assert len(ui.graphql(SENSOR_RUNS)["runsOrError"]["results"]) == 1
 
@@ -248,5 +274,5 @@ def test_a_text_dropped_into_the_raw_folder_is_built_by_the_sensor(ui, ui_run):
     assert parsed == ["analysed 1/1 new documents"], [m for m in messages if "analysed" in m]
 
     ui.page.goto(f"{ui.url}/locations/{ui.location}/sensors/raw_folder_sensor")
-    ui.page.get_by_text("1 run requested").first.wait_for(timeout=60_000)
+    ui.page.get_by_text("1 run requested").first.wait_for()
     screenshot(ui.page, "ui-5-sensor.png")
