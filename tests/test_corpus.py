@@ -49,6 +49,7 @@ def test_the_corpus_is_varied_beyond_the_seed_sentences(corpus):
     assert len(formed) > 0.97 * len(sentences)
 
 
+@pytest.mark.slow
 def test_actas_builds_a_generated_corpus_without_a_failure(tmp_path):
     from assets.build import build
 

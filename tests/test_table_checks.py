@@ -166,6 +166,7 @@ def test_warnings_show_but_do_not_stop_publishing(work, tmp_path):
     assert "published_tables" in made
 
 
+@pytest.mark.slow
 def test_actas_build_prints_the_warnings_and_still_publishes(tmp_path, capsys):
     from assets.cli import main
 
