@@ -40,6 +40,12 @@ def _killer(client: Client, work: Path, stop: threading.Event, killed: list) -> 
         time.sleep(0.05)
 
 
+# Capturing a step's stdout and stderr starts two `tail` processes per step; on a Dask worker
+# they may outlive the step, and each is then waited for 30 s before the task returns.
+_NO_COMPUTE_LOGS = {"compute_logs": {"module": "dagster._core.storage.noop_compute_log_manager",
+                                     "class": "NoOpComputeLogManager"}}  # fmt: skip
+
+
 def run(client: Client, raw: Path, base: Path, name: str, kill: bool) -> dict:
     res = default_resources() | folder_resources(raw, base / name, base / f"{name}.work",
                                                  releases=base / f"{name}.releases")  # fmt: skip
@@ -55,7 +61,7 @@ def run(client: Client, raw: Path, base: Path, name: str, kill: bool) -> dict:
     started = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="actas-dagster-") as home,
-        dg.DagsterInstance.local_temp(home) as instance,
+        dg.DagsterInstance.local_temp(home, overrides=_NO_COMPUTE_LOGS) as instance,
         dg.execute_job(dg.reconstructable(dask_build_job), instance, run_config=config,
                        raise_on_error=False) as result,  # fmt: skip
     ):
