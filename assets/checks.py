@@ -1,8 +1,10 @@
 """The checks: each table's blocking pandera check (a table that breaks the contract stops the
 run before publishing), run in the step that makes the table; and the checks across tables on
-`all_tables`, each a step of its own: the blocking key check and the warnings an analyst reads.
+`all_tables`: the blocking key check, a step of its own, and in one more step the warnings an
+analyst reads.
 """
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -101,6 +103,13 @@ def contract_result(
     )  # fmt: skip
 
 
+def checked(table: str, df: pd.DataFrame, shown: pd.DataFrame | None = None) -> Iterator:
+    """A step's table as its output (metadata from `shown`, the table by default), then the
+    table's contract check."""
+    yield dg.Output(df, metadata=output_metadata(df if shown is None else shown))
+    yield contract_result(table, df)
+
+
 # ---- checks across tables, on `all_tables` (assets/publish.py): every table, before publishing
 _TABLE_FILES = {name: dg.AssetIn(name, input_manager_key="table_files") for name in TABLES}
 
@@ -131,21 +140,6 @@ def keys_resolve(
                                metadata=metadata)  # fmt: skip
 
 
-def _warns(threshold: float) -> dict:
-    """A warning check's definition metadata: its severity and threshold, shown in the UI."""
-    return {"severity": "WARN", "threshold": threshold}
-
-
-def _warning(found: indicators.Indicator) -> dg.AssetCheckResult:
-    """A warning check's result: the value, its threshold and what it counts."""
-    return dg.AssetCheckResult(
-        passed=found.ok,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={"value": found.value, "threshold": found.threshold, "rule": found.rule,
-                  "counted": found.explanation},  # fmt: skip
-    )
-
-
 def _read(path: Path, *columns: str) -> pd.DataFrame:
     return pq.read_table(path, columns=list(columns)).to_pandas()
 
@@ -154,52 +148,50 @@ def _ins(*tables: str) -> dict[str, dg.AssetIn]:
     return {name: _TABLE_FILES[name] for name in tables}
 
 
-@dg.asset_check(
-    asset="all_tables",
-    name="inferred_target_share",
-    metadata=_warns(indicators.MAX_INFERRED_TARGET_SHARE),
-    additional_ins=_ins("events"),
-    description="Share of events whose target was inferred from an earlier sentence "
-    f"(target_basis = 'inferred'). Warns above {indicators.MAX_INFERRED_TARGET_SHARE:g}.",
+_WARNING_INPUTS = ("events", "documents", "rejected_inputs")
+
+
+def _warning_spec(name: str, threshold: float, description: str) -> dg.AssetCheckSpec:
+    """A warning check on `all_tables`; its severity and threshold show in the UI."""
+    return dg.AssetCheckSpec(name, asset="all_tables", description=description,
+                             additional_deps=_WARNING_INPUTS,
+                             metadata={"severity": "WARN", "threshold": threshold})  # fmt: skip
+
+
+_WARNINGS = [
+    _warning_spec("inferred_target_share", indicators.MAX_INFERRED_TARGET_SHARE,
+                  "Share of events whose target was inferred from an earlier sentence "
+                  "(target_basis = 'inferred'). Warns above "
+                  f"{indicators.MAX_INFERRED_TARGET_SHARE:g}."),
+    _warning_spec("events_per_document", indicators.MIN_EVENTS_PER_DOCUMENT,
+                  "Events per accepted document. Warns below "
+                  f"{indicators.MIN_EVENTS_PER_DOCUMENT:g}."),
+    _warning_spec("documents_without_events_share",
+                  indicators.MAX_DOCUMENTS_WITHOUT_EVENTS_SHARE,
+                  "Share of accepted documents without any event. Warns above "
+                  f"{indicators.MAX_DOCUMENTS_WITHOUT_EVENTS_SHARE:g}."),
+    _warning_spec("rejected_share", indicators.MAX_REJECTED_SHARE,
+                  "Share of raw files rejected (see rejected_inputs.reason). Warns above "
+                  f"{indicators.MAX_REJECTED_SHARE:g}."),
+]  # fmt: skip
+
+
+@dg.multi_asset_check(
+    name="table_warnings", specs=_WARNINGS, ins=_ins(*_WARNING_INPUTS)
 )
-def inferred_target_share(events: Path) -> dg.AssetCheckResult:
-    return _warning(indicators.inferred_target_share(_read(events, "target_basis")))
-
-
-@dg.asset_check(
-    asset="all_tables",
-    name="events_per_document",
-    metadata=_warns(indicators.MIN_EVENTS_PER_DOCUMENT),
-    additional_ins=_ins("events", "documents"),
-    description="Events per accepted document. Warns below "
-    f"{indicators.MIN_EVENTS_PER_DOCUMENT:g}.",
-)
-def events_per_document(events: Path, documents: Path) -> dg.AssetCheckResult:
-    return _warning(indicators.events_per_document(_read(events, "doc_id"),
-                                                   _read(documents, "doc_id")))  # fmt: skip
-
-
-@dg.asset_check(
-    asset="all_tables",
-    name="documents_without_events_share",
-    metadata=_warns(indicators.MAX_DOCUMENTS_WITHOUT_EVENTS_SHARE),
-    additional_ins=_ins("events", "documents"),
-    description="Share of accepted documents without any event. Warns above "
-    f"{indicators.MAX_DOCUMENTS_WITHOUT_EVENTS_SHARE:g}.",
-)
-def documents_without_events_share(events: Path, documents: Path) -> dg.AssetCheckResult:
-    return _warning(indicators.documents_without_events_share(_read(documents, "doc_id"),
-                                                              _read(events, "doc_id")))  # fmt: skip
-
-
-@dg.asset_check(
-    asset="all_tables",
-    name="rejected_share",
-    metadata=_warns(indicators.MAX_REJECTED_SHARE),
-    additional_ins=_ins("rejected_inputs", "documents"),
-    description="Share of raw files rejected (see rejected_inputs.reason). Warns above "
-    f"{indicators.MAX_REJECTED_SHARE:g}.",
-)
-def rejected_share(rejected_inputs: Path, documents: Path) -> dg.AssetCheckResult:
-    return _warning(indicators.rejected_share(_read(rejected_inputs, "reason"),
-                                              _read(documents, "doc_id")))  # fmt: skip
+def table_warnings(events: Path, documents: Path, rejected_inputs: Path) -> Iterator:
+    """The four warnings in one step, each table's columns read once."""
+    found_events = _read(events, "doc_id", "target_basis")
+    found_documents = _read(documents, "doc_id")
+    for indicator in (
+        indicators.inferred_target_share(found_events),
+        indicators.events_per_document(found_events, found_documents),
+        indicators.documents_without_events_share(found_documents, found_events),
+        indicators.rejected_share(_read(rejected_inputs, "reason"), found_documents),
+    ):
+        yield dg.AssetCheckResult(
+            asset_key="all_tables", check_name=indicator.name, passed=indicator.ok,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={"value": indicator.value, "threshold": indicator.threshold,
+                      "rule": indicator.rule, "counted": indicator.explanation},
+        )  # fmt: skip

@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from assets.checks import contract_check_spec, contract_result, output_metadata, table_metadata
+from assets.checks import checked, contract_check_spec, table_metadata
 from assets.resources import Lexicons
 from pipeline.publish import tables
 
@@ -38,8 +38,7 @@ def actors(
     references = tables.actor_references(events, figures, sources)
     new = tables.new_actors_from(new_actors)
     df = tables.build_actors(actor_mentions, new, lexicon, references)
-    yield dg.Output(df, metadata=output_metadata(df))
-    yield contract_result("actors", df)
+    yield from checked("actors", df)
 
 
 @dg.asset(
@@ -52,8 +51,7 @@ def sources(
 ) -> Iterator:
     """Outlets, agencies and others that information is credited to, or that published."""
     df = tables.build_sources(citations, ingested_documents, lexicons.load())
-    yield dg.Output(df, metadata=output_metadata(df))
-    yield contract_result("sources", df)
+    yield from checked("sources", df)
 
 
 @dg.asset(
@@ -72,5 +70,4 @@ def documents(
         for r in inferred_dates.itertuples(index=False)
     }
     df = tables.finish_documents(ingested_documents, inferred, tables.read_sketches(text_sketches))
-    yield dg.Output(df, metadata=output_metadata(df.drop(columns="body")))
-    yield contract_result("documents", df)
+    yield from checked("documents", df, shown=df.drop(columns="body"))
