@@ -148,8 +148,9 @@ ONE_SIDED_TYPES = {"PROTEST", "MOBILIZE"}
 # Types whose act on a thing is whole without a target: "shut down radio stations",
 # "seized cocaine", "cut off internet access", "attacked a military base".
 ACTS_ON_THINGS = {"COERCE", "ASSAULT"}
-# Verbs that report speech; with a clause that faults someone, they report an accusation.
-SPEECH_VERBS = {
+# Verbs that report speech and can carry a complaint: with a clause that faults someone they
+# report an accusation. Narrower than vocabulary.SPEECH_VERBS, which also asks and promises.
+COMPLAINT_VERBS = {
     "say", "claim", "allege", "argue", "state", "note", "add", "insist", "contend", "maintain",
     "conclude", "find", "declare", "complain", "charge", "write", "tell", "assert", "stress",
     "post", "tweet", "report", "warn", "acknowledge", "suggest", "affirm", "denounce", "rule",
@@ -611,7 +612,7 @@ class EventExtractor:
         """The clause or object of a speech verb that faults someone: "said the vote was not
         transparent", "claimed irregularities", "said security forces had killed
         protesters"."""
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in COMPLAINT_VERBS:
             return None
         for part in verb.children:
             if part.dep_ == "ccomp" and self._faults(part, actors):
