@@ -817,8 +817,9 @@ def _listed_with(root: Token) -> list[Token]:
     first = root
     while first.dep_ == "conj" and first.head != first:
         first = first.head
-    members = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.i in
-                         {first.i, *(c.i for c in first.subtree if c.dep_ == "conj")})]
+    conjuncts = [t for t in first.subtree if t.dep_ == "conj"]
+    heads = {first.i, *(c.i for c in conjuncts)}
+    members = [first, *(t for t in conjuncts if t.head.i in heads)]
     return [t for t in members if t.i != root.i]
 
 

@@ -53,6 +53,7 @@ ANALYSIS_MODULES = (
     "common.vocabulary",
     "extract.actors",
     "extract.analyse",
+    "extract.attributes",
     "extract.citations",
     "extract.countries",
     "extract.dating",

@@ -42,7 +42,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -145,6 +145,11 @@ class Calendar:
     events: tuple[CalendarEvent, ...]
     periods: tuple[Period, ...]
     current_to: dt.date | None = None
+
+    @cached_property
+    def any_country(self) -> re.Pattern:
+        """Matches where the pattern of any country does."""
+        return re.compile("|".join(p.pattern for p in self.countries.values()) or "(?!)")
 
 
 def load_calendar(path: Path) -> Calendar:
@@ -1047,7 +1052,7 @@ def _prominent_countries(doc: Doc, plain: str, calendar: Calendar) -> set[str]:
     country's election does not lend it to a country it mentions in passing.
     """
     counts = _countries_in(plain, calendar)
-    names_a_country = cache(lambda text: bool(_countries_in(text, calendar)))
+    names_a_country = cache(lambda text: bool(calendar.any_country.search(text)))
     for ent in ents_of(doc):
         text = _plain(ent.text)
         if ent.label_ in ("GPE", "NORP") and not names_a_country(text):
