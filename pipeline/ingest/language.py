@@ -19,7 +19,7 @@ _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_LETTERS = 120  # below this lingua's trigram mode is unreliable (its own documented limit)
 MIN_CONFIDENCE = 0.5  # a text whose likeliest language has less shows no language clearly
 SHORT_TEXT_CONFIDENCE = 0.99  # a few English words can score up to ~0.95 as French or Latvian
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1000  # about 150 words: ample for trigrams; 3000 took twice as long
 
 
 @cache
