@@ -278,14 +278,3 @@ def test_the_ingest_cache_is_keyed_by_the_decoding_libraries_versions(tmp_path, 
     monkeypatch.setattr(pipeline.ingest.files, "version", lambda name: "0.0.0")
     after = IngestCache(tmp_path).store
     assert before.folder != after.folder
-
-
-def test_language_models_released_after_reading_a_folder_load_again(tmp_path):
-    from pipeline.ingest.language import release_models
-
-    text = "Le gouvernement a rappelé son ambassadeur à Caracas après le scrutin de dimanche."
-    (tmp_path / "a.txt").write_text(text)
-    (result,) = read_raw_folder(tmp_path)  # releases the models at the end
-    assert isinstance(result, Rejection) and "French (fr)" in result.detail
-    release_models()
-    assert detect_language(text) == "fr"

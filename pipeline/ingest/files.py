@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pipeline.common.ids import stable_id
 from pipeline.ingest.html import extract_article, looks_like_html
-from pipeline.ingest.language import detect_language, language_name, release_models
+from pipeline.ingest.language import detect_language, language_name
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000
@@ -179,7 +179,6 @@ def read_raw_folder(
             else:
                 seen[result.content_id] = rel
         yield result
-    release_models()
 
 
 def _read(path: Path, max_bytes: int) -> bytes:

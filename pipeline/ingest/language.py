@@ -1,10 +1,11 @@
 """Which language a text is in, with lingua (75 languages, models shipped in its wheel).
 
 The detector runs in lingua's low-accuracy mode: it reads letter trigrams only, which is
-reliable for the few hundred characters a news text has at the least, loads about 100 MB
-once, and never loads the larger models that its high-accuracy mode builds for short
-snippets (about 1 GB for all languages). Names read as any language, so a short text is
-judged by its lower-case words only, and taken as English unless they are clearly not.
+reliable for the few hundred characters a news text has at the least, loads about 55 MB
+(half a second) once per process and keeps them, and never loads the larger models that its
+high-accuracy mode builds for short snippets (about 1 GB for all languages). Names read as any
+language, so a short text is judged by its lower-case words only, and taken as English unless
+they are clearly not.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ SAMPLE_CHARS = 1000  # about 150 words: ample for trigrams; 3000 took twice as l
 
 @cache
 def _detector() -> LanguageDetector:
+    """The detector; its models load as texts need them (all of them by a few English texts)."""
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
@@ -49,13 +51,6 @@ def _short_text_language(sample: str) -> str:
     if best.value < SHORT_TEXT_CONFIDENCE:
         return "en"
     return best.language.iso_code_639_1.name.lower()
-
-
-def release_models() -> None:
-    """Free the detector's models (about 50 MB; they load again on the next text), so that
-    processes forked after the last detection do not carry them."""
-    if _detector.cache_info().currsize:
-        _detector().unload_language_models()
 
 
 def language_name(code: str | None) -> str:
