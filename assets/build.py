@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing.forkserver
 import os
 import tempfile
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ import dagster as dg
 
 from assets.definitions import N_BUCKETS, build_defs, defs, folder_resources
 from assets.execution import bucket_plan, use_processes
+from assets.forkserver import may_need_processes, start_fork_server, stop_fork_server
 from assets.resources import Lexicons, ReleaseFolder
 from pipeline.extract.analyse import Setup
 from pipeline.extract.dating import load_calendar
@@ -142,7 +142,9 @@ def build(
     res = dict(definitions.resources or {})
     logs = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     n_process = n_process or os.cpu_count() or 1
-    with exclusive(Path(work_dir), "give this build its own --work folder"):
+    with exclusive(Path(work_dir), "give this build its own --work folder"), _early_fork_server(
+        Path(raw_dir), n_process
+    ):
         setup = Setup(res["spacy_model"].name, res["lexicons"].folder)
         plan = bucket_plan(Path(raw_dir), Path(work_dir), N_BUCKETS, setup, max_bytes)
         stale = [dg.AssetKey(buckets.bucket_name(i)) for i in sorted(plan.stale)]
@@ -156,13 +158,34 @@ def build(
                 results.append(_run_buckets(inst, stale, res, n_process, logs))
             if not results or results[0].success:
                 results.append(job.execute_in_process(
-                    run_config=logs, instance=inst, raise_on_error=False,
+                    run_config=logs, instance=_in_process(instance, inst), raise_on_error=False,
                     asset_selection=rest + ([] if parallel else stale),
                 ))  # fmt: skip
             report = _report(results)
     report.stale_buckets = [k.to_user_string() for k in stale]
     report.bucket_processes = min(n_process, len(stale)) if parallel else 1
     return report
+
+
+@contextlib.contextmanager
+def _early_fork_server(raw_dir: Path, n_process: int) -> Iterator[None]:
+    """When the buckets may run in processes, their fork server starts before the plan is
+    made (it takes seconds to load the model), and is stopped when the build ends."""
+    if may_need_processes(raw_dir, n_process):
+        start_fork_server()
+    try:
+        yield
+    finally:
+        stop_fork_server()
+
+
+def _in_process(given: dg.DagsterInstance | None, used: dg.DagsterInstance) -> dg.DagsterInstance:
+    """The instance of the run in this process: the one the buckets' run used, unless that is
+    a temporary one on disk, which only step processes need (in memory, each event costs no
+    write to SQLite)."""
+    if given is None and not os.environ.get("DAGSTER_HOME") and not used.is_ephemeral:
+        return dg.DagsterInstance.ephemeral()
+    return used
 
 
 def _bucket_keys() -> set[dg.AssetKey]:
@@ -190,7 +213,7 @@ def _run_buckets(
                             asset_selection=stale, raise_on_error=False) as result:  # fmt: skip
             return _Finished(result, [key.to_user_string() for key in stale])
     finally:
-        _stop_fork_server()
+        stop_fork_server()
 
 
 # What a bucket's step uses, configured for this build in the run's configuration.
@@ -246,14 +269,6 @@ def _instance(given: dg.DagsterInstance | None, on_disk: bool) -> Iterator[dg.Da
             dg.DagsterInstance.local_temp(home) as temporary,
         ):
             yield temporary
-
-
-def _stop_fork_server() -> None:
-    """Stop the step processes' fork server once the buckets are done: it holds the model and
-    the code's imports, and would otherwise live as long as this process. (The standard
-    library has no public call for it; the next run starts a new one.)"""
-    with contextlib.suppress(Exception):
-        multiprocessing.forkserver._forkserver._stop()
 
 
 def _root_cause(error) -> str:

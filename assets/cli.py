@@ -128,6 +128,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from assets.forkserver import may_need_processes, start_fork_server
+
+    if may_need_processes(args.raw, args.processes):
+        start_fork_server()  # it loads the model while Dagster is imported here
     from assets.build import build  # Dagster loads only for this command
     from assets.resources import ReleaseFolder
 

@@ -11,24 +11,16 @@ launched from the UI (`adaptive_executor`) both ask it.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import dagster as dg
 
+from assets.forkserver import MIN_FILES_FOR_PROCESSES, PRELOAD, fork_server_environment
 from pipeline.extract.analyse import Setup
 from pipeline.ingest import buckets
 from pipeline.publish.tables import bucket_fingerprint
-
-# Below this many new or changed files, the buckets run in the run's own process: starting
-# the step processes' fork server (importing Dagster and the code, loading the model) costs
-# about as much as analysing this many texts on one core.
-MIN_FILES_FOR_PROCESSES = 40
-# What the fork server of the multiprocess executor imports before it forks a step process.
-PRELOAD = ["assets.preload"]
 
 
 def use_processes(plan: buckets.Plan, n_process: int) -> bool:
@@ -83,28 +75,6 @@ class AdaptiveExecutor(dg.Executor):
             return
         with fork_server_environment():
             yield from self.multiple.execute(plan_context, execution_plan)
-
-
-@contextlib.contextmanager
-def fork_server_environment() -> Iterator[None]:
-    """The environment the step processes' fork server starts with: this process's module
-    path, and not the working directory. Python 3.11 ignores the path it sends the server,
-    which searches the working directory first, and would import from there a package named
-    like ours (a Dagster project's own `assets`, say) instead of ours."""
-    settings = {
-        "PYTHONPATH": os.pathsep.join(entry or os.getcwd() for entry in sys.path),
-        "PYTHONSAFEPATH": "1",
-    }
-    saved = {name: os.environ.get(name) for name in settings}
-    os.environ.update(settings)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def _worthwhile(max_concurrent: int) -> Callable[[dict, list[str]], bool]:
