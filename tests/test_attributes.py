@@ -1,5 +1,5 @@
-"""The model's attribute rules applied with arrays (pipeline/extract/attributes.py) give the
-annotations of spaCy's own attribute ruler, token for token."""
+"""The model's attribute rules and lemmatizer applied to whole columns
+(pipeline/extract/attributes.py) give the annotations of spaCy's own, token for token."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from pipeline.extract.attributes import AttributeRules, faster_rules
+from pipeline.extract.attributes import AttributeRules, faster_lemmas, faster_rules
 from pipeline.extract.nlp import DEFAULT_MODEL, load_model
 from pipeline.ingest.documents import parse_text
 
@@ -39,7 +39,7 @@ COLUMNS = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
 @pytest.fixture(scope="module")
 def models():
     plain = spacy.load(DEFAULT_MODEL)
-    return plain, faster_rules(spacy.load(DEFAULT_MODEL))
+    return plain, faster_lemmas(faster_rules(spacy.load(DEFAULT_MODEL)))
 
 
 def _texts() -> list[str]:
@@ -54,7 +54,9 @@ def test_the_faster_rules_replace_the_ruler(models):
     assert fast.pipe_names.index("actas_attribute_rules") == plain.pipe_names.index(
         "attribute_ruler"
     )
-    assert "actas_attribute_rules" in load_model().pipe_names
+    assert "lemmatizer" not in fast.pipe_names
+    assert fast.pipe_names.index("actas_lemmas") == plain.pipe_names.index("lemmatizer")
+    assert {"actas_attribute_rules", "actas_lemmas"} <= set(load_model().pipe_names)
 
 
 def test_every_token_gets_the_same_annotations(models):
