@@ -254,8 +254,19 @@ def _finditer(pattern: re.Pattern, plain: str, lowered: str) -> Iterator[re.Matc
 
 
 def _any_of(words: list[str]) -> re.Pattern:
-    forms = sorted((_form(w).pattern for w in words), key=len, reverse=True)
-    return re.compile("|".join(forms))
+    forms = [_form(w) for w in words]
+    pattern = re.compile("|".join(sorted((f.pattern for f in forms), key=len, reverse=True)))
+    _ALTERNATIVES[pattern] = tuple(_NEEDED[f] for f in forms)
+    return pattern
+
+
+# The words each form of an _any_of pattern needs: it can match only if one form has all.
+_ALTERNATIVES: dict[re.Pattern, tuple[tuple[str, ...], ...]] = {}
+
+
+def _may_match(pattern: re.Pattern, lowered: str) -> bool:
+    forms = _ALTERNATIVES.get(pattern)
+    return forms is None or any(all(w in lowered for w in needed) for needed in forms)
 
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
@@ -1041,8 +1052,9 @@ def _clause_dates(plain: str, head: Token) -> str:
 # Countries
 # ---------------------------------------------------------------------------------------------
 def _countries_in(text: str, calendar: Calendar) -> Counter:
+    lowered = _lowered(text)
     return Counter({code: n for code, pattern in calendar.countries.items()
-                    if (n := len(pattern.findall(text)))})
+                    if _may_match(pattern, lowered) and (n := len(pattern.findall(text)))})
 
 
 def _prominent_countries(doc: Doc, plain: str, calendar: Calendar) -> set[str]:
