@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
+import os
 import shlex
 import signal
 import sys
@@ -395,5 +397,16 @@ def _write_score_block(readme: Path, table: str) -> None:
     readme.write_text(f"{head}{start}\n{table}{end}{tail}", encoding="utf-8")
 
 
+def run() -> None:
+    """The `actas` command: `main`, then an exit that skips tearing down the interpreter. With
+    Dagster, spaCy and the model loaded, freeing every object one by one took 1.4 s after
+    the work was done; the exit handlers still run and the output is flushed first."""
+    code = main()
+    atexit._run_exitfuncs()  # noqa: SLF001 - what a normal exit runs, then the quick exit
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
