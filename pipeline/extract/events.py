@@ -20,6 +20,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.common.ids import fold
@@ -492,7 +495,8 @@ class EventExtractor:
         entries = {}
         speech = set()  # speech verbs that report a complaint: only it gives their target
         asked = set()  # speech verbs that report a demand ("said X should ...")
-        for token in doc:
+        for i in _trigger_candidates(doc):
+            token = doc[i]
             verb = self._entry(token, actors)
             if verb is not None and not _merged_into_verb(token, verb, self._lookup(actors)):
                 entries[token.i] = verb
@@ -1375,6 +1379,18 @@ def _pointing_back(token: Token) -> bool:
     return token.tag_ == "NNS" and any(
         c.dep_ == "det" and c.lower_ in DEMONSTRATIVE for c in token.children
     )
+
+
+def _trigger_candidates(doc: Doc) -> list[int]:
+    """The tokens that `_entry`, `_advocacy` or `_complaint_clause` may take: nouns, verbs, and
+    words whose lemma is an advocacy verb, in order; read from columns, since most tokens are
+    none of these and making a Token of each is what costs."""
+    columns = doc.to_array([POS, LEMMA])
+    lemmas = np.unique(columns[:, 1])
+    advocacy = lemmas[np.array([doc.vocab.strings[int(h)].lower() in ADVOCACY_VERBS
+                                for h in lemmas.tolist()], dtype=bool)]  # fmt: skip
+    wanted = np.isin(columns[:, 0], (NOUN, VERB)) | np.isin(columns[:, 1], advocacy)
+    return np.flatnonzero(wanted).tolist()
 
 
 def _definite(token: Token) -> bool:
