@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
+import numpy as np
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -14,10 +16,9 @@ _QUOTED = re.compile(r"[“\"][^”\"]{3,}[”\"]")
 @Language.component("actas_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A sentence never runs across a blank line: the parser keeps these boundaries."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text:
-            token.is_sent_start = True
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():  # white space, not last
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
