@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import LEMMA, POS
+from spacy.attrs import DEP, HEAD, LEMMA, POS
 from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -1131,9 +1131,9 @@ class _MentionIndex:
         last: dict[str, list[str]] = {}
         resolved = {}
         states: list[str] = []
-        for token in doc:
-            # a word has conjuncts only among its right children (n_rights is cheap to read)
-            if token.n_rights and token.dep_ != "conj" and token.conjuncts:
+        for i in _anaphora_candidates(doc):
+            token = doc[i]
+            if token.dep_ != "conj" and token.conjuncts:
                 named = self.of_tokens(_with_conjuncts([token]))
                 if len(named) > 1 and all(self.types.get(a) == "country" for a in named):
                     states = named
@@ -1379,6 +1379,19 @@ def _pointing_back(token: Token) -> bool:
     return token.tag_ == "NNS" and any(
         c.dep_ == "det" and c.lower_ in DEMONSTRATIVE for c in token.children
     )
+
+
+def _anaphora_candidates(doc: Doc) -> list[int]:
+    """The tokens `_definite_anaphora` looks at, in order: the heads of conjuncts (a list
+    starts there) and the nouns whose lemma is a proxy noun; read from columns."""
+    columns = doc.to_array([DEP, HEAD, POS, LEMMA])
+    conj = np.flatnonzero(columns[:, 0] == doc.vocab.strings["conj"])
+    heads = conj + columns[conj, 1].astype(np.int64)
+    lemmas = np.unique(columns[:, 3])
+    proxies = lemmas[np.array([doc.vocab.strings[int(h)].lower() in PROXIES
+                               for h in lemmas.tolist()], dtype=bool)]  # fmt: skip
+    nouns = np.flatnonzero((columns[:, 2] == NOUN) & np.isin(columns[:, 3], proxies))
+    return sorted({*heads.tolist(), *nouns.tolist()})
 
 
 def _trigger_candidates(doc: Doc) -> list[int]:
