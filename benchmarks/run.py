@@ -260,7 +260,7 @@ def main() -> None:
     parser.add_argument("--scale-to", type=int, metavar="N",
                         help="instead: peak memory of a build of --docs and of N documents, "
                         "with the most --processes, and their ratio")  # fmt: skip
-    parser.add_argument("--dask-docs", type=int, default=400,
+    parser.add_argument("--dask-docs", type=int, default=2000,
                         help="corpus size of the Dask runs (1 and 2 workers); 0: none")
     parser.add_argument("--ui-docs", type=int, default=200,
                         help="corpus size of the UI run, beside the seeds; 0: no UI runs")
