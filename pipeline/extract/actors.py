@@ -7,7 +7,7 @@ president` all point at the same row of the actors table.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +22,7 @@ from pipeline.common.ids import fold, slugify
 from pipeline.common.records import ActorEntry, Mention
 from pipeline.common.vocabulary import PERSON_NOUNS, SPEECH_VERBS
 from pipeline.extract.countries import Country, owners
-from pipeline.extract.doctext import ents_of
+from pipeline.extract.doctext import ents_of, passing
 from pipeline.extract.lexicon import GenericKind, Lexicon
 
 # Nouns that make a person's name before them a group: "Evo Morales supporters".
@@ -794,16 +794,9 @@ def _title_words(doc: Doc) -> list[int]:
     """Nouns and proper nouns that are a title or an occupation, by their form (a final dot
     dropped) or lemma; read from columns, without making a Token of every word."""
     columns = doc.to_array([POS, LOWER, LEMMA])
-    strings = doc.vocab.strings
-
-    def titles(column: np.ndarray, form: Callable[[str], str]) -> np.ndarray:
-        values = np.unique(column)
-        return values[np.array([form(strings[int(h)]) in TITLE_WORDS for h in values.tolist()],
-                               dtype=bool)]  # fmt: skip
-
     wanted = np.isin(columns[:, 0], (NOUN, PROPN)) & (
-        np.isin(columns[:, 1], titles(columns[:, 1], lambda w: w.rstrip(".")))
-        | np.isin(columns[:, 2], titles(columns[:, 2], str.lower))
+        passing(doc, columns[:, 1], lambda w: w.rstrip(".") in TITLE_WORDS)
+        | passing(doc, columns[:, 2], lambda w: w.lower() in TITLE_WORDS)
     )
     return np.flatnonzero(wanted).tolist()
 

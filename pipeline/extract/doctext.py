@@ -1,4 +1,5 @@
-"""What spaCy rebuilds on every read of a parsed Doc, read once per Doc.
+"""What spaCy rebuilds on every read of a parsed Doc, read once per Doc; and string tests
+over a Doc's columns, which make no Token.
 
 ``doc.text`` joins the text of every token and ``doc.ents`` makes a Span per entity each time
 they are read, so a stage that reads them per sentence or per mention is quadratic in the
@@ -8,6 +9,9 @@ so the first read holds for every later one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 from spacy.tokens import Doc, Span
 
 
@@ -25,3 +29,12 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
     if ents is None:
         ents = doc.user_data["actas.ents"] = doc.ents
     return ents
+
+
+def passing(doc: Doc, column: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
+    """Which tokens pass a string test, given a string column of ``doc.to_array`` (LOWER,
+    LEMMA, ...): the test runs once per distinct string, and no Token is made."""
+    values = np.unique(column)
+    strings = doc.vocab.strings
+    good = np.array([test(strings[int(h)]) for h in values.tolist()], dtype=bool)
+    return np.isin(column, values[good])

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.common.ids import fold
 from pipeline.common.records import ActorEntry, Citation, Event, Mention, Timex
 from pipeline.extract.countries import demonym_country as _demonym
+from pipeline.extract.doctext import passing
 from pipeline.extract.lexicon import EventVerb, Lexicon
 from pipeline.extract.timex import value_to_date
 
@@ -1387,10 +1388,8 @@ def _anaphora_candidates(doc: Doc) -> list[int]:
     columns = doc.to_array([DEP, HEAD, POS, LEMMA])
     conj = np.flatnonzero(columns[:, 0] == doc.vocab.strings["conj"])
     heads = conj + columns[conj, 1].astype(np.int64)
-    lemmas = np.unique(columns[:, 3])
-    proxies = lemmas[np.array([doc.vocab.strings[int(h)].lower() in PROXIES
-                               for h in lemmas.tolist()], dtype=bool)]  # fmt: skip
-    nouns = np.flatnonzero((columns[:, 2] == NOUN) & np.isin(columns[:, 3], proxies))
+    proxy = passing(doc, columns[:, 3], lambda w: w.lower() in PROXIES)
+    nouns = np.flatnonzero((columns[:, 2] == NOUN) & proxy)
     return sorted({*heads.tolist(), *nouns.tolist()})
 
 
@@ -1399,10 +1398,8 @@ def _trigger_candidates(doc: Doc) -> list[int]:
     words whose lemma is an advocacy verb, in order; read from columns, since most tokens are
     none of these and making a Token of each is what costs."""
     columns = doc.to_array([POS, LEMMA])
-    lemmas = np.unique(columns[:, 1])
-    advocacy = lemmas[np.array([doc.vocab.strings[int(h)].lower() in ADVOCACY_VERBS
-                                for h in lemmas.tolist()], dtype=bool)]  # fmt: skip
-    wanted = np.isin(columns[:, 0], (NOUN, VERB)) | np.isin(columns[:, 1], advocacy)
+    advocacy = passing(doc, columns[:, 1], lambda w: w.lower() in ADVOCACY_VERBS)
+    wanted = np.isin(columns[:, 0], (NOUN, VERB)) | advocacy
     return np.flatnonzero(wanted).tolist()
 
 
