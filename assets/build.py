@@ -23,7 +23,7 @@ import dagster as dg
 
 from assets.definitions import N_BUCKETS, build_defs, defs, folder_resources
 from assets.execution import bucket_plan, use_processes
-from assets.forkserver import may_need_processes, start_fork_server, stop_fork_server
+from assets.forkserver import start_if_useful, stop_fork_server
 from assets.resources import Lexicons, ReleaseFolder
 from pipeline.extract.analyse import Setup
 from pipeline.extract.dating import load_calendar
@@ -171,8 +171,7 @@ def build(
 def _early_fork_server(raw_dir: Path, n_process: int) -> Iterator[None]:
     """When the buckets may run in processes, their fork server starts before the plan is
     made (it takes seconds to load the model), and is stopped when the build ends."""
-    if may_need_processes(raw_dir, n_process):
-        start_fork_server()
+    start_if_useful(raw_dir, n_process)
     try:
         yield
     finally:

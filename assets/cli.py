@@ -130,10 +130,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from assets.forkserver import may_need_processes, start_fork_server
+    from assets.forkserver import start_if_useful
 
-    if may_need_processes(args.raw, args.processes):
-        start_fork_server()  # it loads the model while Dagster is imported here
+    start_if_useful(args.raw, args.processes)  # it loads the model while Dagster is imported
     from assets.build import build  # Dagster loads only for this command
     from assets.resources import ReleaseFolder
 

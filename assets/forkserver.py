@@ -36,6 +36,15 @@ def may_need_processes(raw_dir: Path, n_process: int) -> bool:
         return False
 
 
+def start_if_useful(raw_dir: Path, n_process: int) -> None:
+    """Start the fork server if the build may use it (see `may_need_processes`) and it does
+    not run yet; `actas build` calls this before importing Dagster, `build` again."""
+    if multiprocessing.forkserver._forkserver._forkserver_pid is None and may_need_processes(
+        raw_dir, n_process
+    ):
+        start_fork_server()
+
+
 def start_fork_server() -> None:
     """Start the step processes' fork server now, with what the multiprocess executor would
     give it, so that it imports the code and loads the model while this process works out
