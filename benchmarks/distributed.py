@@ -41,10 +41,20 @@ def _killer(client: Client, work: Path, stop: threading.Event, killed: list) -> 
         time.sleep(0.05)
 
 
-# Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand memory
-# back to the system so often that parsing took about a fifth longer; the workers here keep
-# glibc's default, as `actas build`'s processes do (README, "Scale-out").
-WORKER_ENVIRONMENT = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+# Dask's defaults, changed as the README's "Scale-out" asks of a cluster:
+# - the nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand memory
+#   back to the system so often that parsing took about a fifth longer (`actas build`'s
+#   processes keep glibc's default);
+# - each worker samples its task's stack every 10 ms for the dashboard's profile: a tenth of a
+#   bucket's time;
+# - the scheduler guesses half a second for a task it has never seen finish, and every step is
+#   a task of its own name: a worker then queued a second bucket behind a running one while the
+#   other worker sat idle, for up to 12 s at a time on 400 texts.
+CLUSTER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+    "distributed.scheduler.unknown-task-duration": "60s",
+}
 
 
 # Capturing a step's stdout and stderr starts two `tail` processes per step; on a Dask worker
@@ -93,7 +103,7 @@ def main() -> None:
     args = parser.parse_args()
     raw, base = args.raw, args.base
     with (
-        dask.config.set(WORKER_ENVIRONMENT),
+        dask.config.set(CLUSTER_CONFIG),
         LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
                      dashboard_address=None) as cluster,  # fmt: skip
         Client(cluster) as client,
