@@ -1019,7 +1019,7 @@ class EventExtractor:
         clause_sources, clause_targets = _clause_roles(trigger, actors)
         sources = list(dict.fromkeys(sources or clause_sources))
         targets = list(dict.fromkeys(targets + clause_targets))
-        verb_token = _governing_verb(trigger)
+        verb_token = _verb_taking(trigger)
         if verb_token is None or nested:
             return sources, targets
         targets = list(dict.fromkeys(targets + actors.of_tokens(_given_to(verb_token))))
@@ -1965,7 +1965,7 @@ def _direct_object(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
 
 
-def _governing_verb(noun: Token) -> Token | None:
+def _verb_taking(noun: Token) -> Token | None:
     """The verb a noun trigger is the object or complement of: "held talks", "in talks"."""
     head = noun.head
     if (

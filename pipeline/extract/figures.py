@@ -979,7 +979,7 @@ def _protesters(nouns: list[Token], res: _Resolver) -> str | None:
         number = _is_number_token(noun) or noun.lower_ in VAGUE or noun.lower_ in SCALES
         if not number and fold(noun.lemma_) not in ANYONE_NOUNS:
             return None
-        verb = _governing_verb(noun)
+        verb = _verb_above(noun)
         owners = [noun, *([verb] if verb is not None else [])]
         owners += [c for c in noun.children if c.dep_ in ("acl", "relcl")]
         for owner in owners:
@@ -1061,7 +1061,7 @@ def _tally_subject(cand: _Candidate, res: _Resolver) -> str | None:
     """Votes and shares of the vote: '61,200 went to X', 'declared X the winner with 51%'."""
     if cand.unit not in ("vote", "ballot", "percent"):
         return None
-    verb = _governing_verb(cand.root)
+    verb = _verb_above(cand.root)
     if verb is None:
         return None
     if verb.lemma_ == "go":
@@ -1083,7 +1083,7 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
     """The actor that is the subject of the verb governing the figure (not a reporting verb,
     though the subject a reporting verb shares with its infinitive counts: 'X claimed to
     have ended eight wars')."""
-    verb = _governing_verb(token)
+    verb = _verb_above(token)
     while verb is not None and (verb.lemma_ not in REPORTING_VERBS or _claims_a_win(verb)):
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             agent = _clause_subject(verb)
@@ -1091,7 +1091,7 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
                 return res.actor(agent)  # '..., followed by Y with 44%': Y comes next
             # a reduced relative ('the primaries organized by X with 90%'): a phrase hung on
             # it usually belongs to the clause above, so its agent is not the subject
-            verb = _governing_verb(verb)
+            verb = _verb_above(verb)
             continue
         subject = _clause_subject(verb) or _passive_subject(verb)
         if subject is not None:
@@ -1099,7 +1099,7 @@ def _verb_subject(token: Token, res: _Resolver) -> str | None:
         if verb.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acl") or verb.head == verb:
             return None
         controlled = verb.dep_ == "xcomp"
-        verb = _governing_verb(verb)
+        verb = _verb_above(verb)
         controller = _object(verb) if controlled and verb is not None else None
         if controller is not None:  # 'X urged voters to back ...': the voters act, not X
             return res.actor(controller) or res.antecedent(controller)
@@ -1123,7 +1123,7 @@ def _runner_up(first: _Candidate, second: _Candidate, res: _Resolver) -> str | N
     paired = second.start == first.end + 1 and doc[first.end].lower_ in ("to", "-", "–")
     if not paired or first.value < second.value or first.unit != second.unit:
         return None
-    verb = _governing_verb(first.root) or _governing_verb(second.root)
+    verb = _verb_above(first.root) or _verb_above(second.root)
     obj = _object(verb) if verb is not None else None
     return res.actor(obj) if obj is not None else None
 
@@ -1132,7 +1132,9 @@ def _object(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
-def _governing_verb(token: Token) -> Token | None:
+def _verb_above(token: Token) -> Token | None:
+    """The nearest verb among the token's heads, not the token itself (timex.governing_verb
+    also answers the token, and stops after eight steps)."""
     current = token
     while current.head != current:
         current = current.head
@@ -1222,7 +1224,7 @@ def _issuer(root: Token, res: _Resolver) -> str | None:
     whose official act lists what is counted states the count."""
     for token in root.ancestors:
         if token.lemma_ in OFFICIAL_ACTS:
-            verb = token if token.pos_ == "VERB" else _governing_verb(token)
+            verb = token if token.pos_ == "VERB" else _verb_above(token)
             subject = _clause_subject(verb) if verb is not None else None
             return res.actor(subject) if subject is not None else None
         if token.pos_ == "VERB":
@@ -1369,13 +1371,14 @@ class _Counts:
         if subject is None and key in self.seen:
             earlier, at = self.seen[key]
             near = sent_number - at <= self.WINDOW and cand.value >= 3
-            subject = earlier if near or _definite(cand) else None
+            subject = earlier if near or _after_definite_word(cand) else None
         if subject:
             self.seen[key] = (subject, sent_number)
         return subject
 
 
-def _definite(cand: _Candidate) -> bool:
+def _after_definite_word(cand: _Candidate) -> bool:
+    """ "the six men", "all three": the words that refer back to a count already given."""
     doc = cand.root.doc
     before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
     return before in ("the", "these", "those", "all", "both")
