@@ -10,6 +10,7 @@ file's decoding and each document's analysis by content. `collect` then merges t
 into the corpus's tables, each checked against its contract in the same step.
 """
 
+import functools
 import tempfile
 from pathlib import Path
 
@@ -74,6 +75,13 @@ def bucket_asset(index: int, n_buckets: int) -> dg.AssetsDefinition:
     return _bucket
 
 
+@functools.lru_cache(maxsize=2)
+def _buckets_of_run(run_id: str, raw: Path, n_buckets: int) -> tuple[tuple[buckets.Item, ...], ...]:
+    """The raw folder split into buckets once per run in a process, not once per bucket step:
+    each split lists the whole folder (0.09 s at 2,000 texts, for each of 8 buckets)."""
+    return tuple(tuple(items) for items in buckets.split(raw, n_buckets))
+
+
 def _make_bucket(
     context: dg.AssetExecutionContext,
     index: int,
@@ -86,7 +94,7 @@ def _make_bucket(
 ) -> dg.Output[buckets.BucketFolder]:
     raw, max_bytes = raw_folder.folder, raw_folder.max_bytes
     setup = Setup(spacy_model.name, lexicons.folder)
-    items = buckets.split(raw, n_buckets)[index]
+    items = list(_buckets_of_run(context.run.run_id, raw, n_buckets)[index])
     files = buckets.digests(raw, items, max_bytes)
     fingerprint = tables.bucket_fingerprint(setup, max_bytes, n_buckets)
     folder = buckets.bucket_folder(work_folder.folder, index)

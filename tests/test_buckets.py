@@ -51,3 +51,20 @@ def test_changing_one_text_reruns_only_its_buckets_analysis(tmp_path):
     # Only that bucket's step ran.
     ran = {e.step_key for e in again.result.all_events if e.event_type_value == "STEP_START"}
     assert {k for k in ran if k.startswith("bucket_")} == set(again.stale_buckets)
+
+
+@pytest.mark.slow
+def test_a_run_lists_the_raw_folder_once_for_all_its_buckets(tmp_path, monkeypatch):
+    import dagster as dg
+
+    from assets.definitions import build_defs, folder_resources
+
+    listed = []
+    split = buckets.split
+    monkeypatch.setattr(buckets, "split", lambda raw, n: listed.append(raw) or split(raw, n))
+    defs = build_defs(folder_resources(RAW, tmp_path / "out", tmp_path / "work"), n_buckets=2)
+    job = defs.resolve_implicit_global_asset_job_def()
+    keys = [dg.AssetKey(buckets.bucket_name(i)) for i in range(2)]
+    for _ in range(2):
+        assert job.execute_in_process(asset_selection=keys).success
+    assert len(listed) == 2  # once per run, not once per bucket step
