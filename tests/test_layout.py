@@ -83,3 +83,23 @@ def _all_imports(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
     return names + [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+
+
+def _flat(tree: dict, prefix: str = "") -> dict:
+    out = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        out.update(_flat(value, f"{name}.") if isinstance(value, dict) else {name: value})
+    return out
+
+
+def test_the_readme_gives_the_dask_settings_the_benchmark_uses():
+    import yaml
+
+    source = (ROOT / "benchmarks" / "distributed.py").read_text(encoding="utf-8")
+    assignment = next(node for node in ast.parse(source).body if isinstance(node, ast.Assign)
+                      and getattr(node.targets[0], "id", "") == "CLUSTER_CONFIG")  # fmt: skip
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(distributed:\n.*?)```", readme, re.S)
+    assert block, "the README's scale-out section has no distributed.yaml block"
+    assert _flat(yaml.safe_load(block.group(1))) == ast.literal_eval(assignment.value)
