@@ -189,3 +189,31 @@ def test_short_numbers():
     assert short_number(1500) == "1.5k"
     assert short_number(0.6667) == "0.667"
     assert short_number(2_000_000_000) == "2B"
+
+
+def test_the_contested_figures_come_in_one_order_whatever_the_order_of_the_rows():
+    import duckdb
+
+    from pipeline.publish.report import CONTESTED_SQL
+
+    figures = [  # two claims tie on the value, made by different claimants in other words
+        ("f1", "a", "votes", "council", "exact", 5.0, "5 votes"),
+        ("f2", "a", "votes", "party", "exact", 5.0, "five votes"),
+        ("f3", "a", "votes", None, "about", 3.0, "some 3 votes"),
+        ("f4", "a", "votes", "party", "exact", 3.0, "3 votes"),
+    ]
+    results = []
+    for rows in (figures, figures[::-1]):
+        con = duckdb.connect()
+        con.execute("create table figures (figure_id varchar, subject_actor_id varchar, "
+                    "unit varchar, claimant_id varchar, qualifier varchar, value double, "
+                    "text varchar)")  # fmt: skip
+        con.executemany("insert into figures values (?, ?, ?, ?, ?, ?, ?)", rows)
+        con.execute("create table actors as select * from (values ('a', 'A'), "
+                    "('council', 'Council')) t(actor_id, name)")  # fmt: skip
+        con.execute("create table sources as select * from (values ('party', 'Party')) "
+                    "t(source_id, name)")  # fmt: skip
+        results.append(con.sql(CONTESTED_SQL).fetchall())
+    assert results[0] == results[1]
+    assert [row[2] for row in results[0]] == ["Council", "Party", "(unattributed)", "Party"]
+

@@ -283,7 +283,7 @@ EXAMPLE_QUERIES = [
             left join sources src on src.source_id = f.claimant_id
             qualify min(f.value) over (partition by f.subject_actor_id, f.unit)
                   < max(f.value) over (partition by f.subject_actor_id, f.unit)
-            order by about, f.unit, f.value desc;
+            order by about, f.unit, f.value desc, claimed_by, f.qualifier, f.text, f.figure_id;
         """),
     ),
     ExampleQuery(
