@@ -217,3 +217,28 @@ def test_the_contested_figures_come_in_one_order_whatever_the_order_of_the_rows(
     assert results[0] == results[1]
     assert [row[2] for row in results[0]] == ["Council", "Party", "(unattributed)", "Party"]
 
+
+def test_a_redraw_keeps_the_charts_whose_rows_did_not_change(built, tmp_path, monkeypatch):
+    from pipeline.publish import report
+
+    published = tmp_path / "published"
+    shutil.copytree(built, published)
+    drawn = []
+
+    def counted(name, draw):
+        return lambda rows: drawn.append(name) or draw(rows)
+
+    for name in CHARTS:
+        monkeypatch.setattr(report, f"{name}_png", counted(name, getattr(report, f"{name}_png")))
+    build_report(published)
+    assert drawn == []  # the same tables: every chart the build drew is kept
+    # A chart file drawn from other rows (here another chart's) is drawn again, as it was.
+    shutil.copy(published / CHARTS["network"], published / CHARTS["timeline"])
+    build_report(published)
+    assert drawn == ["timeline"]
+    for name in REPORT_FILES:
+        assert (published / name).read_bytes() == (built / name).read_bytes(), name
+    rows = Result(["event_type", "day", "events"], [("PROTEST", date(2024, 7, 29), 3)])
+    more = Result(rows.columns, [*rows.rows, ("ASSAULT", date(2024, 7, 30), 1)])
+    assert report.chart_key("timeline", rows) != report.chart_key("timeline", more)
+    assert report.chart_key("timeline", rows) != report.chart_key("coverage", rows)

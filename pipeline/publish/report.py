@@ -7,29 +7,43 @@ number on the page is a query over the tables (the page lists the queries), and 
 no script and loads nothing from the network, so it opens offline from a folder or a bundle.
 
 The same tables give the same bytes: the HTML carries no time, and the PNGs are drawn by
-matplotlib's Agg renderer with its bundled font and without the Software metadata chunk.
+matplotlib's Agg renderer with its bundled font and encoded by Pillow, with one text chunk:
+the key of the rows and code a chart was drawn from, so that a redraw keeps a chart whose
+rows did not change.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 import io
 import json
 import math
 import os
 import re
+import struct
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
+from pipeline.common.cache import code_fingerprint
 from pipeline.publish.dataset import EXAMPLE_QUERIES, sql_string, view_statements
 from pipeline.publish.locks import exclusive
 
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
+
 REPORT_HTML = "report.html"
+CHART_KEY = "actas-chart"  # a chart's tEXt chunk: the key of what it was drawn from
 CHARTS = {
     "timeline": "report-timeline.png",
     "network": "report-actor-network.png",
@@ -105,20 +119,68 @@ def build_report(published: Path) -> Report:
     """Write report.html and its charts into the published folder, replacing earlier ones."""
     published = Path(published)
     data = read_report_data(published)
+    drawings = {
+        "timeline": (timeline_png, data.timeline),
+        "network": (network_png, data.network),
+        "contested": (contested_png, data.contested),
+        "coverage": (coverage_png, data.coverage),
+    }
     # One after another: drawing them in processes forked from Dagster's (which runs threads)
     # crashed once in native code.
-    files = {
-        CHARTS["timeline"]: timeline_png(data.timeline),
-        CHARTS["network"]: network_png(data.network),
-        CHARTS["contested"]: contested_png(data.contested),
-        CHARTS["coverage"]: coverage_png(data.coverage),
-    }
+    files = {CHARTS[name]: _chart(published / CHARTS[name], name, draw, rows)
+             for name, (draw, rows) in drawings.items()}  # fmt: skip
     files[REPORT_HTML] = render_html(data).encode("utf-8")
     with exclusive(published, "publish somewhere else (--out, or the PublishFolder resource)"):
         for name, content in files.items():
             _write_atomically(published / name, content)
     sizes = {name: len(content) for name, content in files.items()}
     return Report(published / REPORT_HTML, data.version, sizes, data.counts)
+
+
+def _chart(path: Path, name: str, draw: Callable[[Result], bytes], result: Result) -> bytes:
+    """The chart of these rows: the PNG already at `path` if this code drew it from the same
+    rows (after a few new texts, some charts' rows are as they were), else a new drawing."""
+    key = chart_key(name, result)
+    with contextlib.suppress(OSError):
+        old = path.read_bytes()
+        if png_text(old).get(CHART_KEY) == key:
+            return old
+    return with_text(draw(result), CHART_KEY, key)
+
+
+def chart_key(name: str, result: Result) -> str:
+    """What a chart is drawn from: its rows, and the code and libraries that draw it."""
+    rows = repr((name, result.columns, result.rows)).encode("utf-8")
+    return hashlib.sha256(_drawing_code().encode() + b"\x1f" + rows).hexdigest()[:32]
+
+
+@cache
+def _drawing_code() -> str:
+    libraries = [f"{lib} {metadata.version(lib)}" for lib in ("matplotlib", "pillow", "numpy")]
+    return code_fingerprint(("publish.report",), salt="\x1f".join(libraries))
+
+
+def with_text(png: bytes, keyword: str, text: str) -> bytes:
+    """The PNG with a tEXt chunk after its header chunk (IHDR, which must come first)."""
+    data = keyword.encode("latin-1") + b"\0" + text.encode("latin-1")
+    body = b"tEXt" + data
+    chunk = struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+    after_header = 8 + 25  # the signature; IHDR: length, type, 13 bytes, CRC
+    return png[:after_header] + chunk + png[after_header:]
+
+
+def png_text(png: bytes) -> dict[str, str]:
+    """The tEXt chunks of a PNG that come before its image data."""
+    found, at = {}, 8
+    while at + 8 <= len(png):
+        length, kind = struct.unpack(">I4s", png[at : at + 8])
+        if kind == b"IDAT":
+            break
+        if kind == b"tEXt":
+            keyword, _, text = png[at + 8 : at + 8 + length].partition(b"\0")
+            found[keyword.decode("latin-1")] = text.decode("latin-1")
+        at += 12 + length
+    return found
 
 
 def report_version(page: str) -> str | None:
@@ -176,7 +238,10 @@ def query(con: duckdb.DuckDBPyConnection, sql: str) -> Result:
 def _png(width: float, height: float, draw: Callable) -> bytes:
     """Draw on a new figure and return it as PNG bytes with no varying metadata."""
     import matplotlib
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from PIL import Image
 
     style = {
         "font.family": "DejaVu Sans",  # bundled with matplotlib: the same glyphs on any machine
@@ -187,18 +252,20 @@ def _png(width: float, height: float, draw: Callable) -> bytes:
     with matplotlib.rc_context(style):
         fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
         draw(fig)
-        rendered = io.BytesIO()
-        fig.savefig(rendered, format="png", metadata={"Software": None})
-    return _palette_png(rendered.getvalue())
+        # The canvas lays the figure out as it draws it; savefig would draw it once more
+        # without rendering to lay it out, and encode a PNG only for us to decode it.
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        image = Image.fromarray(np.asarray(canvas.buffer_rgba()), "RGBA")
+    return _palette_png(image)
 
 
-def _palette_png(png: bytes) -> bytes:
-    """The same picture in 256 colours: a third of the bytes, and no text chunks at all."""
+def _palette_png(image: PILImage) -> bytes:
+    """The picture in 256 colours: a third of the bytes, and no text chunks at all."""
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
-        # Octree is several times faster than median cut, and its files are smaller here.
-        reduced = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE)
+    # Octree is several times faster than median cut, and its files are smaller here.
+    reduced = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()
     reduced.save(out, format="PNG")
     return out.getvalue()
