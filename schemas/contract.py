@@ -97,6 +97,8 @@ def _to_array(series: pd.Series, typ: pyarrow.DataType) -> pyarrow.Array:
 
 
 def _is_missing(value: object) -> bool:
+    if type(value) is str:  # most values: answered without pandas
+        return False
     if isinstance(value, (list, tuple)) or hasattr(value, "__array__"):
         return False
     return value is None or bool(pd.isna(value))

@@ -42,7 +42,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -153,8 +153,17 @@ class Calendar:
 
 
 def load_calendar(path: Path) -> Calendar:
-    """Read and check ``calendar.yaml``; a malformed entry raises ValueError naming it."""
-    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader) or {}
+    """Read and check ``calendar.yaml``; a malformed entry raises ValueError naming it. Read
+    once per process while the file is unchanged: a build checks it before the run, then
+    analyses with it (its patterns take a third of a second to compile)."""
+    found = Path(path).resolve()
+    stat = found.stat()
+    return _calendar(found, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _calendar(path: Path, mtime_ns: int, size: int) -> Calendar:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     countries = {code: _any_of(words) for code, words in (data.get("countries") or {}).items()}
     events = tuple(_event(e, countries, path) for e in data.get("events") or [])
     periods = tuple(_period(p, path) for p in data.get("periods") or [])

@@ -273,10 +273,23 @@ def merge_new_actors(found: Iterable[ActorEntry]) -> dict[str, ActorEntry]:
     """The actors the NER model found, one entry per actor id with every alias, in the order
     the documents (in doc_id order) gave them."""
     merged_actors: dict[str, ActorEntry] = {}
+    aliases: dict[str, dict[str, None]] = {}  # an ordered set per actor
     for actor in found:
-        merged = merged_actors.setdefault(actor.actor_id, dataclasses.replace(actor))
-        merged.aliases = list(dict.fromkeys([*merged.aliases, *actor.aliases]))
+        if actor.actor_id not in merged_actors:
+            merged_actors[actor.actor_id] = dataclasses.replace(actor)
+            aliases[actor.actor_id] = {}
+        aliases[actor.actor_id].update(dict.fromkeys(actor.aliases))
+    for actor_id, merged in merged_actors.items():
+        merged.aliases = list(aliases[actor_id])
     return merged_actors
+
+
+def _actor_row(actor: ActorEntry) -> dict:
+    """The entry's fields as a row (`dataclasses.asdict` copies each alias list: slow)."""
+    return {name: getattr(actor, name) for name in _ACTOR_FIELDS}
+
+
+_ACTOR_FIELDS = tuple(f.name for f in dataclasses.fields(ActorEntry))
 
 
 def _sketch_table(items: list[tuple[str, Sketch]]) -> pa.Table:
@@ -350,7 +363,7 @@ def build_bucket(
     write_parquet(documents, "documents", folder / "documents.parquet")
     write_parquet(rejected, "rejected_inputs", folder / "rejected_inputs.parquet")
     small = {
-        "new_actors": [{"doc_id": d, **dataclasses.asdict(a)} for d, a in analysed.found_actors],
+        "new_actors": [{"doc_id": d, **_actor_row(a)} for d, a in analysed.found_actors],
         "inferred_dates": [{"doc_id": d, "published_date": date, "date_precision": precision}
                            for d, (date, precision) in analysed.inferred_dates.items()],
         "failures": analysed.failures,
@@ -474,13 +487,14 @@ def build_actors(
     only an event or a figure names, through a demonym or a capital ("Burkinabe troops"),
     so that every actor a table refers to is a row here."""
     known = {**new_actors, **{a.actor_id: a for a in lexicon.actors}}
-    n_mentions = Counter(actor_mentions["actor_id"])
+    mentioned, texts = actor_mentions["actor_id"].tolist(), actor_mentions["text"].tolist()
+    n_mentions = Counter(mentioned)
     n_docs = actor_mentions.groupby("actor_id")["doc_id"].nunique().to_dict()
     if references is not None:
         unmentioned = references[references["actor_id"].isin(known.keys() - n_mentions.keys())]
         n_docs |= unmentioned.groupby("actor_id")["doc_id"].nunique().to_dict()
     seen = defaultdict(list)
-    for actor_id, text in zip(actor_mentions["actor_id"], actor_mentions["text"], strict=True):
+    for actor_id, text in zip(mentioned, texts, strict=True):
         seen[actor_id].append(text)
     rows = []
     for actor_id in sorted(n_docs):
@@ -547,10 +561,7 @@ def finish_documents(
 
 def new_actor_frame(actors: dict[str, ActorEntry]) -> pd.DataFrame:
     """The NER-found actors as a table, to pass between assets."""
-    return pd.DataFrame(
-        [dataclasses.asdict(a) for a in actors.values()],
-        columns=[f.name for f in dataclasses.fields(ActorEntry)],
-    )
+    return pd.DataFrame([_actor_row(a) for a in actors.values()], columns=list(_ACTOR_FIELDS))
 
 
 def new_actors_from(frame_: pd.DataFrame) -> dict[str, ActorEntry]:
