@@ -6,8 +6,10 @@ executor runs them side by side (on the cores of this machine, or on the workers
 cluster), a bucket that fails shows red and can be materialised again alone, and a changed
 text makes only its bucket stale. A bucket decodes its files, parses each text once with the
 spaCy model and runs every per-document stage on it (see pipeline/extract/analyse.py), caching each
-file's decoding and each document's analysis by content. `collect` then merges the buckets
-into the corpus's tables, each checked against its contract in the same step.
+file's decoding and each document's analysis by content. A bucket whose only change is new
+files keeps its folder and adds them to it (pipeline/publish/tables.extend_bucket). `collect`
+then merges the buckets into the corpus's tables, each checked against its contract in the
+same step.
 """
 
 import functools
@@ -104,11 +106,18 @@ def _make_bucket(
         return _output(folder, manifest, reused=True)
     staged = buckets.staging(folder)
     journal = Journal(folder.with_name(f".{folder.name}.journal"), context.run.run_id)
+    options = {"progress": context.log.info, "batch_size": spacy_model.batch_size,
+               "journal": journal}  # fmt: skip
+    common = (max_bytes, lexicons.load(), setup, analysis_cache.folder, staged)
+    added = set(manifest.added(fingerprint, files)) if manifest else set()
     try:
-        made = tables.build_bucket(
-            raw, items, max_bytes, lexicons.load(), setup, analysis_cache.folder, staged,
-            progress=context.log.info, batch_size=spacy_model.batch_size, journal=journal,
-        )  # fmt: skip
+        made = None
+        if added:  # and nothing else changed: the old folder is kept, the new files added
+            context.log.info(f"{len(added)} files added since this bucket was made: "
+                             f"adding them to its {len(manifest.files)}")  # fmt: skip
+            new = [i for i in items if buckets.item_name(raw, i) in added]
+            made = tables.extend_bucket(folder, raw, new, *common, **options)
+        made = made or tables.build_bucket(raw, items, *common, **options)
         manifest = buckets.Manifest(fingerprint, files, made.documents, made.rejected)
         buckets.write_manifest(staged, manifest)
         buckets.replace(staged, folder)
@@ -116,7 +125,7 @@ def _make_bucket(
         buckets.discard(staged)
     for warning in made.warnings:
         context.log.warning(f"{warning['source_file']}: {warning['warning']}")
-    failed = {f["doc_id"] for f in made.analysed.failures}
+    failed = {f["doc_id"] for f in made.failures}
     return _output(folder, manifest, reused=False, failed=len(failed))
 
 

@@ -6,7 +6,9 @@ import shutil
 import pytest
 
 from pipeline.ingest import buckets
-from tests.conftest import RAW
+from tests.conftest import RAW, ROOT
+
+LEXICONS = ROOT / "data" / "lexicons"
 
 
 def test_a_file_keeps_its_bucket_whatever_else_is_in_the_folder():
@@ -68,3 +70,64 @@ def test_a_run_lists_the_raw_folder_once_for_all_its_buckets(tmp_path, monkeypat
     for _ in range(2):
         assert job.execute_in_process(asset_selection=keys).success
     assert len(listed) == 2  # once per run, not once per bucket step
+
+
+def _bucket_tables(folder) -> dict:
+    import pyarrow.parquet as pq
+
+    return {path.name: pq.read_table(path) for path in sorted(folder.glob("*.parquet"))}
+
+
+@pytest.mark.slow
+def test_a_bucket_given_new_files_only_holds_what_a_whole_build_of_it_would(tmp_path):
+    from pipeline.extract.analyse import Setup
+    from pipeline.extract.lexicon import load_lexicon
+    from pipeline.extract.nlp import DEFAULT_MODEL
+    from pipeline.ingest.files import DEFAULT_MAX_BYTES
+    from pipeline.publish import tables
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "b-empty.txt").write_text("", encoding="utf-8")  # a new file that is rejected
+    items = buckets.split(raw, 1)[0]
+    names = [buckets.item_name(raw, i) for i in items]
+    new = {names[1], names[3], "b-empty.txt"}  # among the old ones in folder order
+    lexicon, setup = load_lexicon(LEXICONS), Setup(DEFAULT_MODEL, LEXICONS)
+    cache = tmp_path / "cache"
+
+    old = [i for i, n in zip(items, names, strict=True) if n not in new]
+    added = [i for i, n in zip(items, names, strict=True) if n in new]
+
+    def build(chosen, folder):
+        return tables.build_bucket(raw, chosen, DEFAULT_MAX_BYTES, lexicon, setup, cache, folder)
+
+    build(old, tmp_path / "old")
+    whole = build(items, tmp_path / "whole")
+    extended = tables.extend_bucket(tmp_path / "old", raw, added, DEFAULT_MAX_BYTES, lexicon,
+                                    setup, cache, tmp_path / "new")  # fmt: skip
+    assert (extended.documents, extended.rejected) == (whole.documents, whole.rejected)
+    assert _bucket_tables(tmp_path / "new").keys() == _bucket_tables(tmp_path / "whole").keys()
+    for name, table in _bucket_tables(tmp_path / "whole").items():
+        assert _bucket_tables(tmp_path / "new")[name].equals(table), name
+    assert [p.name for p in (tmp_path / "new").iterdir() if p.is_dir()] == []
+
+    # A new file that repeats a text the bucket holds: which one is the repeat depends on the
+    # folder order, so the bucket is built whole instead.
+    shutil.copy(raw / names[0], raw / "a-copy.txt")
+    copy = next(i for i in buckets.split(raw, 1)[0] if buckets.item_name(raw, i) == "a-copy.txt")
+    assert tables.extend_bucket(tmp_path / "whole", raw, [copy], DEFAULT_MAX_BYTES, lexicon,
+                                setup, cache, tmp_path / "repeat") is None  # fmt: skip
+    assert not any((tmp_path / "repeat").glob("*.parquet"))
+    # A folder damaged since it was made (a table gone) is built whole too.
+    shutil.copytree(tmp_path / "old", tmp_path / "damaged")
+    (tmp_path / "damaged" / "events.parquet").unlink()
+    assert tables.extend_bucket(tmp_path / "damaged", raw, added, DEFAULT_MAX_BYTES, lexicon,
+                                setup, cache, tmp_path / "from-damaged") is None  # fmt: skip
+
+
+def test_a_manifest_tells_which_files_were_only_added():
+    manifest = buckets.Manifest("f1", {"a.txt": "1", "b.txt": "2"})
+    assert manifest.added("f1", {"a.txt": "1", "b.txt": "2", "c.txt": "3"}) == ["c.txt"]
+    assert manifest.added("f1", {"a.txt": "1", "b.txt": "9", "c.txt": "3"}) == []  # b changed
+    assert manifest.added("f1", {"a.txt": "1", "c.txt": "3"}) == []  # b removed
+    assert manifest.added("f2", {"a.txt": "1", "b.txt": "2", "c.txt": "3"}) == []  # other code

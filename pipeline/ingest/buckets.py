@@ -114,6 +114,14 @@ class Manifest:
             return len(files)
         return sum(self.files.get(name) != digest for name, digest in files.items())
 
+    def added(self, fingerprint: str, files: dict[str, str]) -> list[str]:
+        """The files new since the folder was made, if nothing else changed; else none."""
+        if self.fingerprint != fingerprint or any(
+            files.get(name) != digest for name, digest in self.files.items()
+        ):
+            return []
+        return [name for name in files if name not in self.files]
+
 
 def read_manifest(folder: Path) -> Manifest | None:
     """The folder's manifest, or None if there is none or it cannot be read (a folder left

@@ -4,6 +4,7 @@ raw files, bucket by bucket (pipeline/ingest/buckets.py; build_bucket, one proce
              -> ingested documents (ingest_folder; cached by file bytes)
              -> one analysis per document, cached (pipeline/extract/analyse.py)
              -> the per-document tables and sketches, streamed to Parquet (collect)
+             (files added to a built bucket: only they are read, then merged in; extend_bucket)
 every bucket -> the corpus's documents and tables, duplicates across buckets dropped
                 (merge_buckets)
              -> actors, sources, finished documents: the steps that need every document
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import shutil
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -334,8 +336,8 @@ class Bucket:
 
     documents: int
     rejected: int
-    analysed: Analysed
-    warnings: list[dict]
+    failures: list[dict]  # {doc_id, stage, error} of every stage that failed on a document
+    warnings: list[dict]  # {source_file, warning}: what was ignored in the headers read
 
 
 def build_bucket(
@@ -371,7 +373,73 @@ def build_bucket(
     }  # fmt: skip
     for name, rows in small.items():
         pq.write_table(pa.Table.from_pylist(rows, schema=_SMALL[name]), folder / f"{name}.parquet")
-    return Bucket(len(documents), len(rejected), analysed, warnings)
+    return Bucket(len(documents), len(rejected), analysed.failures, warnings)
+
+
+def extend_bucket(
+    old: Path,
+    raw_dir: Path,
+    items: list,
+    max_bytes: int,
+    lexicon: Lexicon,
+    setup: Setup,
+    cache_dir: Path | None,
+    folder: Path,
+    progress: Progress = lambda message: None,
+    batch_size: int = 64,
+    journal: Journal | None = None,
+) -> Bucket | None:
+    """The bucket folder `old` with `items` (files added since it was made) decoded, parsed
+    and analysed into it, written to `folder`: the rows `build_bucket` would write for all
+    its files, without reading the old files again. None, with nothing written, when that
+    cannot hold: a new text repeats one the bucket holds (which file is the repeat depends
+    on the folder order), or a stage failed on an old document (a full build retries it)."""
+    old, folder = Path(old), Path(folder)
+    part = folder / ".added"
+    try:
+        added = build_bucket(raw_dir, items, max_bytes, lexicon, setup, cache_dir, part,
+                             progress, batch_size, journal)  # fmt: skip
+        rows = _with_old_rows(old, part)
+    finally:
+        shutil.rmtree(part, ignore_errors=True)
+    if rows is None:
+        return None
+    for name, table in rows.items():
+        _write(table, folder / name)
+    return Bucket(len(rows["documents.parquet"]), len(rows["rejected_inputs.parquet"]),
+                  added.failures, added.warnings)  # fmt: skip
+
+
+def _with_old_rows(old: Path, part: Path) -> dict[str, pa.Table] | None:
+    """Each file of the bucket folder `part` with the rows of the same file in `old`, or None
+    if `old` cannot take them (see `extend_bucket`, and a folder damaged since it was made:
+    then the bucket is built whole)."""
+    try:
+        if pq.read_metadata(old / "failures.parquet").num_rows:
+            return None
+        if not _doc_ids(old).isdisjoint(_doc_ids(part)):
+            return None
+        return {path.name: _merged_rows(old / path.name, path)
+                for path in sorted(part.glob("*.parquet"))}  # fmt: skip
+    except (OSError, pa.ArrowException):
+        return None
+
+
+def _merged_rows(a: Path, b: Path) -> pa.Table:
+    """Two bucket files of one table with no document in common, as one, in the order of
+    the table (each document's rows as they were written)."""
+    table = pa.concat_tables([pq.read_table(a), pq.read_table(b)])
+    key = "source_file" if a.stem in _BY_FILE else "doc_id"
+    # Stable: rows with equal keys keep the order they were written in.
+    return table.take(pc.sort_indices(table, sort_keys=[(key, "ascending")]))
+
+
+_BY_FILE = ("documents", "rejected_inputs", "header_warnings")  # a bucket's files in file order
+
+
+def _doc_ids(folder: Path) -> set[str]:
+    return set(pq.read_table(folder / "documents.parquet", columns=["doc_id"])["doc_id"]
+               .to_pylist())  # fmt: skip
 
 
 @dataclasses.dataclass
