@@ -6,7 +6,9 @@ assets/execution.py), they run as one Dagster run on the multiprocess executor, 
 side, each in a process forked from a server that has loaded the code and the model;
 everything else (merging the buckets, the steps that need every document, publishing) then
 runs in this process, where a step costs no process start. Otherwise a single run does all
-of it in this process.
+of it in this process; when the fork server runs, processes forked from it first analyse the
+few new texts into the cache (see `forkserver.warm_caches`), so that this process need not
+load the model.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import dagster as dg
 
 from assets.definitions import N_BUCKETS, build_defs, defs, folder_resources
 from assets.execution import bucket_plan, use_processes
-from assets.forkserver import start_if_useful, stop_fork_server
+from assets.forkserver import start_if_useful, stop_fork_server, warm_caches
 from assets.resources import Lexicons, ReleaseFolder
 from pipeline.extract.analyse import Setup
 from pipeline.extract.dating import load_calendar
@@ -149,10 +151,13 @@ def build(
         plan = bucket_plan(Path(raw_dir), Path(work_dir), N_BUCKETS, setup, max_bytes)
         stale = [dg.AssetKey(buckets.bucket_name(i)) for i in sorted(plan.stale)]
         parallel = use_processes(plan, n_process)
+        warmed = (lambda: None) if parallel else warm_caches(
+            Path(raw_dir), plan.to_read, max_bytes, setup, res["analysis_cache"].folder, n_process)
         rest = [key for a in definitions.assets or [] if not isinstance(a, dg.AssetSpec)
                 for key in a.keys if key not in _bucket_keys()]  # fmt: skip
         job = definitions.resolve_implicit_global_asset_job_def()
         with _instance(instance, on_disk=parallel) as inst:
+            warmed()
             results = []
             if parallel:
                 results.append(_run_buckets(inst, stale, res, n_process, logs))

@@ -13,8 +13,14 @@ import multiprocessing.forkserver
 import os
 import signal
 import sys
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.extract.analyse import Setup
 
 # Below this many new or changed files, the buckets run in the run's own process: starting
 # the step processes' fork server (importing Dagster and the code, loading the model) costs
@@ -22,6 +28,8 @@ from pathlib import Path
 MIN_FILES_FOR_PROCESSES = 40
 # What the fork server of the multiprocess executor imports before it forks a step process.
 PRELOAD = ["assets.preload"]
+# The longest a build waits for the processes that analyse a few new texts ahead of its run.
+WARM_UP_SECONDS = 600
 
 
 def may_need_processes(raw_dir: Path, n_process: int) -> bool:
@@ -65,6 +73,56 @@ def stop_fork_server() -> None:
         if server._forkserver_pid is not None:
             os.kill(server._forkserver_pid, signal.SIGKILL)
         server._stop()
+
+
+def warm_caches(
+    raw_dir: Path,
+    items: Sequence,
+    max_bytes: int,
+    setup: Setup,
+    cache_dir: Path | None,
+    n_process: int,
+) -> Callable[[], None]:
+    """Decode and analyse the files that a few stale buckets must read again into the caches,
+    in up to `n_process` processes forked from the running fork server, which has loaded the
+    model: while this process starts the run, and without it loading the model. The buckets'
+    steps then find every document in the cache. Returns the function that waits for them
+    (at most WARM_UP_SECONDS; the steps analyse whatever is left). Does nothing unless the
+    fork server runs and there is a cache."""
+    server = multiprocessing.forkserver._forkserver
+    if cache_dir is None or not items or server._forkserver_pid is None:
+        return lambda: None
+    context = multiprocessing.get_context("forkserver")
+    workers = [
+        context.Process(target=_warm, args=(raw_dir, list(items[i::n_process]), max_bytes,
+                                            setup, cache_dir), daemon=True)  # fmt: skip
+        for i in range(min(n_process, len(items)))
+    ]
+    # A start waits for the server to finish loading: this process goes on meanwhile.
+    starting = threading.Thread(target=lambda: [w.start() for w in workers], daemon=True)
+    starting.start()
+
+    def wait() -> None:
+        deadline = time.monotonic() + WARM_UP_SECONDS
+        starting.join(WARM_UP_SECONDS)
+        for worker in workers:
+            if worker.pid is not None:
+                worker.join(max(0.0, deadline - time.monotonic()))
+                if worker.is_alive():
+                    worker.kill()
+
+    return wait
+
+
+def _warm(raw_dir: Path, items: list, max_bytes: int, setup: Setup, cache_dir: Path) -> None:
+    import tempfile
+
+    from pipeline.extract.lexicon import load_lexicon
+    from pipeline.publish.tables import build_bucket
+
+    with tempfile.TemporaryDirectory(prefix="actas-warm-") as folder:
+        build_bucket(raw_dir, items, max_bytes, load_lexicon(setup.lexicon_dir), setup,
+                     cache_dir, Path(folder))  # fmt: skip
 
 
 @contextlib.contextmanager

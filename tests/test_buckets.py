@@ -29,6 +29,7 @@ def test_a_manifest_tells_which_files_changed():
     assert manifest.matches("f1", {"a.txt": "1", "b.txt": "2"})
     assert manifest.changed("f1", {"a.txt": "1", "b.txt": "3", "c.txt": "4"}) == 2
     assert manifest.changed("f2", {"a.txt": "1", "b.txt": "2"}) == 2  # other code: all
+    assert manifest.to_read("f1", {"a.txt": "1", "b.txt": "3", "c.txt": "4"}) == ["b.txt", "c.txt"]
 
 
 @pytest.mark.slow
@@ -131,3 +132,24 @@ def test_a_manifest_tells_which_files_were_only_added():
     assert manifest.added("f1", {"a.txt": "1", "b.txt": "9", "c.txt": "3"}) == []  # b changed
     assert manifest.added("f1", {"a.txt": "1", "c.txt": "3"}) == []  # b removed
     assert manifest.added("f2", {"a.txt": "1", "b.txt": "2", "c.txt": "3"}) == []  # other code
+
+
+@pytest.mark.slow
+def test_a_few_new_texts_are_analysed_ahead_by_the_fork_servers_processes(tmp_path, monkeypatch):
+    from assets.build import build
+    from assets.forkserver import MIN_FILES_FOR_PROCESSES
+    from benchmarks.corpus import make_corpus
+    from pipeline.extract import analyse
+
+    raw, out, work = tmp_path / "raw", tmp_path / "out", tmp_path / "work"
+    make_corpus(RAW, raw, MIN_FILES_FOR_PROCESSES)  # enough for the fork server to start
+    assert build(raw, out, work, n_process=2).success
+    make_corpus(RAW, raw, 3, seed=99, prefix="new-")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the build's own process loaded the model")
+
+    monkeypatch.setattr(analyse.Stages, "__init__", refuse)
+    again = build(raw, out, work, n_process=2)
+    assert again.success, again.failed_steps
+    assert again.bucket_processes == 1  # three new texts: their buckets ran in this process

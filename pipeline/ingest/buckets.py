@@ -108,11 +108,14 @@ class Manifest:
         return self.fingerprint == fingerprint and self.files == files
 
     def changed(self, fingerprint: str, files: dict[str, str]) -> int:
-        """How many of the files must be read again: every one under another fingerprint,
-        else those that are new or differ."""
+        return len(self.to_read(fingerprint, files))
+
+    def to_read(self, fingerprint: str, files: dict[str, str]) -> list[str]:
+        """The files that must be read again: every one under another fingerprint, else those
+        that are new or differ."""
         if self.fingerprint != fingerprint:
-            return len(files)
-        return sum(self.files.get(name) != digest for name, digest in files.items())
+            return list(files)
+        return [name for name, digest in files.items() if self.files.get(name) != digest]
 
     def added(self, fingerprint: str, files: dict[str, str]) -> list[str]:
         """The files new since the folder was made, if nothing else changed; else none."""
@@ -147,6 +150,7 @@ class Plan:
 
     stale: dict[int, int]  # bucket -> files to read again
     n_buckets: int
+    to_read: tuple[Item, ...] = ()  # those files, of every stale bucket
 
     @property
     def changed_files(self) -> int:
@@ -155,15 +159,19 @@ class Plan:
 
 def plan(raw_dir: Path, work_dir: Path, n_buckets: int, fingerprint: str, max_bytes: int) -> Plan:
     """The buckets whose folder is missing or was made from other files or other code."""
-    stale = {}
+    stale, to_read = {}, []
     for index, items in enumerate(split(raw_dir, n_buckets)):
         files = digests(raw_dir, items, max_bytes)
         manifest = read_manifest(bucket_folder(work_dir, index))
         if manifest is None:
-            stale[index] = len(files)
+            names = set(files)
         elif not manifest.matches(fingerprint, files):
-            stale[index] = manifest.changed(fingerprint, files)
-    return Plan(stale, n_buckets)
+            names = set(manifest.to_read(fingerprint, files))
+        else:
+            continue
+        stale[index] = len(names)
+        to_read += [item for item in items if item_name(raw_dir, item) in names]
+    return Plan(stale, n_buckets, tuple(to_read))
 
 
 def replace(staged: Path, folder: Path) -> None:
