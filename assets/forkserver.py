@@ -88,9 +88,11 @@ def warm_caches(
     model: while this process starts the run, and without it loading the model. The buckets'
     steps then find every document in the cache. Returns the function that waits for them
     (at most WARM_UP_SECONDS; the steps analyse whatever is left). Does nothing unless the
-    fork server runs and there is a cache."""
+    fork server runs, there is a cache, and the files are few (more run in the steps, which
+    report their progress)."""
     server = multiprocessing.forkserver._forkserver
-    if cache_dir is None or not items or server._forkserver_pid is None:
+    few = 0 < len(items) < MIN_FILES_FOR_PROCESSES
+    if cache_dir is None or not few or server._forkserver_pid is None:
         return lambda: None
     context = multiprocessing.get_context("forkserver")
     workers = [
