@@ -108,7 +108,7 @@ def _make_bucket(
     journal = Journal(folder.with_name(f".{folder.name}.journal"), context.run.run_id)
     options = {"progress": context.log.info, "batch_size": spacy_model.batch_size,
                "journal": journal}  # fmt: skip
-    common = (max_bytes, lexicons.load(), setup, analysis_cache.folder, staged)
+    common = (max_bytes, lexicons.load(), setup, analysis_cache.folder)
     added = set(manifest.added(fingerprint, files)) if manifest else set()
     try:
         made = None
@@ -116,8 +116,9 @@ def _make_bucket(
             context.log.info(f"{len(added)} files added since this bucket was made: "
                              f"adding them to its {len(manifest.files)}")  # fmt: skip
             new = [i for i in items if buckets.item_name(raw, i) in added]
-            made = tables.extend_bucket(folder, raw, new, *common, **options)
-        made = made or tables.build_bucket(raw, items, *common, **options)
+            made = tables.extend_bucket(folder, staged, lambda part: tables.build_bucket(
+                raw, new, *common, part, **options))  # fmt: skip
+        made = made or tables.build_bucket(raw, items, *common, staged, **options)
         manifest = buckets.Manifest(fingerprint, files, made.documents, made.rejected)
         buckets.write_manifest(staged, manifest)
         buckets.replace(staged, folder)

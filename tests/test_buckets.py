@@ -2,6 +2,7 @@
 and a re-run analyses only that bucket."""
 
 import shutil
+from functools import partial
 
 import pytest
 
@@ -104,8 +105,7 @@ def test_a_bucket_given_new_files_only_holds_what_a_whole_build_of_it_would(tmp_
 
     build(old, tmp_path / "old")
     whole = build(items, tmp_path / "whole")
-    extended = tables.extend_bucket(tmp_path / "old", raw, added, DEFAULT_MAX_BYTES, lexicon,
-                                    setup, cache, tmp_path / "new")  # fmt: skip
+    extended = tables.extend_bucket(tmp_path / "old", tmp_path / "new", partial(build, added))
     assert (extended.documents, extended.rejected) == (whole.documents, whole.rejected)
     assert _bucket_tables(tmp_path / "new").keys() == _bucket_tables(tmp_path / "whole").keys()
     for name, table in _bucket_tables(tmp_path / "whole").items():
@@ -116,14 +116,14 @@ def test_a_bucket_given_new_files_only_holds_what_a_whole_build_of_it_would(tmp_
     # folder order, so the bucket is built whole instead.
     shutil.copy(raw / names[0], raw / "a-copy.txt")
     copy = next(i for i in buckets.split(raw, 1)[0] if buckets.item_name(raw, i) == "a-copy.txt")
-    assert tables.extend_bucket(tmp_path / "whole", raw, [copy], DEFAULT_MAX_BYTES, lexicon,
-                                setup, cache, tmp_path / "repeat") is None  # fmt: skip
+    assert tables.extend_bucket(tmp_path / "whole", tmp_path / "repeat",
+                                partial(build, [copy])) is None  # fmt: skip
     assert not any((tmp_path / "repeat").glob("*.parquet"))
     # A folder damaged since it was made (a table gone) is built whole too.
     shutil.copytree(tmp_path / "old", tmp_path / "damaged")
     (tmp_path / "damaged" / "events.parquet").unlink()
-    assert tables.extend_bucket(tmp_path / "damaged", raw, added, DEFAULT_MAX_BYTES, lexicon,
-                                setup, cache, tmp_path / "from-damaged") is None  # fmt: skip
+    assert tables.extend_bucket(tmp_path / "damaged", tmp_path / "from-damaged",
+                                partial(build, added)) is None  # fmt: skip
 
 
 def test_a_manifest_tells_which_files_were_only_added():

@@ -376,29 +376,17 @@ def build_bucket(
     return Bucket(len(documents), len(rejected), analysed.failures, warnings)
 
 
-def extend_bucket(
-    old: Path,
-    raw_dir: Path,
-    items: list,
-    max_bytes: int,
-    lexicon: Lexicon,
-    setup: Setup,
-    cache_dir: Path | None,
-    folder: Path,
-    progress: Progress = lambda message: None,
-    batch_size: int = 64,
-    journal: Journal | None = None,
-) -> Bucket | None:
-    """The bucket folder `old` with `items` (files added since it was made) decoded, parsed
-    and analysed into it, written to `folder`: the rows `build_bucket` would write for all
-    its files, without reading the old files again. None, with nothing written, when that
-    cannot hold: a new text repeats one the bucket holds (which file is the repeat depends
-    on the folder order), or a stage failed on an old document (a full build retries it)."""
+def extend_bucket(old: Path, folder: Path, build_added: Callable[[Path], Bucket]) -> Bucket | None:
+    """The bucket folder `old` with the files added since it was made, which `build_added`
+    decodes, parses and analyses into a folder of their own (`build_bucket` with those
+    files), written to `folder`: the rows `build_bucket` would write for all the bucket's
+    files, without reading the old files again. None, with nothing written, when that cannot
+    hold: a new text repeats one the bucket holds (which file is the repeat depends on the
+    folder order), or a stage failed on an old document (a full build retries it)."""
     old, folder = Path(old), Path(folder)
     part = folder / ".added"
     try:
-        added = build_bucket(raw_dir, items, max_bytes, lexicon, setup, cache_dir, part,
-                             progress, batch_size, journal)  # fmt: skip
+        added = build_added(part)
         rows = _with_old_rows(old, part)
     finally:
         shutil.rmtree(part, ignore_errors=True)
