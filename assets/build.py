@@ -151,8 +151,9 @@ def build(
         plan = bucket_plan(Path(raw_dir), Path(work_dir), N_BUCKETS, setup, max_bytes)
         stale = [dg.AssetKey(buckets.bucket_name(i)) for i in sorted(plan.stale)]
         parallel = use_processes(plan, n_process)
+        to_read = [item for items in plan.to_read.values() for item in items]
         warmed = (lambda: None) if parallel else warm_caches(
-            Path(raw_dir), plan.to_read, max_bytes, setup, res["analysis_cache"].folder, n_process)
+            Path(raw_dir), to_read, max_bytes, setup, res["analysis_cache"].folder, n_process)
         rest = [key for a in definitions.assets or [] if not isinstance(a, dg.AssetSpec)
                 for key in a.keys if key not in _bucket_keys()]  # fmt: skip
         job = definitions.resolve_implicit_global_asset_job_def()

@@ -97,7 +97,7 @@ def _worthwhile(max_concurrent: int) -> Callable[[dict, list[str]], bool]:
         raw, work = configured("raw_folder"), configured("work_folder")
         setup = Setup(configured("spacy_model").name, configured("lexicons").folder)
         plan = bucket_plan(raw.folder, work.folder, N_BUCKETS, setup, raw.max_bytes)
-        stale = {i: n for i, n in plan.stale.items() if i in chosen}
+        stale = {i: items for i, items in plan.to_read.items() if i in chosen}
         n_process = max_concurrent or os.cpu_count() or 1
         return use_processes(buckets.Plan(stale, N_BUCKETS), n_process)
 

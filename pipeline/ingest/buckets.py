@@ -146,11 +146,15 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
 
 @dataclass(frozen=True)
 class Plan:
-    """Which buckets must run again, and how many of their files changed."""
+    """Which buckets must run again, and which of their files must be read again."""
 
-    stale: dict[int, int]  # bucket -> files to read again
+    to_read: dict[int, tuple[Item, ...]]  # stale bucket -> its new or changed files
     n_buckets: int
-    to_read: tuple[Item, ...] = ()  # those files, of every stale bucket
+
+    @property
+    def stale(self) -> dict[int, int]:
+        """Stale bucket -> how many files it must read again."""
+        return {index: len(items) for index, items in self.to_read.items()}
 
     @property
     def changed_files(self) -> int:
@@ -159,7 +163,7 @@ class Plan:
 
 def plan(raw_dir: Path, work_dir: Path, n_buckets: int, fingerprint: str, max_bytes: int) -> Plan:
     """The buckets whose folder is missing or was made from other files or other code."""
-    stale, to_read = {}, []
+    to_read = {}
     for index, items in enumerate(split(raw_dir, n_buckets)):
         files = digests(raw_dir, items, max_bytes)
         manifest = read_manifest(bucket_folder(work_dir, index))
@@ -169,9 +173,8 @@ def plan(raw_dir: Path, work_dir: Path, n_buckets: int, fingerprint: str, max_by
             names = set(manifest.to_read(fingerprint, files))
         else:
             continue
-        stale[index] = len(names)
-        to_read += [item for item in items if item_name(raw_dir, item) in names]
-    return Plan(stale, n_buckets, tuple(to_read))
+        to_read[index] = tuple(item for item in items if item_name(raw_dir, item) in names)
+    return Plan(to_read, n_buckets)
 
 
 def replace(staged: Path, folder: Path) -> None:
