@@ -15,7 +15,6 @@ rows did not change.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import html
 import io
 import json
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from pipeline.common.cache import code_fingerprint
+from pipeline.common.ids import stable_id
 from pipeline.publish.dataset import EXAMPLE_QUERIES, sql_string, view_statements
 from pipeline.publish.locks import exclusive
 
@@ -150,8 +150,7 @@ def _chart(path: Path, name: str, draw: Callable[[Result], bytes], result: Resul
 
 def chart_key(name: str, result: Result) -> str:
     """What a chart is drawn from: its rows, and the code and libraries that draw it."""
-    rows = repr((name, result.columns, result.rows)).encode("utf-8")
-    return hashlib.sha256(_drawing_code().encode() + b"\x1f" + rows).hexdigest()[:32]
+    return stable_id(_drawing_code(), repr((name, result.columns, result.rows)), length=32)
 
 
 @cache
