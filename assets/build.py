@@ -25,7 +25,7 @@ import dagster as dg
 
 from assets.definitions import N_BUCKETS, build_defs, defs, folder_resources
 from assets.execution import bucket_plan, use_processes
-from assets.forkserver import start_if_useful, stop_fork_server, warm_caches
+from assets.forkserver import serve_steps, start_if_useful, stop_fork_server, warm_caches
 from assets.resources import Lexicons, ReleaseFolder
 from pipeline.extract.analyse import Setup
 from pipeline.extract.dating import load_calendar
@@ -145,12 +145,14 @@ def build(
     logs = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     n_process = n_process or os.cpu_count() or 1
     with exclusive(Path(work_dir), "give this build its own --work folder"), _early_fork_server(
-        Path(raw_dir), n_process
+        Path(raw_dir), Path(work_dir), n_process, max_bytes
     ):
         setup = Setup(res["spacy_model"].name, res["lexicons"].folder)
         plan = bucket_plan(Path(raw_dir), Path(work_dir), N_BUCKETS, setup, max_bytes)
         stale = [dg.AssetKey(buckets.bucket_name(i)) for i in sorted(plan.stale)]
         parallel = use_processes(plan, n_process)
+        if parallel:
+            serve_steps()
         to_read = [item for items in plan.to_read.values() for item in items]
         warmed = (lambda: None) if parallel else warm_caches(
             Path(raw_dir), to_read, max_bytes, setup, res["analysis_cache"].folder, n_process)
@@ -174,10 +176,12 @@ def build(
 
 
 @contextlib.contextmanager
-def _early_fork_server(raw_dir: Path, n_process: int) -> Iterator[None]:
+def _early_fork_server(
+    raw_dir: Path, work_dir: Path, n_process: int, max_bytes: int
+) -> Iterator[None]:
     """When the buckets may run in processes, their fork server starts before the plan is
     made (it takes seconds to load the model), and is stopped when the build ends."""
-    start_if_useful(raw_dir, n_process)
+    start_if_useful(raw_dir, work_dir, n_process, N_BUCKETS, max_bytes)
     try:
         yield
     finally:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.publish.dataset import DATABASE, sql_string
-from pipeline.publish.folders import printable
 from pipeline.publish.locks import FolderBusy
-from schemas import TABLES
+
+# The tables' modules (pandas, pandera) load in the commands that use them: `actas build`
+# starts its fork server before it imports anything heavy.
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_OUT = Path("data/published")
@@ -131,13 +131,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     from assets.forkserver import start_if_useful
-
-    start_if_useful(args.raw, args.processes)  # it loads the model while Dagster is imported
-    from assets.build import build  # Dagster loads only for this command
-    from assets.resources import ReleaseFolder
+    from pipeline.ingest.buckets import bucket_count
+    from pipeline.ingest.files import DEFAULT_MAX_BYTES
 
     same = args.out.resolve() == DEFAULT_OUT.resolve()
     work = args.work or (DEFAULT_WORK if same else args.out.with_name(args.out.name + ".work"))
+    # It loads the model while Dagster is imported.
+    start_if_useful(args.raw, work, args.processes, bucket_count(os.environ.get("ACTAS_BUCKETS")),
+                    DEFAULT_MAX_BYTES)  # fmt: skip
+    from assets.build import build  # Dagster loads only for this command
+    from assets.resources import ReleaseFolder
+
     releases = ReleaseFolder(path=str(args.releases or "")).folder_for(args.out)
     print(f"actas build: {args.raw} -> {args.out} (intermediate files in {work}, "
           f"release bundles in {releases})")  # fmt: skip
@@ -239,6 +243,9 @@ def connect(out: Path, writable: bool = True) -> duckdb.DuckDBPyConnection:
     table files and nothing else (`enable_external_access` off, `allowed_paths` the tables),
     and its configuration is locked, so no SET can undo that. `run_query` adds the rest.
     """
+    from pipeline.publish.dataset import sql_string
+    from schemas import TABLES
+
     if not (out / "documents.parquet").exists():
         raise FileNotFoundError(f"no published dataset in {out}: run `actas build` first")
     con = duckdb.connect()
@@ -267,6 +274,9 @@ def run_query(con: duckdb.DuckDBPyConnection, query: str, writable: bool = False
 
 
 def _summary(out: Path) -> str:
+    from pipeline.publish.dataset import DATABASE
+    from schemas import TABLES
+
     con = connect(out, writable=False)
     counts = {n: con.execute(f"select count(*) from {n}").fetchone()[0] for n in TABLES}
     reasons = con.execute(
@@ -306,7 +316,9 @@ def _sql(args: argparse.Namespace) -> int:
 
 
 def _download(args: argparse.Namespace) -> int:
+    from pipeline.publish.dataset import DATABASE
     from pipeline.publish.download import DEFAULT_DEADLINE, DownloadError, download
+    from pipeline.publish.folders import printable
 
     signal.signal(signal.SIGTERM, _interrupted)  # so that temporaries are removed on the way
     signal.signal(signal.SIGHUP, _interrupted)

@@ -28,39 +28,60 @@ if TYPE_CHECKING:
 MIN_FILES_FOR_PROCESSES = 40
 # What the fork server of the multiprocess executor imports before it forks a step process.
 PRELOAD = ["assets.preload"]
+# What it imports when it forks only processes that analyse a few texts (`warm_caches`).
+ANALYSIS_PRELOAD = ["assets.preload_analysis"]
 # The longest a build waits for the processes that analyse a few new texts ahead of its run.
 WARM_UP_SECONDS = 600
 
+_serving: list[str] = []  # the preload of the fork server this process started, if any
 
-def may_need_processes(raw_dir: Path, n_process: int) -> bool:
-    """Whether a build may run its buckets in processes: more than one allowed, and the raw
-    folder holds enough files for that to pay if they are new."""
+
+def start_if_useful(raw_dir: Path, work_dir: Path, n_process: int, n_buckets: int,
+                    max_bytes: int) -> None:  # fmt: skip
+    """Start the fork server, unless it runs, if the build may use it: when more than one
+    process is allowed and the raw folder holds at least MIN_FILES_FOR_PROCESSES files. If
+    only a few of them look new or changed, it loads just the model, for `warm_caches`: in
+    half the time, as it need not import Dagster. `actas build` calls this before it imports
+    Dagster itself, and `build` again."""
+    from pipeline.ingest import buckets
     from pipeline.ingest.files import list_raw_files
 
     n_process = n_process or os.cpu_count() or 1
+    if running() or n_process < 2:
+        return
     try:
-        return n_process > 1 and len(list_raw_files(raw_dir)) >= MIN_FILES_FOR_PROCESSES
-    except (OSError, ValueError):  # the build reports what is wrong with the folder
-        return False
+        if len(list_raw_files(raw_dir)) < MIN_FILES_FOR_PROCESSES:
+            return
+        # A guess, made before the code is loaded: the build's own plan has the last word.
+        guess = buckets.plan(raw_dir, work_dir, n_buckets, None, max_bytes).changed_files
+    except (OSError, ValueError):  # the build reports what is wrong with the folders
+        return
+    start_fork_server(ANALYSIS_PRELOAD if 0 < guess < MIN_FILES_FOR_PROCESSES else None)
 
 
-def start_if_useful(raw_dir: Path, n_process: int) -> None:
-    """Start the fork server if the build may use it (see `may_need_processes`) and it does
-    not run yet; `actas build` calls this before importing Dagster, `build` again."""
-    if multiprocessing.forkserver._forkserver._forkserver_pid is None and may_need_processes(
-        raw_dir, n_process
-    ):
-        start_fork_server()
-
-
-def start_fork_server() -> None:
-    """Start the step processes' fork server now, with what the multiprocess executor would
-    give it, so that it imports the code and loads the model while this process works out
+def start_fork_server(preload: list[str] | None = None) -> None:
+    """Start the fork server now, with what the multiprocess executor would give it (or only
+    `preload`), so that it imports the code and loads the model while this process works out
     which buckets are stale; the executor then finds it running."""
+    modules = preload or ["dagster._core.executor.multiprocess", *PRELOAD]
     with fork_server_environment():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["dagster._core.executor.multiprocess", *PRELOAD])
+        context.set_forkserver_preload(modules)
         multiprocessing.forkserver.ensure_running()
+    _serving[:] = modules
+
+
+def running() -> bool:
+    return multiprocessing.forkserver._forkserver._forkserver_pid is not None
+
+
+def serve_steps() -> None:
+    """Make the running fork server, if any, one that step processes can start from: one that
+    loaded only the model (the guess of `start_if_useful` found few new files, but the build
+    must analyse more) is replaced by one that imports Dagster and the code too."""
+    if running() and _serving == ANALYSIS_PRELOAD:
+        stop_fork_server()
+        start_fork_server()
 
 
 def stop_fork_server() -> None:
@@ -73,6 +94,7 @@ def stop_fork_server() -> None:
         if server._forkserver_pid is not None:
             os.kill(server._forkserver_pid, signal.SIGKILL)
         server._stop()
+    _serving.clear()
 
 
 def warm_caches(
@@ -90,9 +112,8 @@ def warm_caches(
     (at most WARM_UP_SECONDS; the steps analyse whatever is left). Does nothing unless the
     fork server runs, there is a cache, and the files are few (more run in the steps, which
     report their progress)."""
-    server = multiprocessing.forkserver._forkserver
     few = 0 < len(items) < MIN_FILES_FOR_PROCESSES
-    if cache_dir is None or not few or server._forkserver_pid is None:
+    if cache_dir is None or not few or not running():
         return lambda: None
     context = multiprocessing.get_context("forkserver")
     workers = [

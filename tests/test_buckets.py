@@ -134,17 +134,37 @@ def test_a_manifest_tells_which_files_were_only_added():
     assert manifest.added("f2", {"a.txt": "1", "b.txt": "2", "c.txt": "3"}) == []  # other code
 
 
-@pytest.mark.slow
-def test_a_few_new_texts_are_analysed_ahead_by_the_fork_servers_processes(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def forty_built(tmp_path_factory):
+    """Raw, published and work folders of a build of just enough texts for the fork server."""
     from assets.build import build
     from assets.forkserver import MIN_FILES_FOR_PROCESSES
     from benchmarks.corpus import make_corpus
+
+    base = tmp_path_factory.mktemp("forty")
+    make_corpus(RAW, base / "raw", MIN_FILES_FOR_PROCESSES)
+    assert build(base / "raw", base / "out", base / "work", n_process=2).success
+    return base
+
+
+def _copy(built, tmp_path):
+    for name in ("raw", "out", "work"):
+        shutil.copytree(built / name, tmp_path / name, symlinks=True)
+    return tmp_path / "raw", tmp_path / "out", tmp_path / "work"
+
+
+@pytest.mark.slow
+def test_a_few_new_texts_are_analysed_ahead_by_the_fork_servers_processes(
+    forty_built, tmp_path, monkeypatch
+):
+    from assets import forkserver
+    from assets.build import build
+    from benchmarks.corpus import make_corpus
     from pipeline.extract import analyse
 
-    raw, out, work = tmp_path / "raw", tmp_path / "out", tmp_path / "work"
-    make_corpus(RAW, raw, MIN_FILES_FOR_PROCESSES)  # enough for the fork server to start
-    assert build(raw, out, work, n_process=2).success
+    raw, out, work = _copy(forty_built, tmp_path)
     make_corpus(RAW, raw, 3, seed=99, prefix="new-")
+    started = _record_fork_servers(monkeypatch)
 
     def refuse(*args, **kwargs):
         raise AssertionError("the build's own process loaded the model")
@@ -153,3 +173,61 @@ def test_a_few_new_texts_are_analysed_ahead_by_the_fork_servers_processes(tmp_pa
     again = build(raw, out, work, n_process=2)
     assert again.success, again.failed_steps
     assert again.bucket_processes == 1  # three new texts: their buckets ran in this process
+    assert started == [forkserver.ANALYSIS_PRELOAD]  # a server with the model, not Dagster
+
+
+def _record_fork_servers(monkeypatch) -> list:
+    """The preloads of the fork servers started from now on (None: the step processes')."""
+    from assets import forkserver
+
+    started, start = [], forkserver.start_fork_server
+    monkeypatch.setattr(forkserver, "start_fork_server",
+                        lambda preload=None: [started.append(preload), start(preload)])  # fmt: skip
+    return started
+
+
+@pytest.mark.slow
+def test_a_fork_server_started_for_a_few_texts_makes_way_for_the_steps_when_all_are_stale(
+    forty_built, tmp_path, monkeypatch
+):
+    """New code makes every text stale, which the guess made before the code loads cannot
+    see: the server that loaded only the model is replaced by one the steps can use."""
+    from assets import forkserver
+    from assets.build import build
+    from benchmarks.corpus import make_corpus
+
+    raw, out, work = _copy(forty_built, tmp_path)
+    for path in (work / buckets.FOLDER).glob("*/manifest.json"):
+        path.write_text(path.read_text().replace('"fingerprint": "', '"fingerprint": "old-'))
+    make_corpus(RAW, raw, 3, seed=99, prefix="new-")
+    started = _record_fork_servers(monkeypatch)
+    again = build(raw, out, work, n_process=2)
+    assert again.success, again.failed_steps
+    assert again.bucket_processes == 2
+    assert started == [forkserver.ANALYSIS_PRELOAD, None]
+
+
+def test_the_fork_server_a_build_starts_depends_on_how_many_texts_look_new(tmp_path, monkeypatch):
+    from assets import forkserver
+    from benchmarks.corpus import make_corpus
+
+    raw, work = tmp_path / "raw", tmp_path / "work"
+    started = []
+    monkeypatch.setattr(forkserver, "start_fork_server", started.append)
+    monkeypatch.setattr(forkserver, "running", lambda: False)
+    guess = partial(forkserver.start_if_useful, raw, work, n_buckets=4, max_bytes=10**6)
+
+    make_corpus(RAW, raw, forkserver.MIN_FILES_FOR_PROCESSES - 1)
+    guess(n_process=2)  # too few files to need processes at all
+    make_corpus(RAW, raw, 1, seed=5, prefix="more-")
+    guess(n_process=1)  # one process allowed
+    guess(n_process=2)  # no bucket made yet: every file is new
+    for index, items in enumerate(buckets.split(raw, 4)):  # as if a build had made them
+        folder = buckets.bucket_folder(work, index)
+        folder.mkdir(parents=True)
+        files = buckets.digests(raw, items, 10**6)
+        buckets.write_manifest(folder, buckets.Manifest("any code", files, len(files)))
+    guess(n_process=2)  # nothing new
+    make_corpus(RAW, raw, 2, seed=6, prefix="new-")
+    guess(n_process=2)  # two new
+    assert started == [None, None, forkserver.ANALYSIS_PRELOAD]

@@ -161,19 +161,23 @@ class Plan:
         return sum(self.stale.values())
 
 
-def plan(raw_dir: Path, work_dir: Path, n_buckets: int, fingerprint: str, max_bytes: int) -> Plan:
-    """The buckets whose folder is missing or was made from other files or other code."""
+def plan(
+    raw_dir: Path, work_dir: Path, n_buckets: int, fingerprint: str | None, max_bytes: int
+) -> Plan:
+    """The buckets whose folder is missing or was made from other files or other code. With
+    no fingerprint, a guess that needs no code loaded: each folder counts as made by this
+    code, so only new and changed files are found."""
     to_read = {}
     for index, items in enumerate(split(raw_dir, n_buckets)):
-        files = digests(raw_dir, items, max_bytes)
         manifest = read_manifest(bucket_folder(work_dir, index))
         if manifest is None:
-            names = set(files)
-        elif not manifest.matches(fingerprint, files):
-            names = set(manifest.to_read(fingerprint, files))
-        else:
+            to_read[index] = tuple(items)
             continue
-        to_read[index] = tuple(item for item in items if item_name(raw_dir, item) in names)
+        files = digests(raw_dir, items, max_bytes)
+        current = manifest.fingerprint if fingerprint is None else fingerprint
+        if not manifest.matches(current, files):
+            names = set(manifest.to_read(current, files))
+            to_read[index] = tuple(item for item in items if item_name(raw_dir, item) in names)
     return Plan(to_read, n_buckets)
 
 

@@ -142,13 +142,23 @@ def _follow_link(raw_dir: Path, root: Path, link: Path) -> Path | Rejection | No
 def source_name(raw_dir: Path, path: Path) -> str:
     """``path`` relative to the raw folder, with forward slashes; bytes of a file name that
     are not UTF-8 are written as ``\\xe9`` escapes, so that the name can be stored."""
-    rel = path.relative_to(raw_dir).as_posix()
-    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return os.fsencode(_relative(raw_dir, path)).decode("utf-8", "backslashreplace")
+
+
+def _relative(raw_dir: Path, path: Path) -> str:
+    """``path`` relative to the raw folder, with forward slashes. The names of a folder's files
+    are worked out several times per build: a string's prefix is tested first, as pathlib's
+    `relative_to` costs tens of microseconds."""
+    root, text = str(raw_dir), str(path)
+    if text.startswith(root) and text[len(root) : len(root) + 1] == os.sep:
+        return text[len(root) + 1 :].replace(os.sep, "/")
+    return path.relative_to(raw_dir).as_posix()
 
 
 def _sort_key(raw_dir: Path, item: Path | Rejection) -> tuple[str, ...]:
-    path = item if isinstance(item, Path) else raw_dir / item.source_file
-    return path.relative_to(raw_dir).parts
+    if isinstance(item, Path):
+        return tuple(_relative(raw_dir, item).split("/"))
+    return (raw_dir / item.source_file).relative_to(raw_dir).parts
 
 
 Decoder = Callable[[str, bytes, int], RawText | Rejection]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 
@@ -68,29 +69,40 @@ def key_columns(references: tuple[Reference, ...] = REFERENCES) -> dict[str, lis
     return {table: sorted(columns) for table, columns in needed.items()}
 
 
-def read_key_columns(files: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
+def read_key_columns(files: Mapping[str, Path]) -> dict[str, pa.Table]:
     """Only the key columns of each table's Parquet file."""
-    return {t: pq.read_table(files[t], columns=c).to_pandas() for t, c in key_columns().items()}
+    return {t: pq.read_table(files[t], columns=c) for t, c in key_columns().items()}
 
 
 def dangling(
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, pa.Table | pd.DataFrame],
     references: tuple[Reference, ...] = REFERENCES,
     examples: int = 5,
 ) -> list[Dangling]:
     """The references some row breaks: a value (all columns set) found in no target's key."""
+    arrow = {name: _arrow(table) for name, table in tables.items()}
     broken = []
     for ref in references:
-        rows = _tuples(tables[ref.table][list(ref.columns)].dropna())
-        values = set(rows)
-        for table, columns in ref.targets:
-            values -= set(_tuples(tables[table][list(columns)]))
-        if values:
+        columns = list(ref.columns)
+        rows = arrow[ref.table].select(columns).drop_null()
+        for table, key in ref.targets:
+            if rows.num_rows:
+                rows = rows.join(_keys(arrow[table], list(key), rows.schema), columns,
+                                 join_type="left anti")  # fmt: skip
+        if rows.num_rows:
+            values = zip(*(rows[c].to_pylist() for c in columns), strict=True)
             shown = sorted({"/".join(map(str, v)) for v in values})[:examples]
-            broken.append(Dangling(str(ref), sum(v in values for v in rows), tuple(shown)))
+            broken.append(Dangling(str(ref), rows.num_rows, tuple(shown)))
     return broken
 
 
-def _tuples(frame: pd.DataFrame) -> list[tuple]:
-    """The rows as tuples, read column by column (rows one by one are slow on Arrow columns)."""
-    return list(zip(*(frame[c].tolist() for c in frame.columns), strict=True))
+def _arrow(table: pa.Table | pd.DataFrame) -> pa.Table:
+    if isinstance(table, pa.Table):
+        return table
+    return pa.Table.from_pandas(table, preserve_index=False)
+
+
+def _keys(table: pa.Table, columns: list[str], like: pa.Schema) -> pa.Table:
+    """A target's distinct keys, named and typed as the referring columns (`like`)."""
+    keys = table.select(columns).rename_columns(like.names).drop_null()
+    return keys.cast(like).group_by(like.names).aggregate([])
