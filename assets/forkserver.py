@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,6 +96,19 @@ def stop_fork_server() -> None:
             os.kill(server._forkserver_pid, signal.SIGKILL)
         server._stop()
     _serving.clear()
+
+
+@contextlib.contextmanager
+def helper_process() -> Iterator[Executor | None]:
+    """One process forked from the running fork server, for work a step hands off while it
+    does the rest (the report's costliest chart); None if no server runs. Never forked from
+    this process: it runs threads, and drawing in a process forked from it crashed once."""
+    if not running():
+        yield None
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        yield pool
 
 
 def warm_caches(

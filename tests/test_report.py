@@ -242,3 +242,36 @@ def test_a_redraw_keeps_the_charts_whose_rows_did_not_change(built, tmp_path, mo
     more = Result(rows.columns, [*rows.rows, ("ASSAULT", date(2024, 7, 30), 1)])
     assert report.chart_key("timeline", rows) != report.chart_key("timeline", more)
     assert report.chart_key("timeline", rows) != report.chart_key("coverage", rows)
+
+
+def test_a_chart_drawn_by_a_helper_process_is_the_same_and_one_it_fails_is_drawn_here(
+    built, tmp_path
+):
+    import multiprocessing
+    from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+
+    asked = []
+
+    class Helper:
+        def __init__(self, name, pool=None):
+            self.name, self.pool = name, pool
+
+        def submit(self, *args):
+            asked.append(self.name)
+            if self.pool:
+                return self.pool.submit(*args)
+            future = Future()  # its process died
+            future.set_exception(BrokenExecutor("the helper's process died"))
+            return future
+
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        for helper in (Helper("process", pool), Helper("dying")):
+            shutil.copytree(built, tmp_path / helper.name)
+            for file in REPORT_FILES:
+                (tmp_path / helper.name / file).unlink()
+            build_report(tmp_path / helper.name, helper)
+    assert asked == ["process", "dying"]  # one chart each
+    for name in asked:
+        for file in REPORT_FILES:
+            assert (tmp_path / name / file).read_bytes() == (built / file).read_bytes(), file

@@ -25,6 +25,7 @@ import struct
 import zlib
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import BrokenExecutor, Executor, Future
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -115,20 +116,30 @@ class Report:
     counts: dict[str, int]
 
 
-def build_report(published: Path) -> Report:
-    """Write report.html and its charts into the published folder, replacing earlier ones."""
+def build_report(published: Path, helper: Executor | None = None) -> Report:
+    """Write report.html and its charts into the published folder, replacing earlier ones.
+    With a `helper`, the contested chart (a panel per count: as costly as the three others)
+    is drawn there while this process draws the others."""
     published = Path(published)
     data = read_report_data(published)
     drawings = {
+        "contested": (contested_png, data.contested),
         "timeline": (timeline_png, data.timeline),
         "network": (network_png, data.network),
-        "contested": (contested_png, data.contested),
         "coverage": (coverage_png, data.coverage),
     }
-    # One after another: drawing them in processes forked from Dagster's (which runs threads)
-    # crashed once in native code.
-    files = {CHARTS[name]: _chart(published / CHARTS[name], name, draw, rows)
-             for name, (draw, rows) in drawings.items()}  # fmt: skip
+    keys = {name: chart_key(name, rows) for name, (_, rows) in drawings.items()}
+    charts: dict[str, bytes | Future] = {}
+    for name, (draw, rows) in drawings.items():
+        kept = _kept(published / CHARTS[name], keys[name])
+        if kept is not None:
+            charts[name] = kept
+        elif helper is not None and name == "contested":
+            charts[name] = helper.submit(_keyed, draw, rows, keys[name])
+        else:
+            charts[name] = _keyed(draw, rows, keys[name])
+    files = {CHARTS[name]: _drawn(chart, *drawings[name], keys[name])
+             for name, chart in charts.items()}  # fmt: skip
     files[REPORT_HTML] = render_html(data).encode("utf-8")
     with exclusive(published, "publish somewhere else (--out, or the PublishFolder resource)"):
         for name, content in files.items():
@@ -137,15 +148,29 @@ def build_report(published: Path) -> Report:
     return Report(published / REPORT_HTML, data.version, sizes, data.counts)
 
 
-def _chart(path: Path, name: str, draw: Callable[[Result], bytes], result: Result) -> bytes:
-    """The chart of these rows: the PNG already at `path` if this code drew it from the same
-    rows (after a few new texts, some charts' rows are as they were), else a new drawing."""
-    key = chart_key(name, result)
+def _kept(path: Path, key: str) -> bytes | None:
+    """The PNG already at `path` if this code drew it from the same rows (after a few new
+    texts, some charts' rows are as they were)."""
     with contextlib.suppress(OSError):
         old = path.read_bytes()
         if png_text(old).get(CHART_KEY) == key:
             return old
-    return with_text(draw(result), CHART_KEY, key)
+    return None
+
+
+def _drawn(chart: bytes | Future, draw: Callable[[Result], bytes], rows: Result, key: str) -> bytes:
+    """A chart's PNG; one the helper failed to draw (its process died, say) is drawn here."""
+    if not isinstance(chart, Future):
+        return chart
+    try:
+        return chart.result()
+    except BrokenExecutor:
+        return _keyed(draw, rows, key)
+
+
+def _keyed(draw: Callable[[Result], bytes], rows: Result, key: str) -> bytes:
+    """The chart of these rows, carrying their key (see `chart_key`)."""
+    return with_text(draw(rows), CHART_KEY, key)
 
 
 def chart_key(name: str, result: Result) -> str:
