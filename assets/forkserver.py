@@ -73,6 +73,7 @@ def start_fork_server(preload: list[str] | None = None) -> None:
 
 
 def running() -> bool:
+    """Whether the fork server of this process runs."""
     return multiprocessing.forkserver._forkserver._forkserver_pid is not None
 
 
