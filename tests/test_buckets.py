@@ -181,8 +181,12 @@ def _record_fork_servers(monkeypatch) -> list:
     from assets import forkserver
 
     started, start = [], forkserver.start_fork_server
-    monkeypatch.setattr(forkserver, "start_fork_server",
-                        lambda preload=None: [started.append(preload), start(preload)])  # fmt: skip
+
+    def recorded(preload=None):
+        started.append(preload)
+        start(preload)
+
+    monkeypatch.setattr(forkserver, "start_fork_server", recorded)
     return started
 
 
