@@ -5,19 +5,16 @@ seconds more. Imported by assets/preload.py too; not meant to be imported elsewh
 """
 
 import contextlib
-import os
-from pathlib import Path
 
 import ftfy  # noqa: F401 - imported when the first text is decoded (a sixth of a second)
 
 from pipeline.extract.analyse import Setup, preload_stages
-from pipeline.extract.lexicon import DEFAULT_DIR, load_lexicon
+from pipeline.extract.lexicon import lexicon_folder, load_lexicon
 from pipeline.extract.nlp import DEFAULT_MODEL
 from pipeline.ingest.language import detect_language
 from pipeline.publish import tables  # noqa: F401 - what the processes run (a second to import)
 
-# Where the Lexicons resource finds them, unless a run configures others.
-_lexicons = Path(os.environ.get("ACTAS_LEXICON_DIR") or DEFAULT_DIR).resolve()
+_lexicons = lexicon_folder()  # as the Lexicons resource finds them, unless a run sets others
 with contextlib.suppress(Exception):  # a step reports what fails, when it loads them itself
     load_lexicon(_lexicons)
 preload_stages(Setup(DEFAULT_MODEL, _lexicons))

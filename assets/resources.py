@@ -1,8 +1,8 @@
 """Configuration a user sets per run or per deployment, as Dagster resources: every resource
 class of actas, the IO manager that stores the tables between assets included.
 
-A path left empty is taken from its environment variable when a step uses it (through
-`dg.EnvVar`, so at run time, never when the code is imported), else from the repository's
+A path left empty is taken from its environment variable when a step uses it (at run time,
+never when the code is imported), else from the repository's
 layout: ACTAS_RAW_DIR (data/raw), ACTAS_PUBLISH_DIR (data/published), ACTAS_WORK_DIR
 (data/work), ACTAS_LEXICON_DIR (data/lexicons), ACTAS_RELEASE_DIR (data/releases beside
 data/published, `<published>.releases` beside any other published folder) and
@@ -21,8 +21,7 @@ import pyarrow.parquet as pq
 
 from assets.io_manager import refuse_failed_upstream
 from pipeline.extract import nlp
-from pipeline.extract.lexicon import DEFAULT_DIR as LEXICONS
-from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.extract.lexicon import Lexicon, lexicon_folder, load_lexicon
 from pipeline.ingest.buckets import FOLDER as BUCKETS
 from pipeline.ingest.buckets import BucketFolder, read_manifest
 from pipeline.ingest.files import DEFAULT_MAX_BYTES
@@ -131,7 +130,7 @@ class Lexicons(dg.ConfigurableResource):
 
     @property
     def folder(self) -> Path:
-        return Path(setting(self.path, "ACTAS_LEXICON_DIR", str(LEXICONS))).resolve()
+        return lexicon_folder(self.path)
 
     def load(self) -> Lexicon:
         return load_lexicon(self.folder)

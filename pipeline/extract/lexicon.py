@@ -5,6 +5,7 @@ A malformed file fails fast with the file, the entry and the field named, and wh
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -19,6 +20,11 @@ from pipeline.extract.countries import Country, merge, owners
 from schemas._fields import ACTOR_TYPES, PLOVER_TYPES, SOURCE_TYPES
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
+
+
+def lexicon_folder(given: str | Path = "") -> Path:
+    """The lexicon folder: as given, else ACTAS_LEXICON_DIR, else data/lexicons."""
+    return Path(given or os.environ.get("ACTAS_LEXICON_DIR") or DEFAULT_DIR).resolve()
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 class LexiconError(ValueError):
     """A lexicon file is missing or malformed."""
