@@ -131,14 +131,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     from assets.forkserver import start_if_useful
-    from pipeline.ingest.buckets import bucket_count
+    from pipeline.ingest.buckets import configured_count
     from pipeline.ingest.files import DEFAULT_MAX_BYTES
 
     same = args.out.resolve() == DEFAULT_OUT.resolve()
     work = args.work or (DEFAULT_WORK if same else args.out.with_name(args.out.name + ".work"))
     # It loads the model while Dagster is imported.
-    start_if_useful(args.raw, work, args.processes, bucket_count(os.environ.get("ACTAS_BUCKETS")),
-                    DEFAULT_MAX_BYTES)  # fmt: skip
+    start_if_useful(args.raw, work, args.processes, configured_count(), DEFAULT_MAX_BYTES)
     from assets.build import build  # Dagster loads only for this command
     from assets.resources import ReleaseFolder
 

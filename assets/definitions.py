@@ -36,12 +36,12 @@ from assets.resources import (
     WorkFolder,
 )
 from assets.sensors import raw_folder_sensor
-from pipeline.ingest.buckets import bucket_count
+from pipeline.ingest.buckets import configured_count
 from pipeline.ingest.files import DEFAULT_MAX_BYTES
 from schemas import CONTRACT_VERSION, TABLES
 
 MODULES = [extract, publish, report, release]
-N_BUCKETS = bucket_count(os.environ.get("ACTAS_BUCKETS"))
+N_BUCKETS = configured_count()
 
 build_everything = dg.define_asset_job(
     "build_everything",

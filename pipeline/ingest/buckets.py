@@ -26,6 +26,11 @@ MANIFEST = "manifest.json"
 FOLDER = "buckets"  # under the work folder
 
 
+def configured_count() -> int:
+    """The number of buckets ACTAS_BUCKETS sets (DEFAULT_BUCKETS if it is unset)."""
+    return bucket_count(os.environ.get("ACTAS_BUCKETS"))
+
+
 def bucket_count(value: str | int | None) -> int:
     """The number of buckets from a setting (ACTAS_BUCKETS), or a one-line error."""
     if value in (None, ""):
