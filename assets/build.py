@@ -25,7 +25,13 @@ import dagster as dg
 
 from assets.definitions import N_BUCKETS, build_defs, defs, folder_resources
 from assets.execution import bucket_plan, use_processes
-from assets.forkserver import serve_steps, start_if_useful, stop_fork_server, warm_caches
+from assets.forkserver import (
+    helpers,
+    serve_steps,
+    start_if_useful,
+    stop_fork_server,
+    warm_caches,
+)
 from assets.resources import Lexicons, ReleaseFolder
 from pipeline.extract.analyse import Setup
 from pipeline.extract.dating import load_calendar
@@ -34,6 +40,7 @@ from pipeline.ingest import buckets
 from pipeline.ingest.files import DEFAULT_MAX_BYTES, list_raw_files
 from pipeline.publish.folders import nested, refusal
 from pipeline.publish.locks import exclusive
+from pipeline.publish.report import CHARTS, prepare_drawing
 
 
 class ConfigError(ValueError):
@@ -144,8 +151,9 @@ def build(
     res = dict(definitions.resources or {})
     logs = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     n_process = n_process or os.cpu_count() or 1
-    with exclusive(Path(work_dir), "give this build its own --work folder"), _early_fork_server(
-        Path(raw_dir), Path(work_dir), n_process, max_bytes
+    with (
+        exclusive(Path(work_dir), "give this build its own --work folder"),
+        _early_fork_server(Path(raw_dir), Path(work_dir), n_process, max_bytes),
     ):
         setup = Setup(res["spacy_model"].name, res["lexicons"].folder)
         plan = bucket_plan(Path(raw_dir), Path(work_dir), N_BUCKETS, setup, max_bytes)
@@ -154,8 +162,13 @@ def build(
         if parallel:
             serve_steps()
         to_read = [item for items in plan.to_read.values() for item in items]
-        warmed = (lambda: None) if parallel else warm_caches(
-            Path(raw_dir), to_read, max_bytes, setup, res["analysis_cache"].folder, n_process)
+        warmed = (
+            (lambda: None)
+            if parallel
+            else warm_caches(
+                Path(raw_dir), to_read, max_bytes, setup, res["analysis_cache"].folder, n_process
+            )
+        )
         rest = [key for a in definitions.assets or [] if not isinstance(a, dg.AssetSpec)
                 for key in a.keys if key not in _bucket_keys()]  # fmt: skip
         job = definitions.resolve_implicit_global_asset_job_def()
@@ -164,11 +177,13 @@ def build(
             results = []
             if parallel:
                 results.append(_run_buckets(inst, stale, res, n_process, logs))
-            if not results or results[0].success:
-                results.append(job.execute_in_process(
-                    run_config=logs, instance=_in_process(instance, inst), raise_on_error=False,
-                    asset_selection=rest + ([] if parallel else stale),
-                ))  # fmt: skip
+            # Processes to draw the report's charts, which start while the steps run here.
+            with helpers(min(n_process, len(CHARTS)), prepare_drawing):
+                if not results or results[0].success:
+                    results.append(job.execute_in_process(
+                        run_config=logs, instance=_in_process(instance, inst),
+                        raise_on_error=False, asset_selection=rest + ([] if parallel else stale),
+                    ))  # fmt: skip
             report = _report(results)
     report.stale_buckets = [k.to_user_string() for k in stale]
     report.bucket_processes = min(n_process, len(stale)) if parallel else 1
@@ -217,12 +232,9 @@ def _run_buckets(
         "execution": {"config": {"max_concurrent": n_process, "mode": "processes"}},
         "resources": resource_config(res, _BUCKET_RESOURCES),
     }
-    try:
-        with dg.execute_job(dg.reconstructable(build_job), instance, run_config=config,
-                            asset_selection=stale, raise_on_error=False) as result:  # fmt: skip
-            return _Finished(result, [key.to_user_string() for key in stale])
-    finally:
-        stop_fork_server()
+    with dg.execute_job(dg.reconstructable(build_job), instance, run_config=config,
+                        asset_selection=stale, raise_on_error=False) as result:  # fmt: skip
+        return _Finished(result, [key.to_user_string() for key in stale])
 
 
 # What a bucket's step uses, configured for this build in the run's configuration.

@@ -35,6 +35,7 @@ ANALYSIS_PRELOAD = ["assets.preload_analysis"]
 WARM_UP_SECONDS = 600
 
 _serving: list[str] = []  # the preload of the fork server this process started, if any
+_helpers: list[Executor] = []  # the pool of `helpers`, while its block runs
 
 
 def start_if_useful(raw_dir: Path, work_dir: Path, n_process: int, n_buckets: int,
@@ -100,16 +101,29 @@ def stop_fork_server() -> None:
 
 
 @contextlib.contextmanager
-def helper_process() -> Iterator[Executor | None]:
-    """One process forked from the running fork server, for work a step hands off while it
-    does the rest (the report's costliest chart); None if no server runs. Never forked from
-    this process: it runs threads, and drawing in a process forked from it crashed once."""
-    if not running():
-        yield None
+def helpers(n: int, prepare: Callable[[], object]) -> Iterator[None]:
+    """Start up to `n` processes forked from the running fork server, each of which first
+    runs `prepare` (imports, say) while this process goes on; `helper_pool` hands them to
+    the steps that run here until the block ends. Nothing if no server runs. Never forked
+    from this process: it runs threads, and drawing in a process forked from it crashed
+    once."""
+    if not running() or n < 1:
+        yield
         return
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        yield pool
+    with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=prepare) as pool:
+        for _ in range(n):  # a pool starts a process when work comes and none is idle
+            pool.submit(int)
+        _helpers[:] = [pool]
+        try:
+            yield
+        finally:
+            _helpers.clear()
+
+
+def helper_pool() -> Executor | None:
+    """The processes `helpers` started, while its block runs; else None."""
+    return _helpers[0] if _helpers else None
 
 
 def warm_caches(
@@ -132,8 +146,11 @@ def warm_caches(
         return lambda: None
     context = multiprocessing.get_context("forkserver")
     workers = [
-        context.Process(target=_warm, args=(raw_dir, list(items[i::n_process]), max_bytes,
-                                            setup, cache_dir), daemon=True)  # fmt: skip
+        context.Process(
+            target=_warm,
+            args=(raw_dir, list(items[i::n_process]), max_bytes, setup, cache_dir),
+            daemon=True,
+        )  # fmt: skip
         for i in range(min(n_process, len(items)))
     ]
     # A start waits for the server to finish loading: this process goes on meanwhile.
@@ -183,5 +200,3 @@ def fork_server_environment() -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-
-

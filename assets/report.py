@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.forkserver import helper_process
+from assets.forkserver import helper_pool
 from assets.io_manager import require_no_failed_steps
 from assets.publish import datapackage, published_tables
 from assets.resources import PublishFolder
@@ -19,8 +19,7 @@ def report(
     and the DuckDB query behind each. It sits in the published folder and in the release
     bundle, and opens offline in any browser."""
     require_no_failed_steps(context, "the report was")
-    with helper_process() as helper:
-        made = reporting.build_report(publish_folder.folder, helper)
+    made = reporting.build_report(publish_folder.folder, helper_pool())
     context.log.info(f"report of {made.version} written to {made.path}")
     if publish_folder.upload_to:  # the tables went up when they were published
         upload(publish_folder.folder, publish_folder.upload_to, only=list(made.files))

@@ -2,6 +2,7 @@
 and a re-run analyses only that bucket."""
 
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
 import pytest
@@ -170,10 +171,26 @@ def test_a_few_new_texts_are_analysed_ahead_by_the_fork_servers_processes(
         raise AssertionError("the build's own process loaded the model")
 
     monkeypatch.setattr(analyse.Stages, "__init__", refuse)
+    helpers = _record_report_helpers(monkeypatch)
     again = build(raw, out, work, n_process=2)
     assert again.success, again.failed_steps
     assert again.bucket_processes == 1  # three new texts: their buckets ran in this process
     assert started == [forkserver.ANALYSIS_PRELOAD]  # a server with the model, not Dagster
+    assert len(helpers) == 1 and isinstance(helpers[0], ProcessPoolExecutor)  # drew the charts
+
+
+def _record_report_helpers(monkeypatch) -> list:
+    """The helpers the report's step is given from now on (None: it draws the charts)."""
+    from pipeline.publish import report
+
+    given, draw = [], report.build_report
+
+    def recorded(published, helper=None):
+        given.append(helper)
+        return draw(published, helper)
+
+    monkeypatch.setattr(report, "build_report", recorded)
+    return given
 
 
 def _record_fork_servers(monkeypatch) -> list:
@@ -205,10 +222,13 @@ def test_a_fork_server_started_for_a_few_texts_makes_way_for_the_steps_when_all_
         path.write_text(path.read_text().replace('"fingerprint": "', '"fingerprint": "old-'))
     make_corpus(RAW, raw, 3, seed=99, prefix="new-")
     started = _record_fork_servers(monkeypatch)
+    helpers = _record_report_helpers(monkeypatch)
     again = build(raw, out, work, n_process=2)
     assert again.success, again.failed_steps
     assert again.bucket_processes == 2
     assert started == [forkserver.ANALYSIS_PRELOAD, None]
+    # The server outlives the buckets' run: the report's charts are drawn in its processes.
+    assert len(helpers) == 1 and isinstance(helpers[0], ProcessPoolExecutor)
 
 
 def test_the_fork_server_a_build_starts_depends_on_how_many_texts_look_new(tmp_path, monkeypatch):
@@ -235,3 +255,11 @@ def test_the_fork_server_a_build_starts_depends_on_how_many_texts_look_new(tmp_p
     make_corpus(RAW, raw, 2, seed=6, prefix="new-")
     guess(n_process=2)  # two new
     assert started == [None, None, forkserver.ANALYSIS_PRELOAD]
+
+
+def test_without_a_fork_server_no_helpers_start_and_steps_do_the_work_themselves(monkeypatch):
+    from assets import forkserver
+
+    monkeypatch.setattr(forkserver, "running", lambda: False)
+    with forkserver.helpers(2, int):
+        assert forkserver.helper_pool() is None

@@ -118,15 +118,16 @@ class Report:
 
 def build_report(published: Path, helper: Executor | None = None) -> Report:
     """Write report.html and its charts into the published folder, replacing earlier ones.
-    With a `helper`, the contested chart (a panel per count: as costly as the three others)
-    is drawn there while this process draws the others."""
+    With a `helper` (processes that have run `prepare_drawing`), the charts are drawn there,
+    side by side, while this process writes the page."""
     published = Path(published)
     data = read_report_data(published)
+    # Costliest first, so that a helper of two processes ends them at about the same time.
     drawings = {
         "contested": (contested_png, data.contested),
-        "timeline": (timeline_png, data.timeline),
         "network": (network_png, data.network),
         "coverage": (coverage_png, data.coverage),
+        "timeline": (timeline_png, data.timeline),
     }
     keys = {name: chart_key(name, rows) for name, (_, rows) in drawings.items()}
     charts: dict[str, bytes | Future] = {}
@@ -134,7 +135,7 @@ def build_report(published: Path, helper: Executor | None = None) -> Report:
         kept = _kept(published / CHARTS[name], keys[name])
         if kept is not None:
             charts[name] = kept
-        elif helper is not None and name == "contested":
+        elif helper is not None:
             charts[name] = helper.submit(_keyed, draw, rows, keys[name])
         else:
             charts[name] = _keyed(draw, rows, keys[name])
@@ -257,6 +258,12 @@ def query(con: duckdb.DuckDBPyConnection, sql: str) -> Result:
 
 
 # Charts
+
+
+def prepare_drawing() -> None:
+    """Import what drawing a chart needs and draw an empty one (which loads the font): about
+    a second, which a helper process can spend before it is asked for charts."""
+    _png(1, 1, lambda fig: fig.add_subplot().set_title("·"))
 
 
 def _png(width: float, height: float, draw: Callable) -> bytes:
