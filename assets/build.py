@@ -287,9 +287,19 @@ def _instance(given: dg.DagsterInstance | None, on_disk: bool) -> Iterator[dg.Da
     else:
         with (
             tempfile.TemporaryDirectory(prefix="actas-dagster-") as home,
-            dg.DagsterInstance.local_temp(home) as temporary,
+            dg.DagsterInstance.local_temp(home, overrides=_NO_LOG_CAPTURE) as temporary,
         ):
             yield temporary
+
+
+# A step's output goes straight to the terminal: capturing it into files that are deleted with
+# the temporary instance would start four processes (`tail`, and a watcher) per step.
+_NO_LOG_CAPTURE = {
+    "compute_logs": {
+        "module": "dagster._core.storage.noop_compute_log_manager",
+        "class": "NoOpComputeLogManager",
+    }
+}
 
 
 def _root_cause(error) -> str:
