@@ -150,7 +150,7 @@ def warm_caches(
             target=_warm,
             args=(raw_dir, list(items[i::n_process]), max_bytes, setup, cache_dir),
             daemon=True,
-        )  # fmt: skip
+        )
         for i in range(min(n_process, len(items)))
     ]
     # A start waits for the server to finish loading: this process goes on meanwhile.
