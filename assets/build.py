@@ -172,7 +172,7 @@ def build(
         rest = [key for a in definitions.assets or [] if not isinstance(a, dg.AssetSpec)
                 for key in a.keys if key not in _bucket_keys()]  # fmt: skip
         job = definitions.resolve_implicit_global_asset_job_def()
-        with _instance(instance, on_disk=parallel) as inst:
+        with _instance(instance, on_disk=parallel, log_level=log_level) as inst:
             warmed()
             results = []
             if parallel:
@@ -274,9 +274,12 @@ class _Finished:
 
 
 @contextlib.contextmanager
-def _instance(given: dg.DagsterInstance | None, on_disk: bool) -> Iterator[dg.DagsterInstance]:
+def _instance(
+    given: dg.DagsterInstance | None, on_disk: bool, log_level: str = "INFO"
+) -> Iterator[dg.DagsterInstance]:
     """The given instance, else the user's (DAGSTER_HOME, so that the UI lists CLI runs),
-    else a temporary one: in memory, or on disk when step processes must open it too."""
+    else a temporary one: in memory, or on disk when step processes must open it too (which
+    then log at `log_level`)."""
     if given is not None:
         yield given
     elif os.environ.get("DAGSTER_HOME"):
@@ -287,19 +290,23 @@ def _instance(given: dg.DagsterInstance | None, on_disk: bool) -> Iterator[dg.Da
     else:
         with (
             tempfile.TemporaryDirectory(prefix="actas-dagster-") as home,
-            dg.DagsterInstance.local_temp(home, overrides=_NO_LOG_CAPTURE) as temporary,
+            dg.DagsterInstance.local_temp(home, overrides=_step_logs(log_level)) as temporary,
         ):
             yield temporary
 
 
-# A step's output goes straight to the terminal: capturing it into files that are deleted with
-# the temporary instance would start four processes (`tail`, and a watcher) per step.
-_NO_LOG_CAPTURE = {
-    "compute_logs": {
-        "module": "dagster._core.storage.noop_compute_log_manager",
-        "class": "NoOpComputeLogManager",
+def _step_logs(log_level: str) -> dict:
+    """What a temporary instance tells step processes about their output. Not captured: the
+    files would be deleted with the instance, and capturing starts four processes (`tail`,
+    and a watcher) per step. Logged at the build's level: a step process logs its start
+    through the instance's loggers, not the run's, at DEBUG unless told otherwise."""
+    return {
+        "compute_logs": {
+            "module": "dagster._core.storage.noop_compute_log_manager",
+            "class": "NoOpComputeLogManager",
+        },
+        "python_logs": {"python_log_level": log_level},
     }
-}
 
 
 def _root_cause(error) -> str:

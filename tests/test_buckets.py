@@ -231,6 +231,20 @@ def test_a_fork_server_started_for_a_few_texts_makes_way_for_the_steps_when_all_
     assert len(helpers) == 1 and isinstance(helpers[0], ProcessPoolExecutor)
 
 
+@pytest.mark.slow
+def test_a_quiet_build_prints_no_log_line_of_its_step_processes(forty_built, tmp_path, capfd):
+    from assets.cli import main
+
+    raw, out, work = _copy(forty_built, tmp_path)
+    for path in (work / buckets.FOLDER).glob("*/manifest.json"):  # every bucket stale
+        path.write_text(path.read_text().replace('"fingerprint": "', '"fingerprint": "old-'))
+    argv = ["build", "--raw", str(raw), "--out", str(out), "--work", str(work), "--quiet"]
+    assert main([*argv, "--processes", "2"]) == 0
+    printed = capfd.readouterr()
+    assert "in 2 process(es)" in printed.out
+    assert " - dagster - " not in printed.out + printed.err
+
+
 def test_the_fork_server_a_build_starts_depends_on_how_many_texts_look_new(tmp_path, monkeypatch):
     from assets import forkserver
     from benchmarks.corpus import make_corpus
