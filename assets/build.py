@@ -177,9 +177,9 @@ def build(
             results = []
             if parallel:
                 results.append(_run_buckets(inst, stale, res, n_process, logs))
-            # Processes to draw the report's charts, which start while the steps run here.
-            with helpers(min(n_process, len(CHARTS)), prepare_drawing):
-                if not results or results[0].success:
+            if not results or results[0].success:
+                # Processes to draw the report's charts, started while the steps run here.
+                with helpers(min(n_process, len(CHARTS)), prepare_drawing):
                     results.append(job.execute_in_process(
                         run_config=logs, instance=_in_process(instance, inst),
                         raise_on_error=False, asset_selection=rest + ([] if parallel else stale),
@@ -275,7 +275,7 @@ class _Finished:
 
 @contextlib.contextmanager
 def _instance(
-    given: dg.DagsterInstance | None, on_disk: bool, log_level: str = "INFO"
+    given: dg.DagsterInstance | None, on_disk: bool, log_level: str
 ) -> Iterator[dg.DagsterInstance]:
     """The given instance, else the user's (DAGSTER_HOME, so that the UI lists CLI runs),
     else a temporary one: in memory, or on disk when step processes must open it too (which
