@@ -6,9 +6,9 @@ assets/execution.py), they run as one Dagster run on the multiprocess executor, 
 side, each in a process forked from a server that has loaded the code and the model;
 everything else (merging the buckets, the steps that need every document, publishing) then
 runs in this process, where a step costs no process start. Otherwise a single run does all
-of it in this process; when the fork server runs, processes forked from it first analyse the
-few new texts into the cache (see `forkserver.warm_caches`), so that this process need not
-load the model.
+of it in this process; when the fork server runs, processes forked from it make the buckets of
+the few new texts while the run starts (see `forkserver.buckets_ahead`), and each bucket's
+step takes its folder, so that this process need not load the model.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ import dagster as dg
 from assets.definitions import N_BUCKETS, build_defs, defs, folder_resources
 from assets.execution import bucket_plan, use_processes
 from assets.forkserver import (
+    buckets_ahead,
     helpers,
     serve_steps,
     start_if_useful,
     stop_fork_server,
-    warm_caches,
 )
 from assets.resources import Lexicons, ReleaseFolder
 from pipeline.extract.analyse import Setup
@@ -161,19 +161,14 @@ def build(
         parallel = use_processes(plan, n_process)
         if parallel:
             serve_steps()
-        to_read = [item for items in plan.to_read.values() for item in items]
-        warmed = (
-            (lambda: None)
-            if parallel
-            else warm_caches(
-                Path(raw_dir), to_read, max_bytes, setup, res["analysis_cache"].folder, n_process
-            )
-        )
+        # Processes that make the stale buckets of a few new texts while the run starts here.
+        ahead = contextlib.nullcontext() if parallel else buckets_ahead(
+            Path(raw_dir), Path(work_dir), plan, max_bytes, setup, res["analysis_cache"].folder,
+            n_process)  # fmt: skip
         rest = [key for a in definitions.assets or [] if not isinstance(a, dg.AssetSpec)
                 for key in a.keys if key not in _bucket_keys()]  # fmt: skip
         job = definitions.resolve_implicit_global_asset_job_def()
-        with _instance(instance, on_disk=parallel, log_level=log_level) as inst:
-            warmed()
+        with ahead, _instance(instance, on_disk=parallel, log_level=log_level) as inst:
             results = []
             if parallel:
                 results.append(_run_buckets(inst, stale, res, n_process, logs))

@@ -8,20 +8,23 @@ stale (assets/build.py). This module imports nothing heavy.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import shutil
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pipeline.extract.analyse import Setup
+    from pipeline.ingest.buckets import Plan
 
 # Below this many new or changed files, the buckets run in the run's own process: starting
 # the step processes' fork server (importing Dagster and the code, loading the model) costs
@@ -29,20 +32,22 @@ if TYPE_CHECKING:
 MIN_FILES_FOR_PROCESSES = 40
 # What the fork server of the multiprocess executor imports before it forks a step process.
 PRELOAD = ["assets.preload"]
-# What it imports when it forks only processes that analyse a few texts (`warm_caches`).
+# What it imports when it forks only processes that make the buckets of a few texts.
 ANALYSIS_PRELOAD = ["assets.preload_analysis"]
-# The longest a build waits for the processes that analyse a few new texts ahead of its run.
+# The longest a build waits for the processes that make the buckets of a few new texts.
 WARM_UP_SECONDS = 600
+BUCKET_COST = 2  # see `_shares`
 
 _serving: list[str] = []  # the preload of the fork server this process started, if any
 _helpers: list[Executor] = []  # the pool of `helpers`, while its block runs
+_ahead: dict[int, Callable[[], None]] = {}  # bucket -> waits for it, while `buckets_ahead` runs
 
 
 def start_if_useful(raw_dir: Path, work_dir: Path, n_process: int, n_buckets: int,
                     max_bytes: int) -> None:  # fmt: skip
     """Start the fork server, unless it runs, if the build may use it: when more than one
     process is allowed and the raw folder holds at least MIN_FILES_FOR_PROCESSES files. If
-    only a few of them look new or changed, it loads just the model, for `warm_caches`: in
+    only a few of them look new or changed, it loads just the model, for `buckets_ahead`: in
     half the time, as it need not import Dagster. `actas build` calls this before it imports
     Dagster itself, and `build` again."""
     from pipeline.ingest import buckets
@@ -126,58 +131,106 @@ def helper_pool() -> Executor | None:
     return _helpers[0] if _helpers else None
 
 
-def warm_caches(
+@contextlib.contextmanager
+def buckets_ahead(
     raw_dir: Path,
-    items: Sequence,
+    work_dir: Path,
+    plan: Plan,
     max_bytes: int,
     setup: Setup,
     cache_dir: Path | None,
     n_process: int,
-) -> Callable[[], None]:
-    """Decode and analyse the files that a few stale buckets must read again into the caches,
-    in up to `n_process` processes forked from the running fork server, which has loaded the
-    model: while this process starts the run, and without it loading the model. The buckets'
-    steps then find every document in the cache. Returns the function that waits for them
-    (at most WARM_UP_SECONDS; the steps analyse whatever is left). Does nothing unless the
-    fork server runs, there is a cache, and the files are few (more run in the steps, which
-    report their progress)."""
-    few = 0 < len(items) < MIN_FILES_FOR_PROCESSES
+) -> Iterator[None]:
+    """Make the stale buckets of a plan that holds a few new or changed files ahead of their
+    steps (`bucketing.make_ahead`; the analyses go to the cache too), in up to `n_process`
+    processes forked from the running fork server, which has loaded the model: while this
+    process starts the run, and without it loading the model. While the block runs, a
+    bucket's step waits for its folder (`wait_for_ahead`, at most WARM_UP_SECONDS from the
+    start) and takes it; processes still running at the end are stopped. Does nothing unless
+    the fork server runs, there is a cache, and the files are few (more run in the steps,
+    which report their progress)."""
+    few = 0 < plan.changed_files < MIN_FILES_FOR_PROCESSES
     if cache_dir is None or not few or not running():
-        return lambda: None
+        yield
+        return
+    from pipeline.ingest.buckets import ahead, bucket_folder
+
+    shares = _shares(plan, n_process)
+    for index in plan.stale:  # left by an earlier build: a step must not wait for those
+        shutil.rmtree(ahead(bucket_folder(work_dir, index)), ignore_errors=True)
     context = multiprocessing.get_context("forkserver")
     workers = [
-        context.Process(
-            target=_warm,
-            args=(raw_dir, list(items[i::n_process]), max_bytes, setup, cache_dir),
-            daemon=True,
-        )
-        for i in range(min(n_process, len(items)))
+        context.Process(target=_warm, args=(raw_dir, work_dir, share, plan.n_buckets, max_bytes,
+                                            setup, cache_dir), daemon=True)  # fmt: skip
+        for share in shares
     ]
     # A start waits for the server to finish loading: this process goes on meanwhile.
     starting = threading.Thread(target=lambda: [w.start() for w in workers], daemon=True)
     starting.start()
-
-    def wait() -> None:
-        deadline = time.monotonic() + WARM_UP_SECONDS
-        starting.join(WARM_UP_SECONDS)
+    deadline = time.monotonic() + WARM_UP_SECONDS
+    for share, worker in zip(shares, workers, strict=True):
+        for index, _ in share:
+            target = ahead(bucket_folder(work_dir, index))
+            _ahead[index] = functools.partial(_wait_for, worker, target, starting, deadline)
+    try:
+        yield
+    finally:
+        _ahead.clear()
+        starting.join(max(0.0, deadline - time.monotonic()))
         for worker in workers:
-            if worker.pid is not None:
-                worker.join(max(0.0, deadline - time.monotonic()))
-                if worker.is_alive():
-                    worker.kill()
-
-    return wait
+            if worker.pid is not None and worker.is_alive():
+                worker.kill()
+                worker.join()
 
 
-def _warm(raw_dir: Path, items: list, max_bytes: int, setup: Setup, cache_dir: Path) -> None:
-    import tempfile
+def wait_for_ahead(index: int) -> None:
+    """If a process of `buckets_ahead` is making this bucket, wait until it has made it, or
+    ended, or run out of time (then it is stopped, and the step makes the bucket itself)."""
+    waiter = _ahead.pop(index, None)
+    if waiter is not None:
+        waiter()
 
+
+def _wait_for(worker, target: Path, starting: threading.Thread, deadline: float) -> None:
+    while not target.exists():
+        started = worker.pid is not None
+        if not (worker.is_alive() if started else starting.is_alive()):
+            return
+        if time.monotonic() > deadline:
+            if started:
+                worker.kill()
+                worker.join()
+            return
+        time.sleep(0.01)
+
+
+def _shares(plan: Plan, n_process: int) -> list[list[tuple[int, tuple]]]:
+    """The stale buckets (index, files) dealt out to at most n_process processes: each bucket,
+    costliest first, to the process with the least work so far; each process's buckets in
+    the order their steps run. Merging a bucket's old rows with its new ones costs about as
+    much as analysing BUCKET_COST texts."""
+    shares: list[list[tuple[int, tuple]]] = [[] for _ in range(min(n_process, len(plan.stale)))]
+    loads = [0] * len(shares)
+    for index in sorted(plan.stale, key=lambda i: (-plan.stale[i], i)):
+        least = loads.index(min(loads))
+        shares[least].append((index, plan.items[index]))
+        loads[least] += plan.stale[index] + BUCKET_COST
+    return [sorted(share, key=lambda job: job[0]) for share in shares]
+
+
+def _warm(raw_dir: Path, work_dir: Path, share: list, n_buckets: int, max_bytes: int,
+          setup: Setup, cache_dir: Path) -> None:  # fmt: skip
     from pipeline.extract.lexicon import load_lexicon
-    from pipeline.publish.tables import build_bucket
+    from pipeline.ingest.buckets import bucket_folder
+    from pipeline.publish.bucketing import make_ahead
+    from pipeline.publish.tables import bucket_fingerprint
 
-    with tempfile.TemporaryDirectory(prefix="actas-warm-") as folder:
-        build_bucket(raw_dir, items, max_bytes, load_lexicon(setup.lexicon_dir), setup,
-                     cache_dir, Path(folder))  # fmt: skip
+    lexicon = load_lexicon(setup.lexicon_dir)
+    fingerprint = bucket_fingerprint(setup, max_bytes, n_buckets)
+    for index, items in share:
+        with contextlib.suppress(Exception):  # the bucket's step makes it, and reports why not
+            make_ahead(raw_dir, items, bucket_folder(work_dir, index), fingerprint, max_bytes,
+                       lexicon, setup, cache_dir)  # fmt: skip
 
 
 @contextlib.contextmanager

@@ -19,12 +19,13 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from assets import forkserver
 from assets.checks import contract_check_spec, contract_result, output_metadata, table_metadata
 from assets.ingest import raw_files
 from assets.resources import AnalysisCache, Lexicons, RawFolder, SpacyModel, WorkFolder
 from pipeline.extract.analyse import MAX_LOST_DOCUMENTS, Journal, Setup
 from pipeline.ingest import buckets
-from pipeline.publish import tables
+from pipeline.publish import bucketing, tables
 from pipeline.publish.parquet import TableFile
 
 # A step process that dies is retried in a fresh one: once to go one document at a time,
@@ -104,35 +105,35 @@ def _make_bucket(
     if manifest and manifest.matches(fingerprint, files):
         context.log.info(f"{len(files)} files unchanged since this bucket was made: reused")
         return _output(folder, manifest, reused=True)
-    staged = buckets.staging(folder)
-    journal = Journal(folder.with_name(f".{folder.name}.journal"), context.run.run_id)
-    options = {"progress": context.log.info, "batch_size": spacy_model.batch_size,
-               "journal": journal}  # fmt: skip
-    common = (max_bytes, lexicons.load(), setup, analysis_cache.folder)
-    added = set(manifest.added(fingerprint, files)) if manifest else set()
-    try:
-        made = None
-        if added:  # and nothing else changed: the old folder is kept, the new files added
-            context.log.info(f"{len(added)} files added since this bucket was made: "
-                             f"adding them to its {len(manifest.files)}")  # fmt: skip
-            new = [i for i in items if buckets.item_name(raw, i) in added]
-            made = tables.extend_bucket(folder, staged, lambda part: tables.build_bucket(
-                raw, new, *common, part, **options))  # fmt: skip
-        made = made or tables.build_bucket(raw, items, *common, staged, **options)
-        manifest = buckets.Manifest(fingerprint, files, made.documents, made.rejected)
-        buckets.write_manifest(staged, manifest)
-        buckets.replace(staged, folder)
-    finally:
-        buckets.discard(staged)
+    forkserver.wait_for_ahead(index)
+    taken = bucketing.take_ahead(folder, fingerprint, files)
+    if taken:
+        context.log.info(f"{len(files)} files: made ahead of this step by the build")
+        manifest, made = taken
+    else:
+        staged = buckets.staging(folder)
+        journal = Journal(folder.with_name(f".{folder.name}.journal"), context.run.run_id)
+        try:
+            manifest, made = bucketing.make(
+                raw, items, folder, fingerprint, files, max_bytes, lexicons.load(), setup,
+                analysis_cache.folder, staged, progress=context.log.info,
+                batch_size=spacy_model.batch_size, journal=journal,
+            )
+            buckets.replace(staged, folder)
+        finally:
+            buckets.discard(staged)
     for warning in made.warnings:
         context.log.warning(f"{warning['source_file']}: {warning['warning']}")
     failed = {f["doc_id"] for f in made.failures}
-    return _output(folder, manifest, reused=False, failed=len(failed))
+    return _output(folder, manifest, reused=False, failed=len(failed), ahead=bool(taken))
 
 
-def _output(folder: Path, manifest: buckets.Manifest, reused: bool, failed: int = 0):
+def _output(folder: Path, manifest: buckets.Manifest, reused: bool, failed: int = 0,
+            ahead: bool = False):  # fmt: skip
     metadata = {"documents": manifest.documents, "rejected": manifest.rejected,
                 "files": len(manifest.files), "reused": reused}  # fmt: skip
+    if ahead:
+        metadata["made_ahead"] = True
     if failed:
         metadata["documents_with_failed_stages"] = failed
     return dg.Output(buckets.BucketFolder(folder), metadata=metadata)

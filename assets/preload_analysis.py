@@ -1,5 +1,5 @@
 """What a fork server imports before it forks processes that only analyse texts (see
-`forkserver.warm_caches`): the code that builds a bucket, the model and stages of the default
+`forkserver.buckets_ahead`): the code that builds a bucket, the model and stages of the default
 setup and the language detector's models for Latin-script text; no Dagster, which would take
 seconds more. Imported by assets/preload.py too; not meant to be imported elsewhere.
 """

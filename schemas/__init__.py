@@ -54,6 +54,21 @@ def _lookups_without_dask() -> None:
         del sys.modules[hidden.__name__]
 
 
+def _checks_without_hypothesis() -> None:
+    """pandera's built-in checks import its data-generation strategies, which import
+    hypothesis when it is installed (for our tests): a quarter of a second in each process
+    that checks a table, for strategies actas never uses. Import them with hypothesis hidden;
+    pandera then has no strategies in this process, unless hypothesis was imported first."""
+    if "hypothesis" in sys.modules or "pandera.backends.pandas.builtin_checks" in sys.modules:
+        return
+    sys.modules["hypothesis"] = None  # type: ignore[assignment]  # importing it raises ImportError
+    try:
+        import pandera.backends.pandas.builtin_checks  # noqa: F401
+    finally:
+        del sys.modules["hypothesis"]
+
+
 _lookups_without_dask()
+_checks_without_hypothesis()
 
 __all__ = ["CONTRACT_VERSION", "TABLES"]

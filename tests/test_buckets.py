@@ -127,6 +127,64 @@ def test_a_bucket_given_new_files_only_holds_what_a_whole_build_of_it_would(tmp_
                                 partial(build, added)) is None  # fmt: skip
 
 
+def test_a_bucket_made_ahead_is_taken_only_if_made_from_the_same_files_by_the_same_code(
+    tmp_path,
+):
+    from pipeline.extract.analyse import Setup
+    from pipeline.extract.lexicon import load_lexicon
+    from pipeline.extract.nlp import DEFAULT_MODEL
+    from pipeline.ingest.files import DEFAULT_MAX_BYTES
+    from pipeline.publish import bucketing
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    items = buckets.split(raw, 1)[0]
+    files = buckets.digests(raw, items, DEFAULT_MAX_BYTES)
+    folder = buckets.bucket_folder(tmp_path / "work", 0)
+    common = (DEFAULT_MAX_BYTES, load_lexicon(LEXICONS), Setup(DEFAULT_MODEL, LEXICONS),
+              tmp_path / "cache")  # fmt: skip
+
+    def ahead(fingerprint):
+        bucketing.make_ahead(raw, items, folder, fingerprint, *common)
+        return buckets.ahead(folder)
+
+    assert bucketing.take_ahead(folder, "this code", files) is None  # none was made
+    assert ahead("other code").is_dir()
+    assert bucketing.take_ahead(folder, "this code", files) is None
+    assert not buckets.ahead(folder).exists() and not folder.exists()  # removed, not taken
+    ahead("this code")
+    changed = {**files, buckets.item_name(raw, items[0]): "other bytes"}
+    assert bucketing.take_ahead(folder, "this code", changed) is None
+
+    (tmp_path / "here").mkdir()
+    made_here, _ = bucketing.make(raw, items, folder, "this code", files, *common,
+                                  tmp_path / "here")  # fmt: skip
+    ahead("this code")
+    manifest, made = bucketing.take_ahead(folder, "this code", files)
+    assert manifest == made_here and made.documents == manifest.documents == len(items)
+    assert not buckets.ahead(folder).exists()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        p.name for p in (tmp_path / "here").iterdir())  # what it says it made, and no more
+    assert _bucket_tables(folder).keys() == _bucket_tables(tmp_path / "here").keys()
+    for name, table in _bucket_tables(tmp_path / "here").items():
+        assert _bucket_tables(folder)[name].equals(table), name
+    assert list(folder.parent.iterdir()) == [folder]  # nothing left beside it
+
+
+def test_the_buckets_made_ahead_are_dealt_out_by_their_work_each_share_in_step_order():
+    from assets.forkserver import BUCKET_COST, _shares
+
+    stale = {0: 1, 2: 9, 3: 1, 5: 2, 6: 1}  # bucket -> files to read
+    plan = buckets.Plan({i: ("x",) * n for i, n in stale.items()}, 8,
+                        {i: (f"bucket {i}",) for i in stale})  # fmt: skip
+    shares = _shares(plan, 2)
+    assert [[index for index, _ in share] for share in shares] == [[2], [0, 3, 5, 6]]
+    assert all(files == (f"bucket {index}",) for share in shares for index, files in share)
+    loads = [sum(stale[i] + BUCKET_COST for i, _ in share) for share in shares]
+    assert loads == [11, 13]
+    assert len(_shares(plan, 8)) == len(stale)  # no process without a bucket
+
+
 def test_a_manifest_tells_which_files_were_only_added():
     manifest = buckets.Manifest("f1", {"a.txt": "1", "b.txt": "2"})
     assert manifest.added("f1", {"a.txt": "1", "b.txt": "2", "c.txt": "3"}) == ["c.txt"]
@@ -177,6 +235,22 @@ def test_a_few_new_texts_are_analysed_ahead_by_the_fork_servers_processes(
     assert again.bucket_processes == 1  # three new texts: their buckets ran in this process
     assert started == [forkserver.ANALYSIS_PRELOAD]  # a server with the model, not Dagster
     assert len(helpers) == 1 and isinstance(helpers[0], ProcessPoolExecutor)  # drew the charts
+    made = {str(m.asset_key.path[-1]): m.materialization.metadata
+            for m in again.result.get_asset_materialization_events()}  # fmt: skip
+    assert again.stale_buckets and all(made[name]["made_ahead"].value is True
+                                       for name in again.stale_buckets)  # fmt: skip
+    assert not list((work / buckets.FOLDER).glob(".*"))  # every folder made ahead was taken
+
+    # The same three texts added by the steps themselves, in one process: the same bytes.
+    raw2, out2, work2 = _copy(forty_built, tmp_path / "here")
+    make_corpus(RAW, raw2, 3, seed=99, prefix="new-")
+    monkeypatch.undo()
+    here = build(raw2, out2, work2, n_process=1)
+    assert here.success and here.stale_buckets == again.stale_buckets
+    for path in [*out.glob("*.parquet"), *(work / buckets.FOLDER).glob("*/*.parquet")]:
+        twin = out2 / path.relative_to(out) if path.parent == out else (
+            work2 / path.relative_to(work))  # fmt: skip
+        assert path.read_bytes() == twin.read_bytes(), path
 
 
 def _record_report_helpers(monkeypatch) -> list:

@@ -204,3 +204,26 @@ def test_the_models_build_their_schemas_without_importing_dask():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, check=True)  # fmt: skip
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_checking_a_table_does_not_import_hypothesis():
+    """hypothesis is installed for the tests; pandera's built-in checks would import it (a
+    quarter of a second) for data-generation strategies these models never use. Imported
+    after, it is whole."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys, pandas, schemas\n"
+        "model = schemas.TABLES['rejected_inputs']\n"
+        "model.validate(pandas.DataFrame({c: [] for c in model.to_schema().columns}))\n"
+        "print('pandera.backends.pandas.builtin_checks' in sys.modules)\n"
+        "print('hypothesis' in sys.modules)\n"
+        "from hypothesis import given, strategies\n"
+        "print(callable(given))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert done.stdout.split() == ["True", "False", "True"]

@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pipeline.ingest.files import Rejection, scan_raw_folder, source_name
@@ -155,6 +155,7 @@ class Plan:
 
     to_read: dict[int, tuple[Item, ...]]  # stale bucket -> its new or changed files
     n_buckets: int
+    items: dict[int, tuple[Item, ...]] = field(default_factory=dict)  # stale bucket -> all files
 
     @property
     def stale(self) -> dict[int, int]:
@@ -172,18 +173,19 @@ def plan(
     """The buckets whose folder is missing or was made from other files or other code. With
     no fingerprint, a guess that needs no code loaded: each folder counts as made by this
     code, so only new and changed files are found."""
-    to_read = {}
+    to_read, stale = {}, {}
     for index, items in enumerate(split(raw_dir, n_buckets)):
         manifest = read_manifest(bucket_folder(work_dir, index))
         if manifest is None:
-            to_read[index] = tuple(items)
+            to_read[index] = stale[index] = tuple(items)
             continue
         files = digests(raw_dir, items, max_bytes)
         current = manifest.fingerprint if fingerprint is None else fingerprint
         if not manifest.matches(current, files):
             names = set(manifest.to_read(current, files))
             to_read[index] = tuple(item for item in items if item_name(raw_dir, item) in names)
-    return Plan(to_read, n_buckets)
+            stale[index] = tuple(items)
+    return Plan(to_read, n_buckets, stale)
 
 
 def replace(staged: Path, folder: Path) -> None:
@@ -200,13 +202,18 @@ def replace(staged: Path, folder: Path) -> None:
 
 def staging(folder: Path) -> Path:
     """A fresh folder beside a bucket's folder to write its next version in, after removing
-    what killed runs left there for this bucket (its staging and old folders only)."""
+    what killed runs left there for this bucket (its staging, old and ahead folders only)."""
     for path in folder.parent.glob(f".{folder.name}.*"):
-        if path.is_dir() and (".old-" in path.name or ".staging-" in path.name):
+        if path.is_dir() and any(f".{kind}" in path.name for kind in ("old-", "staging-", "ahead")):
             shutil.rmtree(path, ignore_errors=True)
     staged = folder.with_name(f".{folder.name}.staging-{os.getpid()}")
     staged.mkdir(parents=True)
     return staged
+
+
+def ahead(folder: Path) -> Path:
+    """Where a bucket's next version is made ahead of its step (pipeline/publish/bucketing.py)."""
+    return folder.with_name(f".{folder.name}.ahead")
 
 
 def discard(staged: Path) -> None:
