@@ -41,6 +41,7 @@ BUCKET_COST = 2  # see `_shares`
 _serving: list[str] = []  # the preload of the fork server this process started, if any
 _helpers: list[Executor] = []  # the pool of `helpers`, while its block runs
 _ahead: dict[int, Callable[[], None]] = {}  # bucket -> waits for it, while `buckets_ahead` runs
+_starts: list[Callable[[], None]] = []  # starts the processes of `helpers`, if they wait
 
 
 def start_if_useful(raw_dir: Path, work_dir: Path, n_process: int, n_buckets: int,
@@ -109,7 +110,9 @@ def stop_fork_server() -> None:
 def helpers(n: int, prepare: Callable[[], object]) -> Iterator[None]:
     """Start up to `n` processes forked from the running fork server, each of which first
     runs `prepare` (imports, say) while this process goes on; `helper_pool` hands them to
-    the steps that run here until the block ends. Nothing if no server runs. Never forked
+    the steps that run here until the block ends. Nothing if no server runs. While processes
+    make buckets ahead of their steps (`buckets_ahead`), which keeps every core busy, they
+    start only once the last of those steps has its bucket (or when given work). Never forked
     from this process: it runs threads, and drawing in a process forked from it crashed
     once."""
     if not running() or n < 1:
@@ -117,13 +120,21 @@ def helpers(n: int, prepare: Callable[[], object]) -> Iterator[None]:
         return
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=prepare) as pool:
-        for _ in range(n):  # a pool starts a process when work comes and none is idle
-            pool.submit(int)
         _helpers[:] = [pool]
+        # A pool starts a process when work comes and none is idle.
+        _starts[:] = [lambda: [pool.submit(int) for _ in range(n)]]
+        if not _ahead:
+            _start_helpers()
         try:
             yield
         finally:
             _helpers.clear()
+            _starts.clear()
+
+
+def _start_helpers() -> None:
+    while _starts:
+        _starts.pop()()
 
 
 def helper_pool() -> Executor | None:
@@ -189,6 +200,8 @@ def wait_for_ahead(index: int) -> None:
     waiter = _ahead.pop(index, None)
     if waiter is not None:
         waiter()
+        if not _ahead:
+            _start_helpers()
 
 
 def _wait_for(worker, target: Path, starting: threading.Thread, deadline: float) -> None:

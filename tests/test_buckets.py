@@ -351,3 +351,20 @@ def test_without_a_fork_server_no_helpers_start_and_steps_do_the_work_themselves
     monkeypatch.setattr(forkserver, "running", lambda: False)
     with forkserver.helpers(2, int):
         assert forkserver.helper_pool() is None
+
+
+def test_helpers_start_once_no_bucket_is_being_made_ahead(monkeypatch):
+    """Processes making buckets ahead keep every core busy: the report's helpers start after
+    the last bucket's step has its folder."""
+    from assets import forkserver
+
+    waited = []
+    monkeypatch.setattr(forkserver, "running", lambda: True)  # a pool starts its own server
+    monkeypatch.setitem(forkserver._ahead, 3, lambda: waited.append(3))
+    with forkserver.helpers(2, int):
+        pool = forkserver.helper_pool()
+        assert isinstance(pool, ProcessPoolExecutor) and not pool._processes
+        forkserver.wait_for_ahead(3)
+        assert waited == [3] and len(pool._processes) == 2
+    with forkserver.helpers(1, int):  # none being made ahead: they start at once
+        assert len(forkserver.helper_pool()._processes) == 1
