@@ -12,7 +12,6 @@ import functools
 import multiprocessing
 import multiprocessing.forkserver
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -164,11 +163,11 @@ def buckets_ahead(
     if cache_dir is None or not few or not running():
         yield
         return
-    from pipeline.ingest.buckets import ahead, bucket_folder
+    from pipeline.ingest.buckets import ahead, bucket_folder, clear_ahead
 
     shares = _shares(plan, n_process)
     for index in plan.stale:  # left by an earlier build: a step must not wait for those
-        shutil.rmtree(ahead(bucket_folder(work_dir, index)), ignore_errors=True)
+        clear_ahead(bucket_folder(work_dir, index))
     context = multiprocessing.get_context("forkserver")
     workers = [
         context.Process(target=_warm, args=(raw_dir, work_dir, share, plan.n_buckets, max_bytes,

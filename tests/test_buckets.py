@@ -170,6 +170,11 @@ def test_a_bucket_made_ahead_is_taken_only_if_made_from_the_same_files_by_the_sa
         assert _bucket_tables(folder)[name].equals(table), name
     assert list(folder.parent.iterdir()) == [folder]  # nothing left beside it
 
+    (folder.parent / f"{buckets.ahead(folder).name}-999").mkdir()  # left by a killed process
+    ahead("this code")
+    buckets.clear_ahead(folder)
+    assert list(folder.parent.iterdir()) == [folder]
+
 
 def test_the_buckets_made_ahead_are_dealt_out_by_their_work_each_share_in_step_order():
     from assets.forkserver import BUCKET_COST, _shares

@@ -216,6 +216,12 @@ def ahead(folder: Path) -> Path:
     return folder.with_name(f".{folder.name}.ahead")
 
 
+def clear_ahead(folder: Path) -> None:
+    """Remove what was made ahead for a bucket: whole, or half-written by a killed process."""
+    for path in folder.parent.glob(f"{ahead(folder).name}*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def discard(staged: Path) -> None:
     """Remove a staging folder that was not put in place (the run failed)."""
     if staged.exists():
