@@ -185,15 +185,23 @@ def test_actas_build_prints_the_warnings_and_still_publishes(tmp_path, capsys):
     assert (tmp_path / "out" / "events.parquet").is_file()
 
 
-def test_the_models_build_their_schemas_without_importing_dask():
-    """Dask is installed for the Dask executor; pandera would import dask.dataframe (0.7 s)
-    to look up its types, which these pandas models never use. After the lookups, Dask's
-    pandera typing imports as usual."""
+def _printed_by_a_fresh_python(code: str) -> list[str]:
+    """What `code` prints, split into words, run by a new interpreter in the project folder
+    (what a module imports shows only in a process that has imported nothing yet)."""
     import subprocess
     import sys
 
     from tests.conftest import ROOT
 
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    return done.stdout.split()
+
+
+def test_the_models_build_their_schemas_without_importing_dask():
+    """Dask is installed for the Dask executor; pandera would import dask.dataframe (0.7 s)
+    to look up its types, which these pandas models never use. After the lookups, Dask's
+    pandera typing imports as usual."""
     code = (
         "import sys, schemas\n"
         "[model.to_schema() for model in schemas.TABLES.values()]\n"
@@ -201,20 +209,13 @@ def test_the_models_build_their_schemas_without_importing_dask():
         "import pandera.typing.dask\n"
         "print(pandera.typing.dask.DASK_INSTALLED)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, check=True)  # fmt: skip
-    assert done.stdout.split() == ["False", "True"]
+    assert _printed_by_a_fresh_python(code) == ["False", "True"]
 
 
 def test_checking_a_table_does_not_import_hypothesis():
     """hypothesis is installed for the tests; pandera's built-in checks would import it (a
     quarter of a second) for data-generation strategies these models never use. Imported
     after, it is whole."""
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
-
     code = (
         "import sys, pandas, schemas\n"
         "model = schemas.TABLES['rejected_inputs']\n"
@@ -224,6 +225,4 @@ def test_checking_a_table_does_not_import_hypothesis():
         "from hypothesis import given, strategies\n"
         "print(callable(given))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, check=True)  # fmt: skip
-    assert done.stdout.split() == ["True", "False", "True"]
+    assert _printed_by_a_fresh_python(code) == ["True", "False", "True"]
