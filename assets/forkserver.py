@@ -34,7 +34,7 @@ PRELOAD = ["assets.preload"]
 # What it imports when it forks only processes that make the buckets of a few texts.
 ANALYSIS_PRELOAD = ["assets.preload_analysis"]
 # The longest a build waits for the processes that make the buckets of a few new texts.
-WARM_UP_SECONDS = 600
+AHEAD_SECONDS = 600
 BUCKET_COST = 2  # see `_shares`
 
 _serving: list[str] = []  # the preload of the fork server this process started, if any
@@ -155,7 +155,7 @@ def buckets_ahead(
     steps (`bucketing.make_ahead`; the analyses go to the cache too), in up to `n_process`
     processes forked from the running fork server, which has loaded the model: while this
     process starts the run, and without it loading the model. While the block runs, a
-    bucket's step waits for its folder (`wait_for_ahead`, at most WARM_UP_SECONDS from the
+    bucket's step waits for its folder (`wait_for_ahead`, at most AHEAD_SECONDS from the
     start) and takes it; processes still running at the end are stopped. Does nothing unless
     the fork server runs, there is a cache, and the files are few (more run in the steps,
     which report their progress)."""
@@ -177,7 +177,7 @@ def buckets_ahead(
     # A start waits for the server to finish loading: this process goes on meanwhile.
     starting = threading.Thread(target=lambda: [w.start() for w in workers], daemon=True)
     starting.start()
-    deadline = time.monotonic() + WARM_UP_SECONDS
+    deadline = time.monotonic() + AHEAD_SECONDS
     for share, worker in zip(shares, workers, strict=True):
         for index, _ in share:
             target = ahead(bucket_folder(work_dir, index))
@@ -203,7 +203,8 @@ def wait_for_ahead(index: int) -> None:
             _start_helpers()
 
 
-def _wait_for(worker, target: Path, starting: threading.Thread, deadline: float) -> None:
+def _wait_for(worker: multiprocessing.process.BaseProcess, target: Path,
+              starting: threading.Thread, deadline: float) -> None:  # fmt: skip
     while not target.exists():
         started = worker.pid is not None
         if not (worker.is_alive() if started else starting.is_alive()):
