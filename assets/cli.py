@@ -10,13 +10,15 @@ import shlex
 import signal
 import sys
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from pipeline.publish.locks import FolderBusy
 
-# The tables' modules (pandas, pandera) load in the commands that use them: `actas build`
-# starts its fork server before it imports anything heavy.
+if TYPE_CHECKING:
+    import duckdb
+
+# The tables' modules (pandas, pandera, DuckDB) load in the commands that use them: `actas
+# build` starts its fork server before it imports anything heavy.
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_OUT = Path("data/published")
@@ -29,9 +31,20 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except (FileNotFoundError, ValueError, FolderBusy, duckdb.Error) as err:
+    except Exception as err:
+        if not _for_the_user(err):
+            raise
         print(f"actas {args.command}: {err}", file=sys.stderr)
         return 2
+
+
+def _for_the_user(err: Exception) -> bool:
+    """An error whose message tells the user what to fix: bad input, a busy folder, or a
+    query DuckDB refused (DuckDB is imported only by the commands that query)."""
+    duckdb = sys.modules.get("duckdb")
+    return isinstance(err, (FileNotFoundError, ValueError, FolderBusy)) or (
+        duckdb is not None and isinstance(err, duckdb.Error)
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -242,6 +255,8 @@ def connect(out: Path, writable: bool = True) -> duckdb.DuckDBPyConnection:
     table files and nothing else (`enable_external_access` off, `allowed_paths` the tables),
     and its configuration is locked, so no SET can undo that. `run_query` adds the rest.
     """
+    import duckdb
+
     from pipeline.publish.dataset import sql_string
     from schemas import TABLES
 
@@ -261,6 +276,8 @@ def connect(out: Path, writable: bool = True) -> duckdb.DuckDBPyConnection:
 def run_query(con: duckdb.DuckDBPyConnection, query: str, writable: bool = False):
     """The relation of the query's last statement. Unless writable, every statement must be
     a query (SELECT, or EXPLAIN of one): COPY, ATTACH, CREATE, DROP, SET... are refused."""
+    import duckdb
+
     if not writable:
         for statement in duckdb.extract_statements(query):
             kind = statement.type.name
@@ -292,6 +309,8 @@ def _summary(out: Path) -> str:
 
 
 def _sql(args: argparse.Namespace) -> int:
+    import duckdb
+
     try:
         relation = run_query(connect(args.out, args.writable), args.query, args.writable)
     except duckdb.PermissionException as err:

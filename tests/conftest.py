@@ -95,3 +95,14 @@ def find():
     nlp, lexicon = load_model(), load_lexicon()
     matcher = ActorMatcher(nlp, lexicon, exclude=["Reuters"])
     return lambda text: matcher.find(nlp(text))
+
+
+def printed_by_a_fresh_python(code: str) -> list[str]:
+    """What `code` prints, split into words, run by a new interpreter in the project folder
+    (what a module imports shows only in a process that has imported nothing yet)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    return done.stdout.split()

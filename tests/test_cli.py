@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from assets.cli import main
-from tests.conftest import GOLD, RAW
+from tests.conftest import GOLD, RAW, printed_by_a_fresh_python
 
 
 def test_sql_answers_from_the_published_files(built, capsys):
@@ -110,3 +110,14 @@ def test_eval_refuses_a_gold_file_that_is_not_a_list_of_entries(
     assert main(["eval", str(path), "--out", str(built)]) == 2
     err = capsys.readouterr().err
     assert problem in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_command_loads_nothing_heavy_before_a_build_starts_its_fork_server():
+    """`actas build` starts the fork server that loads the model first thing: every import
+    before it delays the buckets. DuckDB, pandas, Dagster and spaCy load later, or in the
+    commands that use them."""
+    code = (
+        "import sys, assets.cli\n"
+        "print(*[m in sys.modules for m in ('duckdb', 'pandas', 'dagster', 'spacy')])\n"
+    )
+    assert printed_by_a_fresh_python(code) == ["False"] * 4

@@ -17,6 +17,7 @@ import pytest
 from assets.definitions import build_defs, folder_resources
 from pipeline.publish import indicators, keys
 from schemas import TABLES
+from tests.conftest import printed_by_a_fresh_python
 
 
 def _tables() -> dict[str, pd.DataFrame]:
@@ -185,19 +186,6 @@ def test_actas_build_prints_the_warnings_and_still_publishes(tmp_path, capsys):
     assert (tmp_path / "out" / "events.parquet").is_file()
 
 
-def _printed_by_a_fresh_python(code: str) -> list[str]:
-    """What `code` prints, split into words, run by a new interpreter in the project folder
-    (what a module imports shows only in a process that has imported nothing yet)."""
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
-
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, check=True)  # fmt: skip
-    return done.stdout.split()
-
-
 def test_the_models_build_their_schemas_without_importing_dask():
     """Dask is installed for the Dask executor; pandera would import dask.dataframe (0.7 s)
     to look up its types, which these pandas models never use. After the lookups, Dask's
@@ -209,7 +197,7 @@ def test_the_models_build_their_schemas_without_importing_dask():
         "import pandera.typing.dask\n"
         "print(pandera.typing.dask.DASK_INSTALLED)\n"
     )
-    assert _printed_by_a_fresh_python(code) == ["False", "True"]
+    assert printed_by_a_fresh_python(code) == ["False", "True"]
 
 
 def test_checking_a_table_does_not_import_hypothesis():
@@ -225,4 +213,4 @@ def test_checking_a_table_does_not_import_hypothesis():
         "from hypothesis import given, strategies\n"
         "print(callable(given))\n"
     )
-    assert _printed_by_a_fresh_python(code) == ["True", "False", "True"]
+    assert printed_by_a_fresh_python(code) == ["True", "False", "True"]
