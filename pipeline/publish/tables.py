@@ -599,10 +599,13 @@ def finish_documents(
     """Undated documents get the date their content supports, if any, and every document
     that repeats an earlier one points at it. A document without a sketch is sketched here."""
     out = documents.copy()
-    for i, doc_id in enumerate(out["doc_id"]):
-        if doc_id in inferred and out.at[i, "date_basis"] == "none":
-            out.at[i, "published_date"], out.at[i, "date_precision"] = inferred[doc_id]
-            out.at[i, "date_basis"] = "inferred"
+    undated = out["doc_id"].isin(list(inferred)) & (out["date_basis"] == "none")
+    if undated.any():
+        found = [inferred[doc_id] for doc_id in out.loc[undated, "doc_id"]]
+        dates = pd.Series([date for date, _ in found], index=out.index[undated], dtype=object)
+        out.loc[undated, "published_date"] = dates
+        out.loc[undated, "date_precision"] = [precision for _, precision in found]
+        out.loc[undated, "date_basis"] = "inferred"
     # Only stated dates order copies: an inferred date must not make a rewrite the original.
     infos = [
         DocInfo(r.doc_id, r.source_file, "",
