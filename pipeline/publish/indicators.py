@@ -61,7 +61,9 @@ def events_per_document(events: pd.DataFrame, documents: pd.DataFrame) -> Indica
 
 def documents_without_events_share(documents: pd.DataFrame, events: pd.DataFrame) -> Indicator:
     """Share of accepted documents that no event comes from."""
-    without = int((~documents["doc_id"].isin(events["doc_id"])).sum())
+    # a set, not Series.isin: pandas makes an Arrow scalar of each value (0.2 s on 15,000)
+    with_events = set(events["doc_id"])
+    without = sum(doc_id not in with_events for doc_id in documents["doc_id"])
     return Indicator("documents_without_events_share", _share(without, len(documents)),
                      MAX_DOCUMENTS_WITHOUT_EVENTS_SHARE, True,
                      f"{without} of {len(documents)} documents have no event")  # fmt: skip
