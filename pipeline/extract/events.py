@@ -21,8 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, LEMMA, POS
+from spacy.attrs import DEP, HEAD, IS_ASCII, LEMMA, LOWER, POS
 from spacy.parts_of_speech import NOUN, VERB
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.common.ids import fold
@@ -278,6 +279,8 @@ class EventExtractor:
         self.verbs: dict[tuple[str, str], list[EventVerb]] = defaultdict(list)
         for verb in lexicon.event_verbs:
             self.verbs[(verb.lemma, verb.pos)].append(verb)
+        # the lemmas of the nouns and verbs `_entry` or `_complaint_clause` may take
+        self._trigger_lemmas = {lemma for lemma, _ in self.verbs} | STOPPAGES | COMPLAINT_VERBS
         self.cues = {status: _CueIndex(cues) for status, cues in lexicon.status_cues.items()}
         self.complaints = lexicon.complaints
         self.demonyms = lexicon.demonyms
@@ -291,6 +294,8 @@ class EventExtractor:
         self.state_of_code = {a.country_code: a.actor_id for a in lexicon.actors
                               if a.actor_type == "country" and a.country_code}  # fmt: skip
         self.capital_of = {fold(c): a for a, cities in lexicon.capitals.items() for c in cities}
+        self._demonym_hashes = _hashes([*self.demonyms, *(f"{d}s" for d in self.demonyms)])
+        self._capital_hashes = _hashes(self.capital_of)
         media = [s for s in lexicon.sources if s.source_type in ("outlet", "news_agency")]
         self.outlets = {fold(f) for s in media for f in (s.name, *s.aliases)}
         self.outlet_actors = {
@@ -405,10 +410,14 @@ class EventExtractor:
         votes = [(m.start, self.state_of_code.get(self.countries.get(m.actor_id)), m.actor_id)
                  for m in mentions]  # fmt: skip
         named = {i for m in mentions for i in range(m.start, m.end)}
-        votes += [(t.idx, _demonym(t, self.demonyms), None) for t in doc if t.idx not in named]
+        # only the words that may be a demonym or a capital: most are neither
+        words = doc.to_array([LOWER, IS_ASCII]).tolist()
+        demonyms = [doc[i] for i in _maybe_among(words, self._demonym_hashes)]
+        votes += [(t.idx, _demonym(t, self.demonyms), None) for t in demonyms
+                  if t.idx not in named]  # fmt: skip
         votes += [
             (t.idx, self.capital_of.get(fold(t.text)), None)
-            for t in doc
+            for t in map(doc.__getitem__, _maybe_among(words, self._capital_hashes))
             if t.idx not in named and t.pos_ == "PROPN" and t.head.lower_ in PLACE_PREPS
         ]  # "protesters in Tbilisi", not "expelled to Rome"
         return [(state, actor) for _, state, actor in sorted(votes, key=lambda v: v[0]) if state]
@@ -419,8 +428,8 @@ class EventExtractor:
         without = set(without)
         votes = [state for state, actor in self._votes if actor not in without]
         votes = [state for state in votes if state not in without]
-        counts = Counter(votes)
-        return max(votes, key=lambda s: (counts[s], -votes.index(s))) if votes else None
+        # most_common puts equal counts in the order first met
+        return Counter(votes).most_common(1)[0][0] if votes else None
 
     def _voting_home(self, sources: list[str]) -> str | None:
         """The state whose vote a stance on "the election" or "the count" is about: the one
@@ -496,7 +505,7 @@ class EventExtractor:
         entries = {}
         speech = set()  # speech verbs that report a complaint: only it gives their target
         asked = set()  # speech verbs that report a demand ("said X should ...")
-        for i in _trigger_candidates(doc):
+        for i in _trigger_candidates(doc, self._trigger_lemmas):
             token = doc[i]
             verb = self._entry(token, actors)
             if verb is not None and not _merged_into_verb(token, verb, self._lookup(actors)):
@@ -603,8 +612,10 @@ class EventExtractor:
     def _contests_a_vote(self, trigger: Token, verb: EventVerb, sources: list[str]) -> bool:
         """A stance on an election or its result that does not say whose: the election is
         the one of the state the document is about, unless one of its own takes the stance."""
+        if verb.event_type not in OTHERS_ACT_TYPES or not sources:
+            return False
         home = self._voting_home(sources)
-        if home is None or verb.event_type not in OTHERS_ACT_TYPES or not sources:
+        if home is None:
             return False
         if (verb.event_type == "SUPPORT" and any(
                 self.state_of_code.get(self._codes.get(s)) == home for s in sources)):  # fmt: skip
@@ -1393,13 +1404,26 @@ def _anaphora_candidates(doc: Doc) -> list[int]:
     return sorted({*heads.tolist(), *nouns.tolist()})
 
 
-def _trigger_candidates(doc: Doc) -> list[int]:
-    """The tokens that `_entry`, `_advocacy` or `_complaint_clause` may take: nouns, verbs, and
-    words whose lemma is an advocacy verb, in order; read from columns, since most tokens are
-    none of these and making a Token of each is what costs."""
+def _hashes(words: Iterable[str]) -> set[int]:
+    return {hash_string(w) for w in words}
+
+
+def _maybe_among(words: list[list[int]], hashes: set[int]) -> list[int]:
+    """The tokens whose folded text may be one of the words `hashes` holds the hashes of,
+    from their (LOWER, IS_ASCII) rows, making no Token: ASCII text folds to its lower case;
+    other text may fold to anything."""
+    return [i for i, (lower, ascii_) in enumerate(words) if lower in hashes or not ascii_]
+
+
+def _trigger_candidates(doc: Doc, lemmas: set[str]) -> list[int]:
+    """The tokens that `_entry`, `_advocacy` or `_complaint_clause` may take: the nouns and
+    verbs whose lemma is one of `lemmas`, and words whose lemma is an advocacy verb, in order;
+    read from columns, since most tokens are none of these and making a Token of each is what
+    costs."""
     columns = doc.to_array([POS, LEMMA])
     advocacy = passing(doc, columns[:, 1], lambda w: w.lower() in ADVOCACY_VERBS)
-    wanted = np.isin(columns[:, 0], (NOUN, VERB)) | advocacy
+    listed = passing(doc, columns[:, 1], lambda w: w.lower() in lemmas)
+    wanted = (np.isin(columns[:, 0], (NOUN, VERB)) & listed) | advocacy
     return np.flatnonzero(wanted).tolist()
 
 
