@@ -16,20 +16,20 @@ the target an earlier sentence gave the same source for the same kind of event
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_ASCII, LEMMA, LOWER, POS
 from spacy.parts_of_speech import NOUN, VERB
-from spacy.strings import hash_string
+from spacy.strings import StringStore, hash_string
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.common.ids import fold
 from pipeline.common.records import ActorEntry, Citation, Event, Mention, Timex
 from pipeline.extract.countries import demonym_country as _demonym
-from pipeline.extract.doctext import passing
 from pipeline.extract.lexicon import EventVerb, Lexicon
 from pipeline.extract.timex import value_to_date
 
@@ -280,7 +280,9 @@ class EventExtractor:
         for verb in lexicon.event_verbs:
             self.verbs[(verb.lemma, verb.pos)].append(verb)
         # the lemmas of the nouns and verbs `_entry` or `_complaint_clause` may take
-        self._trigger_lemmas = {lemma for lemma, _ in self.verbs} | STOPPAGES | COMPLAINT_VERBS
+        self._trigger_lemmas = _LemmaSieve(
+            {lemma for lemma, _ in self.verbs} | STOPPAGES | COMPLAINT_VERBS
+        )
         self.cues = {status: _CueIndex(cues) for status, cues in lexicon.status_cues.items()}
         self.complaints = lexicon.complaints
         self.demonyms = lexicon.demonyms
@@ -288,6 +290,7 @@ class EventExtractor:
         self._codes = self.countries  # with the new actors of the document being read
         self._entries: dict[int, EventVerb] = {}  # the triggers of the document being read
         self._referring: set[int] = set()  # "it"s being resolved
+        self._objects_found: dict[int, list[Token]] = {}  # `_objects` of the document being read
         self.types = {a.actor_id: a.actor_type for a in lexicon.actors}
         self._doc_types = self.types  # with the new actors of the document being read
         self.roles = {a.actor_id: f"{a.name} {a.role or ''}" for a in lexicon.actors}
@@ -322,12 +325,22 @@ class EventExtractor:
         usable = [m for m in mentions if not self._is_outlet(m)]
         actors = _MentionIndex(doc, usable, self.demonyms, types, self.capital_of)
         self._votes = self._country_votes(doc, usable)
+        self._objects_found = {}
         found = []
         for f in self._triggers(doc, actors, types):
             self._infer_state(f, actors)
             if f.sources or not self.require_source:
                 found.append(f)
+        self._objects_found = {}
         return self._rows(_drop_subsumed(found), timexes, citations)
+
+    def _objects_of(self, trigger: Token) -> list[Token]:
+        """`_objects`, worked out once per trigger of the document: a new list each time,
+        since callers extend it."""
+        objects = self._objects_found.get(trigger.i)
+        if objects is None:
+            objects = self._objects_found[trigger.i] = _objects(trigger)
+        return list(objects)
 
     def _kept(self, f: _Found, target: str | None) -> bool:
         """An event done to someone is kept only with its target: "X denounced the
@@ -565,7 +578,7 @@ class EventExtractor:
                 targets, basis = self._complained_of(token, sources, actors, types)
             if not targets and self._contests_a_vote(token, verb, sources):
                 targets, basis = [self._voting_home(sources)], "inferred"  # "rejected the result"
-            f = _Found(token, verb, sources, targets, _aims_at_something(token))
+            f = _Found(token, verb, sources, targets, _aims_at_something(self._objects_of(token)))
             f.target_basis = basis
             if outer is not None and entries[outer.i].event_type in OTHERS_ACT_TYPES:
                 f.critics = self._roles(outer, entries[outer.i], actors, types)[0]
@@ -832,7 +845,7 @@ class EventExtractor:
     ) -> tuple[list[str], list[str], str]:
         """(sources, targets, target basis) of the event the trigger expresses; `inner` are
         the event nouns among its arguments."""
-        objects = _objects(trigger)
+        objects = self._objects_of(trigger)
         if "at" in verb.with_:
             objects += _with_conjuncts(_prep_objects(trigger, {"at"}))  # "fired at X"
         if verb.event_type == "REQUEST":
@@ -974,7 +987,7 @@ class EventExtractor:
             return self._noun_roles(trigger, verb, [], actors, types, nested=True)
         doers = [c for c in trigger.children if c.dep_ == "nsubj"] + _agents(trigger)
         done_to = [c for c in trigger.children if c.dep_ == "nsubjpass"]
-        objects = _outside_names(_objects(trigger), actors)
+        objects = _outside_names(self._objects_of(trigger), actors)
         if verb.event_type == "MOBILIZE" or trigger.lemma_.lower() in WITHDRAWALS:
             objects = [o for o in objects if o.dep_ != "dobj"]  # their own forces
         return actors.of_tokens(doers), actors.of_tokens(_undergoers(done_to) + objects)
@@ -1142,24 +1155,34 @@ class _MentionIndex:
         countries" refers to the last list of states before it."""
         last: dict[str, list[str]] = {}
         resolved = {}
-        states: list[str] = []
-        for i in _anaphora_candidates(doc):
+        lists = _list_heads(doc)
+        for i in _proxy_nouns(doc):
             token = doc[i]
-            if token.dep_ != "conj" and token.conjuncts:
-                named = self.of_tokens(_with_conjuncts([token]))
-                if len(named) > 1 and all(self.types.get(a) == "country" for a in named):
-                    states = named
-            if token.lemma_.lower() not in PROXIES or token.pos_ != "NOUN":
-                continue
             key = f"{token.lemma_.lower()}/{token.tag_}"  # officials agree with officials
             own = self.actors(token)
             if own:
                 last[key] = own
-            elif _pointing_back(token) and token.lemma_.lower() in STATE_NOUNS and states:
+            elif (
+                _pointing_back(token)
+                and token.lemma_.lower() in STATE_NOUNS
+                and (states := self._states_listed(doc, lists, i))
+            ):
                 resolved[token.i] = states
             elif key in last and _definite(token):
                 resolved[token.i] = last[key]
         return resolved
+
+    def _states_listed(self, doc: Doc, heads: list[int], upto: int) -> list[str]:
+        """The states of the last list of more than one state that starts at or before token
+        `upto`, from the heads of conjuncts in order; looked up only when asked for, as
+        few nouns point back at a list."""
+        for i in reversed(heads[: bisect_right(heads, upto)]):
+            token = doc[i]
+            if token.dep_ != "conj" and token.conjuncts:
+                named = self.of_tokens(_with_conjuncts([token]))
+                if len(named) > 1 and all(self.types.get(a) == "country" for a in named):
+                    return named
+        return []
 
     def _lists_that_follow(self, doc: Doc) -> dict[int, list[str]]:
         """ "Several governments refused. Among them are A, B and C.": the actors such a
@@ -1393,15 +1416,18 @@ def _pointing_back(token: Token) -> bool:
     )
 
 
-def _anaphora_candidates(doc: Doc) -> list[int]:
-    """The tokens `_definite_anaphora` looks at, in order: the heads of conjuncts (a list
-    starts there) and the nouns whose lemma is a proxy noun; read from columns."""
-    columns = doc.to_array([DEP, HEAD, POS, LEMMA])
+def _list_heads(doc: Doc) -> list[int]:
+    """The heads of conjuncts, where a list starts, in order; read from columns."""
+    columns = doc.to_array([DEP, HEAD])
     conj = np.flatnonzero(columns[:, 0] == doc.vocab.strings["conj"])
-    heads = conj + columns[conj, 1].astype(np.int64)
-    proxy = passing(doc, columns[:, 3], lambda w: w.lower() in PROXIES)
-    nouns = np.flatnonzero((columns[:, 2] == NOUN) & proxy)
-    return sorted({*heads.tolist(), *nouns.tolist()})
+    return sorted(set((conj + columns[conj, 1].astype(np.int64)).tolist()))
+
+
+def _proxy_nouns(doc: Doc) -> list[int]:
+    """The nouns whose lemma is a proxy noun, in order; read from columns."""
+    strings = doc.vocab.strings
+    return [i for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist())
+            if pos == NOUN and _PROXY_LEMMAS(strings, lemma)]  # fmt: skip
 
 
 def _hashes(words: Iterable[str]) -> set[int]:
@@ -1415,16 +1441,40 @@ def _maybe_among(words: list[list[int]], hashes: set[int]) -> list[int]:
     return [i for i, (lower, ascii_) in enumerate(words) if lower in hashes or not ascii_]
 
 
-def _trigger_candidates(doc: Doc, lemmas: set[str]) -> list[int]:
+def _trigger_candidates(doc: Doc, lemmas: _LemmaSieve) -> list[int]:
     """The tokens that `_entry`, `_advocacy` or `_complaint_clause` may take: the nouns and
     verbs whose lemma is one of `lemmas`, and words whose lemma is an advocacy verb, in order;
     read from columns, since most tokens are none of these and making a Token of each is what
     costs."""
-    columns = doc.to_array([POS, LEMMA])
-    advocacy = passing(doc, columns[:, 1], lambda w: w.lower() in ADVOCACY_VERBS)
-    listed = passing(doc, columns[:, 1], lambda w: w.lower() in lemmas)
-    wanted = (np.isin(columns[:, 0], (NOUN, VERB)) & listed) | advocacy
-    return np.flatnonzero(wanted).tolist()
+    strings = doc.vocab.strings
+    return [
+        i
+        for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist())
+        if (pos in (NOUN, VERB) and lemmas(strings, lemma)) or _ADVOCACY_LEMMAS(strings, lemma)
+    ]
+
+
+class _LemmaSieve:
+    """Whether a lemma, by its hash, is one of some words once lower-cased: worked out once
+    per lemma, since that depends on the string alone, and forgotten past a bound."""
+
+    LIMIT = 100_000
+
+    def __init__(self, words: Collection[str]):
+        self.words = words
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, strings: StringStore, lemma: int) -> bool:
+        hit = self.known.get(lemma)
+        if hit is None:
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            hit = self.known[lemma] = strings[lemma].lower() in self.words
+        return hit
+
+
+_PROXY_LEMMAS = _LemmaSieve(PROXIES)
+_ADVOCACY_LEMMAS = _LemmaSieve(ADVOCACY_VERBS)
 
 
 def _definite(token: Token) -> bool:
@@ -1835,10 +1885,10 @@ def _about_a_vote(thing: Token, depth: int = 3) -> bool:
     return any(_about_a_vote(o, depth - 1) for o in _prep_objects(thing, {"of", "in"}))
 
 
-def _aims_at_something(trigger: Token) -> bool:
-    """Whether the sentence gives the trigger a target, even one that names no actor ("on
+def _aims_at_something(objects: list[Token]) -> bool:
+    """Whether a trigger's objects give it a target, even one that names no actor ("on
     Tuesday" is no target)."""
-    return any(t.ent_type_ not in ("DATE", "TIME") for t in _objects(trigger))
+    return any(t.ent_type_ not in ("DATE", "TIME") for t in objects)
 
 
 def _outer_trigger(token: Token, entries: dict[int, EventVerb]) -> Token | None:
