@@ -91,6 +91,7 @@ PEOPLE_NOUNS = {
     "man", "woman", "citizen", "national", "suspect", "lawyer", "judge", "general", "officer",
     "executive", "entity", "company", "firm", "target", "victim",
 }  # fmt: skip
+LISTED_GROUPS = PROXIES | PEOPLE_NOUNS  # what a list in the next sentence may name
 # Plural nouns that "these"/"those" use to point back at a list of states.
 STATE_NOUNS = {"country", "government", "nation", "state"}
 # Gatherings whose members are the counterparts: "talks in forums like the OAS".
@@ -284,7 +285,7 @@ class EventExtractor:
             {lemma for lemma, _ in self.verbs} | STOPPAGES | COMPLAINT_VERBS
         )
         self.cues = {status: _CueIndex(cues) for status, cues in lexicon.status_cues.items()}
-        self.complaints = lexicon.complaints
+        self.complaints = {kind: set(words) for kind, words in lexicon.complaints.items()}
         self.demonyms = lexicon.demonyms
         self.countries = {a.actor_id: a.country_code for a in lexicon.actors}
         self._codes = self.countries  # with the new actors of the document being read
@@ -1281,7 +1282,7 @@ class _MentionIndex:
     def _listed_after(self, token: Token) -> list[str]:
         """A group of people or states the next sentence lists: "Several governments ...
         Among them are A and B", "the visas of several officials. Among them were A, B"."""
-        if token.tag_ != "NNS" or token.lemma_.lower() not in PROXIES | PEOPLE_NOUNS:
+        if token.tag_ != "NNS" or token.lemma_.lower() not in LISTED_GROUPS:
             return []
         return self.listed_next.get(token.sent.start, [])
 
@@ -1839,7 +1840,7 @@ def _clause_tokens(clause: Token) -> list[Token]:
     return out
 
 
-def _complains(token: Token, complaints: dict[str, list[str]]) -> bool:
+def _complains(token: Token, complaints: dict[str, set[str]]) -> bool:
     """A word that faults: "fraud", "rigged"; a negated "transparent", "free", "meet"; a
     lacking "credibility"."""
     lemma, word = token.lemma_.lower(), token.lower_
@@ -2214,8 +2215,9 @@ def _conditional(trigger: Token) -> bool:
 def _event_date(trigger: Token, timexes: list[Timex]) -> tuple[dt.date | None, str]:
     """The date of a time expression in the trigger's clause, if one fixes a day or month."""
     clause = trigger if trigger.pos_ == "VERB" else trigger.head
-    lo = min(t.idx for t in clause.subtree)
-    hi = max(t.idx + len(t) for t in clause.subtree)
+    words = list(clause.subtree)
+    lo = min(t.idx for t in words)
+    hi = max(t.idx + len(t) for t in words)
     for timex in timexes:
         if lo <= timex.start < hi and timex.timex_type == "DATE" and timex.value:
             date, precision = value_to_date(timex.value)
