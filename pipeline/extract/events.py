@@ -1130,6 +1130,7 @@ class _MentionIndex:
         capitals: dict[str, str],
     ):
         self.capitals = capitals
+        self.known = None  # see the end
         self.resolving: set[int] = set()  # pronouns being resolved
         self.by_token: dict[int, str] = {}
         self.people: list[tuple[Token, str]] = []  # (mention root, actor) of persons
@@ -1149,6 +1150,8 @@ class _MentionIndex:
         self.listed_next: dict[int, list[str]] = {}
         self.listed_next = self._lists_that_follow(doc)
         self.anaphora = self._definite_anaphora(doc)
+        # (token, depth) -> its actors, from here on: what they depend on is all set now
+        self.known: dict[tuple[int, int], list[str]] | None = {}
 
     def _definite_anaphora(self, doc: Doc) -> dict[int, list[str]]:
         """ "Senior Biden administration officials ... The officials said": a bare proxy noun
@@ -1198,6 +1201,16 @@ class _MentionIndex:
         return found
 
     def actors(self, token: Token, depth: int = 0) -> list[str]:
+        """The actors a token names (a new list). Remembered only outside the resolving of
+        a pronoun, where the answer depends on which ones are being resolved."""
+        if self.known is None or self.resolving:
+            return self._actors(token, depth)
+        found = self.known.get((token.i, depth))
+        if found is None:
+            found = self.known[(token.i, depth)] = self._actors(token, depth)
+        return list(found)
+
+    def _actors(self, token: Token, depth: int) -> list[str]:
         embassy = self._embassy(token)
         if embassy is not None:
             return [embassy]
