@@ -814,12 +814,13 @@ class EventExtractor:
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
         if pos is None or token.i in actors.by_token:
             return None
-        if pos == "NOUN" and token.lemma_.lower() in STOPPAGES and _a_stoppage(token):
-            return EventVerb(token.lemma_.lower(), "NOUN", "PROTEST", "143")  # "went on strike"
-        entries = self.verbs.get((token.lemma_.lower(), pos), [])
+        lemma = token.lemma_.lower()
+        if pos == "NOUN" and lemma in STOPPAGES and _a_stoppage(token):
+            return EventVerb(lemma, "NOUN", "PROTEST", "143")  # "went on strike"
+        entries = self.verbs.get((lemma, pos), [])
         if not entries:
             return None
-        particles = _particles(token)
+        particles = _particles(token) if any(v.with_ for v in entries) else set()
         # "called X a dictator" (ACCUSE) before "call on" (REQUEST), since "on Tuesday" is
         # a particle too; "back down" (CONCEDE) before plain "back" (SUPPORT)
         usable = [v for v in entries if not v.with_ or particles & set(v.with_)]
