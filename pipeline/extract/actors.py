@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import NOUN, PROPN
@@ -22,7 +22,7 @@ from pipeline.common.ids import fold, slugify
 from pipeline.common.records import ActorEntry, Mention
 from pipeline.common.vocabulary import PERSON_NOUNS, SPEECH_VERBS
 from pipeline.extract.countries import Country, owners
-from pipeline.extract.doctext import ents_of, passing
+from pipeline.extract.doctext import ents_of, hashes, passing, tokens_among
 from pipeline.extract.lexicon import GenericKind, Lexicon
 
 # Nouns that make a person's name before them a group: "Evo Morales supporters".
@@ -135,6 +135,9 @@ HONORIFICS = {
     "ambassador",
     "attorney",
 }
+# The unions the name tests read for every word, made once.
+_NOT_NAME_WORDS = TITLE_WORDS | HONORIFICS
+_NAMING_AN_ORG = ORG_HEADS | INSTITUTION_WORDS | _ORG_WORDS
 _NER_TYPES = {"PERSON": "person", "ORG": "organization"}
 _INDEFINITE = {"a", "an", "another", "any", "every", "each", "no", "some"}
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
@@ -612,7 +615,8 @@ def _in_a_title(doc: Doc, end: int) -> bool:
 def _part_of_a_name(span: Span, named: list[tuple[Span, str]]) -> bool:
     """ "Armed Forces" in "Revolutionary Armed Forces of Colombia", "Army" in "Salvation
     Army": the description is a piece of a longer proper name."""
-    ent = next((e for e in ents_of(span.doc) if e.start <= span.root.i < e.end), None)
+    root = span.root.i
+    ent = next((e for e in ents_of(span.doc) if e.start <= root < e.end), None)
     if ent is None or ent.label_ in ("NORP", "PERSON", "DATE", "CARDINAL"):
         return False
     in_names = {i for s, _ in named for i in range(s.start, s.end)}
@@ -654,9 +658,11 @@ def _surname_mentions(doc: Doc, actors: Iterable[ActorEntry], taken: set[int]) -
         if actor.actor_type == "person" and len(parts) > 1:
             surnames.setdefault(parts[-1], actor)
     mentions = []
-    for token in doc:
-        actor = surnames.get(token.text)
-        if actor is not None and token.i not in taken and token.pos_ == "PROPN":
+    if not surnames:
+        return mentions
+    for token in [doc[i] for i in tokens_among(doc, ORTH, hashes(surnames))]:
+        actor = surnames[token.text]
+        if token.i not in taken and token.pos_ == "PROPN":
             mentions.append(Mention(token.idx, token.idx + len(token), token.text, actor.actor_id))
             if token.text not in actor.aliases:
                 actor.aliases.append(token.text)
@@ -765,7 +771,7 @@ def _names(doc: Doc) -> list[tuple[Span, str]]:
 
 def _title(span: Span) -> bool:
     """ "Councillor" tagged as a name of its own: only words of a title."""
-    return all(t.lower_.rstrip(".") in TITLE_WORDS | HONORIFICS for t in span)
+    return all(t.lower_.rstrip(".") in _NOT_NAME_WORDS for t in span)
 
 
 def _introduced_names(doc: Doc, people: list[Span]) -> list[Span]:
@@ -792,7 +798,15 @@ def _introduced_names(doc: Doc, people: list[Span]) -> list[Span]:
 
 def _title_words(doc: Doc) -> list[int]:
     """Nouns and proper nouns that are a title or an occupation, by their form (a final dot
-    dropped) or lemma; read from columns, without making a Token of every word."""
+    dropped) or lemma; read from columns, without making a Token of every word. Found once
+    per Doc, which never changes after parsing (see doctext)."""
+    found = doc.user_data.get("actas.title_words")
+    if found is None:
+        found = doc.user_data["actas.title_words"] = _find_title_words(doc)
+    return list(found)
+
+
+def _find_title_words(doc: Doc) -> list[int]:
     columns = doc.to_array([POS, LOWER, LEMMA])
     wanted = np.isin(columns[:, 0], (NOUN, PROPN)) & (
         passing(doc, columns[:, 1], lambda w: w.rstrip(".") in TITLE_WORDS)
@@ -808,7 +822,7 @@ def _name_run(doc: Doc, i: int) -> Span | None:
     while j < len(doc) and j - i < 6:
         token = doc[j]
         name_word = (token.pos_ == "PROPN" and token.is_title and token.ent_type_ != "NORP"
-                     and token.lower_.rstrip(".") not in TITLE_WORDS | HONORIFICS)  # fmt: skip
+                     and token.lower_.rstrip(".") not in _NOT_NAME_WORDS)  # fmt: skip
         particle = (token.lower_ in NAME_PARTICLES and j > i and j + 1 < len(doc)
                     and doc[j + 1].is_title)  # fmt: skip
         if not (name_word or particle):
@@ -817,7 +831,7 @@ def _name_run(doc: Doc, i: int) -> Span | None:
     if j - i < 2 or doc[j - 1].lower_ in NAME_PARTICLES:
         return None
     span = doc[i:j]
-    if any(t.lower_ in ORG_HEADS | INSTITUTION_WORDS | _ORG_WORDS for t in span):
+    if any(t.lower_ in _NAMING_AN_ORG for t in span):
         return None
     return span
 
@@ -909,17 +923,24 @@ def _credit(span: Span) -> bool:
     """In parentheses and not the short form of the name before it: "(Reuters)", "(CMC
     Photo)", "(according to VNA)", "the Sanctions Regulations (VSR)"."""
     doc = span.doc
-    opening = next((t for t in reversed(doc[span.sent.start : span.start]) if t.text in "()"),
-                   None)  # fmt: skip
-    if opening is None or opening.text != "(":
+    opening = _last_parenthesis(doc, span.sent.start, span.start)
+    if opening is None or doc[opening].text != "(":
         return False
-    if opening.i != span.start - 1:
+    if opening != span.start - 1:
         return True
     acronym = len(span) == 1 and span[0].is_upper and span.end < len(doc)
     if acronym and doc[span.end].text == ")" and span.start >= 2:
         # the short form of an organisation's or a person's name, not of a law's
         return doc[span.start - 2].ent_type_ not in ("ORG", "PERSON")
     return True
+
+
+def _last_parenthesis(doc: Doc, start: int, end: int) -> int | None:
+    """The index of the last "(" or ")" among tokens [start, end), or None."""
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].text in "()":
+            return i
+    return None
 
 
 def _acronyms(entities: list[Span]) -> dict[str, str]:

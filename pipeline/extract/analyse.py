@@ -35,7 +35,7 @@ from pipeline.common.records import ActorEntry
 from pipeline.extract.actors import ActorMatcher
 from pipeline.extract.citations import SourceMatcher
 from pipeline.extract.dating import Calendar, infer_publication_date, load_calendar
-from pipeline.extract.doctext import text_of
+from pipeline.extract.doctext import known_text, text_of
 from pipeline.extract.events import EventExtractor
 from pipeline.extract.figures import armed_forces, extract_figures
 from pipeline.extract.lexicon import Lexicon, load_lexicon
@@ -179,9 +179,10 @@ class Stages:
         pieces joined into one Doc whose text is the body."""
         split = [pieces(body, min(PIECE_CHARS, self.nlp.max_length)) for body in bodies]
         docs = self.nlp.pipe((piece for parts in split for piece in parts), batch_size=batch_size)
-        for parts in split:
+        for body, parts in zip(bodies, split, strict=True):
             parsed = [next(docs) for _ in parts]
-            yield parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+            doc = parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+            yield known_text(doc, body)
 
 
 def pieces(text: str, limit: int) -> list[str]:
@@ -224,8 +225,25 @@ def _sentences(doc: Doc, spans: list[tuple[int, int]]) -> list[_Sentence]:
 
 
 def _located(doc_id: str, index: SentenceIndex, record: object) -> dict:
-    row = dataclasses.asdict(record)
+    row = _as_row(record)
     return {"doc_id": doc_id, "sentence_id": index(row["start"]), **row}
+
+
+_PLAIN_VALUES = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _as_row(record: object) -> dict:
+    """``dataclasses.asdict(record)``, without its deep copy where every field is a plain
+    value (a str, a number, None), as most records' fields are."""
+    kind = type(record)
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(record))
+    row = {name: getattr(record, name) for name in names}
+    if all(type(value) in _PLAIN_VALUES for value in row.values()):
+        return row
+    return dataclasses.asdict(record)
 
 
 def _with_id(row: dict, key: str, parts: tuple[str, ...]) -> dict:

@@ -9,9 +9,10 @@ so the first read holds for every later one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 
@@ -21,6 +22,13 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["actas.text"] = doc.text
     return text
+
+
+def known_text(doc: Doc, text: str) -> Doc:
+    """The Doc, its ``doc.text`` given as the text it was parsed from (the same string, which
+    spaCy keeps whole), so that ``text_of`` need not join its tokens."""
+    doc.user_data["actas.text"] = text
+    return doc
 
 
 def ents_of(doc: Doc) -> tuple[Span, ...]:
@@ -38,3 +46,15 @@ def passing(doc: Doc, column: np.ndarray, test: Callable[[str], bool]) -> np.nda
     strings = doc.vocab.strings
     good = np.array([test(strings[int(h)]) for h in values.tolist()], dtype=bool)
     return np.isin(column, values[good])
+
+
+def hashes(strings: Iterable[str]) -> np.ndarray:
+    """The hashes a ``doc.to_array`` string column holds for these strings: comparing them
+    finds the tokens of those strings without looking any string up."""
+    return np.array(sorted({hash_string(s) for s in strings}), dtype=np.uint64)
+
+
+def tokens_among(doc: Doc, attr: int, wanted: np.ndarray) -> list[int]:
+    """The indices of the tokens whose string attribute (ORTH, LOWER, LEMMA, ...) has one
+    of the wanted hashes (see ``hashes``), in order."""
+    return np.flatnonzero(np.isin(doc.to_array(attr), wanted)).tolist()

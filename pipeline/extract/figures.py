@@ -807,6 +807,7 @@ class _Resolver:
         self.forces = forces or {}
         self.topic: str | None = None  # the actor the previous sentence was about
         self.actor_ids = {m.actor_id for m in mentions}
+        self._covering: dict[tuple[int, bool], str | None] = {}  # (token.i, with_citations)
 
     def armed_forces(self, actor_id: str) -> str:
         """A country's armed forces, when the text names them; else the actor itself."""
@@ -814,9 +815,18 @@ class _Resolver:
         return forces if forces in self.actor_ids else actor_id
 
     def covering(self, token: Token, with_citations: bool = False) -> str | None:
+        # the same tokens are asked about again and again (subjects, claimants, actors)
+        key = (token.i, with_citations)
+        if key not in self._covering:
+            self._covering[key] = self._first_covering(token, with_citations)
+        return self._covering[key]
+
+    def _first_covering(self, token: Token, with_citations: bool) -> str | None:
         spans = self.mentions + (self.citations if with_citations else [])
+        start_char = token.idx
+        end_char = start_char + len(token.text)
         for start, end, ident, _ in spans:
-            if start <= token.idx and token.idx + len(token.text) <= end:
+            if start <= start_char and end_char <= end:
                 return ident
         return None
 

@@ -10,6 +10,8 @@ from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.doctext import text_of
+
 _QUOTED = re.compile(r"[“\"][^”\"]{3,}[”\"]")
 
 
@@ -25,8 +27,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) character offsets of each sentence, surrounding white space trimmed."""
     spans = []
+    body = text_of(doc)
     for sent in doc.sents:
-        text = sent.text
+        text = body[sent.start_char : sent.end_char]  # sent.text, without joining its tokens
         stripped = text.strip()
         if not stripped:
             continue
@@ -38,7 +41,7 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
 def sentence_kind(body: str, sent: Span) -> str:
     """quote when most of it is inside quotation marks; caption when it stands alone in its
     paragraph without a finite verb (a photo caption); body otherwise."""
-    text = sent.text
+    text = body[sent.start_char : sent.end_char]  # sent.text: body is the Doc's text
     quoted = sum(len(m.group()) for m in _QUOTED.finditer(text))
     if quoted >= 0.5 * len(text.strip()):
         return "quote"
