@@ -22,7 +22,7 @@ from pipeline.common.ids import fold, slugify
 from pipeline.common.records import ActorEntry, Mention
 from pipeline.common.vocabulary import PERSON_NOUNS, SPEECH_VERBS
 from pipeline.extract.countries import Country, owners
-from pipeline.extract.doctext import ents_of, hashes, passing, tokens_among
+from pipeline.extract.doctext import ents_of, hashes, passing, text_of, tokens_among
 from pipeline.extract.lexicon import GenericKind, Lexicon
 
 # Nouns that make a person's name before them a group: "Evo Morales supporters".
@@ -858,12 +858,12 @@ def _split_at_parenthesis(ent: Span) -> list[Span]:
 
 
 def _trimmed(ent: Span) -> Span | None:
-    start, end = ent.start, ent.end
-    while start < end and (ent.doc[start].lower_ == "the" or ent.doc[start].is_punct):
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start < end and ((first := doc[start]).lower_ == "the" or first.is_punct):
         start += 1
-    while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].lower_ in _POSSESSIVE):
+    while end > start and ((last := doc[end - 1]).is_punct or last.lower_ in _POSSESSIVE):
         end -= 1
-    return ent.doc[start:end] if end > start else None
+    return doc[start:end] if end > start else None
 
 
 def _completed(span: Span) -> Span:
@@ -937,6 +937,13 @@ def _credit(span: Span) -> bool:
 
 def _last_parenthesis(doc: Doc, start: int, end: int) -> int | None:
     """The index of the last "(" or ")" among tokens [start, end), or None."""
+    if start >= end:
+        return None
+    first_char = doc[start].idx
+    end_char = doc[end].idx if end < len(doc) else len(text_of(doc))
+    words = text_of(doc)[first_char:end_char]
+    if "(" not in words and ")" not in words:  # most sentences: no Token need be made
+        return None
     for i in range(end - 1, start - 1, -1):
         if doc[i].text in "()":
             return i
