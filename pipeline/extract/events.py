@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_ASCII, LEMMA, LOWER, POS
 from spacy.parts_of_speech import NOUN, VERB
-from spacy.strings import StringStore, hash_string
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.common.ids import fold
 from pipeline.common.records import ActorEntry, Citation, Event, Mention, Timex
 from pipeline.extract.countries import demonym_country as _demonym
+from pipeline.extract.doctext import hashes
 from pipeline.extract.lexicon import EventVerb, Lexicon
 from pipeline.extract.timex import value_to_date
 
@@ -298,8 +299,8 @@ class EventExtractor:
         self.state_of_code = {a.country_code: a.actor_id for a in lexicon.actors
                               if a.actor_type == "country" and a.country_code}  # fmt: skip
         self.capital_of = {fold(c): a for a, cities in lexicon.capitals.items() for c in cities}
-        self._demonym_hashes = _hashes([*self.demonyms, *(f"{d}s" for d in self.demonyms)])
-        self._capital_hashes = _hashes(self.capital_of)
+        self._demonym_hashes = hashes([*self.demonyms, *(f"{d}s" for d in self.demonyms)])
+        self._capital_hashes = hashes(self.capital_of)
         media = [s for s in lexicon.sources if s.source_type in ("outlet", "news_agency")]
         self.outlets = {fold(f) for s in media for f in (s.name, *s.aliases)}
         self.outlet_actors = {
@@ -425,13 +426,13 @@ class EventExtractor:
                  for m in mentions]  # fmt: skip
         named = {i for m in mentions for i in range(m.start, m.end)}
         # only the words that may be a demonym or a capital: most are neither
-        words = doc.to_array([LOWER, IS_ASCII]).tolist()
-        demonyms = [doc[i] for i in _maybe_among(words, self._demonym_hashes)]
+        columns = doc.to_array([LOWER, IS_ASCII])
+        demonyms = [doc[i] for i in _may_fold_to(columns, self._demonym_hashes)]
         votes += [(t.idx, _demonym(t, self.demonyms), None) for t in demonyms
                   if t.idx not in named]  # fmt: skip
         votes += [
             (t.idx, self.capital_of.get(fold(t.text)), None)
-            for t in map(doc.__getitem__, _maybe_among(words, self._capital_hashes))
+            for t in map(doc.__getitem__, _may_fold_to(columns, self._capital_hashes))
             if t.idx not in named and t.pos_ == "PROPN" and t.head.lower_ in PLACE_PREPS
         ]  # "protesters in Tbilisi", not "expelled to Rome"
         return [(state, actor) for _, state, actor in sorted(votes, key=lambda v: v[0]) if state]
@@ -1445,15 +1446,11 @@ def _proxy_nouns(doc: Doc) -> list[int]:
             if pos == NOUN and _PROXY_LEMMAS(strings, lemma)]  # fmt: skip
 
 
-def _hashes(words: Iterable[str]) -> set[int]:
-    return {hash_string(w) for w in words}
-
-
-def _maybe_among(words: list[list[int]], hashes: set[int]) -> list[int]:
-    """The tokens whose folded text may be one of the words `hashes` holds the hashes of,
-    from their (LOWER, IS_ASCII) rows, making no Token: ASCII text folds to its lower case;
-    other text may fold to anything."""
-    return [i for i, (lower, ascii_) in enumerate(words) if lower in hashes or not ascii_]
+def _may_fold_to(columns: np.ndarray, wanted: np.ndarray) -> list[int]:
+    """The tokens whose folded text may be one of the words whose hashes `wanted` holds (see
+    `doctext.hashes`), from their (LOWER, IS_ASCII) columns, making no Token: ASCII text folds
+    to its lower case; other text may fold to anything."""
+    return np.flatnonzero(np.isin(columns[:, 0], wanted) | (columns[:, 1] == 0)).tolist()
 
 
 def _trigger_candidates(doc: Doc, lemmas: _LemmaSieve) -> list[int]:
