@@ -599,7 +599,9 @@ def finish_documents(
     """Undated documents get the date their content supports, if any, and every document
     that repeats an earlier one points at it. A document without a sketch is sketched here."""
     out = documents.copy()
-    undated = out["doc_id"].isin(list(inferred)) & (out["date_basis"] == "none")
+    # not Series.isin, which makes an Arrow scalar of each value looked for
+    inferred_for = pd.Series([doc_id in inferred for doc_id in out["doc_id"]], index=out.index)
+    undated = inferred_for & (out["date_basis"] == "none")
     if undated.any():
         found = [inferred[doc_id] for doc_id in out.loc[undated, "doc_id"]]
         dates = pd.Series([date for date, _ in found], index=out.index[undated], dtype=object)
