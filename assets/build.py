@@ -171,7 +171,7 @@ def build(
         with ahead, _instance(instance, on_disk=parallel, log_level=log_level) as inst:
             results = []
             if parallel:
-                results.append(_run_buckets(inst, stale, res, n_process, logs))
+                results.append(_run_buckets(inst, plan, res, n_process, logs))
             if not results or results[0].success:
                 # Processes to draw the report's charts, started while the steps run here.
                 with helpers(min(n_process, len(CHARTS)), prepare_drawing):
@@ -218,13 +218,16 @@ def build_job() -> dg.JobDefinition:
 
 
 def _run_buckets(
-    instance: dg.DagsterInstance, stale: list[dg.AssetKey], res: dict, n_process: int, logs: dict
+    instance: dg.DagsterInstance, plan: buckets.Plan, res: dict, n_process: int, logs: dict
 ):
-    """The stale buckets as one run on the multiprocess executor, n_process at a time. The
-    step processes build their resources from this run's configuration."""
+    """The stale buckets as one run on the multiprocess executor, n_process at a time and the
+    costliest first. The step processes build their resources from this run's configuration."""
+    costs = {buckets.bucket_name(i): n for i, n in plan.bytes_to_read().items()}
+    stale = [dg.AssetKey(name) for name in sorted(costs)]
+    execution = {"max_concurrent": n_process, "mode": "processes", "bucket_costs": costs}
     config = {
         **logs,
-        "execution": {"config": {"max_concurrent": n_process, "mode": "processes"}},
+        "execution": {"config": execution},
         "resources": resource_config(res, _BUCKET_RESOURCES),
     }
     with dg.execute_job(dg.reconstructable(build_job), instance, run_config=config,

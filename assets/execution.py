@@ -12,10 +12,13 @@ launched from the UI (`adaptive_executor`) both ask it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import dagster as dg
+from dagster._core.execution.plan.plan import ExecutionPlan
+from dagster._core.execution.plan.step import ExecutionStep
+from dagster._core.storage.tags import PRIORITY_TAG
 
 from assets.forkserver import MIN_FILES_FOR_PROCESSES, PRELOAD, fork_server_environment
 from pipeline.extract.analyse import Setup
@@ -48,17 +51,35 @@ def multiprocess_config(max_concurrent: int = 0) -> dict:
     return config
 
 
+def costliest_first(execution_plan: ExecutionPlan, costs: Mapping[str, int]) -> ExecutionPlan:
+    """The plan with its bucket steps ranked by cost (`buckets.Plan.bytes_to_read`), so that a
+    process that frees up takes the costliest bucket left. Dealt in key order, a long bucket
+    may start last and leave the other processes idle until it ends; dealt longest first, the
+    processes end within about one short bucket of each other."""
+    ranked = sorted(costs, key=lambda key: (-costs[key], key))
+    priority = {key: str(len(ranked) - rank) for rank, key in enumerate(ranked)}
+
+    def ranked_step(step):
+        if not isinstance(step, ExecutionStep) or step.key not in priority:
+            return step
+        return step._replace(tags={**step.tags, PRIORITY_TAG: priority[step.key]})
+
+    steps = {handle: ranked_step(step) for handle, step in execution_plan.step_dict.items()}
+    by_key = {step.key: step for step in steps.values()}
+    return execution_plan._replace(step_dict=steps, step_dict_by_key=by_key)
+
+
+# From a run's configuration and step keys: None to run every step in the run's own process,
+# else the cost of each bucket step, to run them in processes costliest first.
+Schedule = Callable[[dict, list[str]], "dict[str, int] | None"]
+
+
 class AdaptiveExecutor(dg.Executor):
     """The multiprocess executor for a run whose stale buckets hold enough new work (see
-    `use_processes`), else the in-process executor."""
+    `use_processes`), costliest bucket first; else the in-process executor."""
 
-    def __init__(
-        self,
-        single: dg.Executor,
-        multiple: dg.Executor,
-        worthwhile: Callable[[dict, list[str]], bool],
-    ):
-        self.single, self.multiple, self.worthwhile = single, multiple, worthwhile
+    def __init__(self, single: dg.Executor, multiple: dg.Executor, schedule: Schedule):
+        self.single, self.multiple, self.schedule = single, multiple, schedule
 
     @property
     def retries(self):
@@ -66,42 +87,59 @@ class AdaptiveExecutor(dg.Executor):
 
     def execute(self, plan_context, execution_plan) -> Iterator:
         steps = list(execution_plan.step_keys_to_execute)
-        try:
-            parallel = self.worthwhile(dict(plan_context.run_config), steps)
-        except Exception:  # the steps themselves report what is wrong (a missing folder)
-            parallel = False
-        if not parallel:
+        costs = self.schedule(dict(plan_context.run_config), steps)
+        if costs is None:
             yield from self.single.execute(plan_context, execution_plan)
             return
         with fork_server_environment():
-            yield from self.multiple.execute(plan_context, execution_plan)
+            yield from self.multiple.execute(plan_context, costliest_first(execution_plan, costs))
 
 
-def _worthwhile(max_concurrent: int) -> Callable[[dict, list[str]], bool]:
-    def worthwhile(run_config: dict, steps: list[str]) -> bool:
-        from assets.definitions import N_BUCKETS, default_resources
+def _run_plan(run_config: dict) -> buckets.Plan:
+    """The bucket plan of the folders, model and lexicons a run is configured with."""
+    from assets.definitions import N_BUCKETS, default_resources
 
-        names = [buckets.bucket_name(i) for i in range(N_BUCKETS)]
-        chosen = [i for i, name in enumerate(names) if name in steps]
-        if len(chosen) < 2:
-            return False
-        given = run_config.get("resources") or {}
-        res = default_resources()
+    given = run_config.get("resources") or {}
+    res = default_resources()
 
-        def configured(key: str):
-            """The resource as this run configures it (its defaults, then the run's config)."""
-            config = (given.get(key) or {}).get("config") or {}
-            fields = {name: getattr(res[key], name) for name in type(res[key]).model_fields}
-            return type(res[key])(**{**fields, **config})
+    def configured(key: str):
+        """The resource as this run configures it (its defaults, then the run's config)."""
+        config = (given.get(key) or {}).get("config") or {}
+        fields = {name: getattr(res[key], name) for name in type(res[key]).model_fields}
+        return type(res[key])(**{**fields, **config})
 
-        raw, work = configured("raw_folder"), configured("work_folder")
-        setup = Setup(configured("spacy_model").name, configured("lexicons").folder)
-        plan = bucket_plan(raw.folder, work.folder, N_BUCKETS, setup, raw.max_bytes)
-        stale = {i: items for i, items in plan.to_read.items() if i in chosen}
+    raw, work = configured("raw_folder"), configured("work_folder")
+    setup = Setup(configured("spacy_model").name, configured("lexicons").folder)
+    return bucket_plan(raw.folder, work.folder, N_BUCKETS, setup, raw.max_bytes)
+
+
+def _stale_among(steps: list[str], plan: buckets.Plan) -> tuple[buckets.Plan, dict[str, int]]:
+    """The part of the plan for the buckets among a run's steps, and each one's cost."""
+    chosen = [i for i in plan.to_read if buckets.bucket_name(i) in steps]
+    stale = buckets.Plan({i: plan.to_read[i] for i in chosen}, plan.n_buckets)
+    return stale, {buckets.bucket_name(i): n for i, n in stale.bytes_to_read().items()}
+
+
+def _scheduled(mode: str, max_concurrent: int, given: dict[str, int] | None) -> Schedule:
+    """How each mode of the executor schedules a run (see `adaptive_executor`)."""
+
+    def auto(run_config: dict, steps: list[str]) -> dict[str, int] | None:
+        try:
+            stale, costs = _stale_among(steps, _run_plan(run_config))
+        except Exception:  # the steps themselves report what is wrong (a missing folder)
+            return None
         n_process = max_concurrent or os.cpu_count() or 1
-        return use_processes(buckets.Plan(stale, N_BUCKETS), n_process)
+        return costs if use_processes(stale, n_process) else None
 
-    return worthwhile
+    def processes(run_config: dict, steps: list[str]) -> dict[str, int]:
+        if given is not None:
+            return given
+        try:
+            return _stale_among(steps, _run_plan(run_config))[1]
+        except Exception:  # as above; the buckets then go in key order
+            return {}
+
+    return {"auto": auto, "processes": processes, "in_process": lambda *_: None}[mode]
 
 
 @dg.executor(
@@ -118,15 +156,21 @@ def _worthwhile(max_concurrent: int) -> Callable[[dict, list[str]], bool]:
             description="auto: the buckets in processes when they hold enough new texts; "
             "processes: always; in_process: every step in the run's own process",
         ),
+        "bucket_costs": dg.Field(
+            dg.Map(str, int), is_required=False,
+            description="The cost of each bucket step, to run the costliest first (default: "
+            "the bytes of the texts it must read)",
+        ),
     },  # fmt: skip
     requirements=dg.multiple_process_executor_requirements(),
 )
 def adaptive_executor(init_context: dg.InitExecutorContext) -> dg.Executor:
-    """Runs the stale buckets side by side, each in its own process, when they hold enough new
-    texts; otherwise every step in the run's own process, where a step costs no process start.
-    """
+    """Runs the stale buckets side by side, each in its own process and the costliest first,
+    when they hold enough new texts; otherwise every step in the run's own process, where a
+    step costs no process start."""
     max_concurrent = int(init_context.executor_config["max_concurrent"])
     mode = init_context.executor_config["mode"]
+    costs = init_context.executor_config.get("bucket_costs")
 
     def made(definition: dg.ExecutorDefinition, config: dict) -> dg.Executor:
         return definition.executor_creation_fn(
@@ -136,9 +180,8 @@ def adaptive_executor(init_context: dg.InitExecutorContext) -> dg.Executor:
     return AdaptiveExecutor(
         made(dg.in_process_executor, {"retries": {"enabled": {}}}),
         made(dg.multiprocess_executor, multiprocess_config(max_concurrent)),
-        {"auto": _worthwhile(max_concurrent), "processes": lambda *_: True,
-         "in_process": lambda *_: False}[mode],
-    )  # fmt: skip
+        _scheduled(mode, max_concurrent, costs),
+    )
 
 
 def dask_executor(address: str) -> dg.ExecutorDefinition:

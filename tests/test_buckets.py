@@ -34,6 +34,46 @@ def test_a_manifest_tells_which_files_changed():
     assert manifest.to_read("f1", {"a.txt": "1", "b.txt": "3", "c.txt": "4"}) == ["b.txt", "c.txt"]
 
 
+def test_a_plan_costs_each_stale_bucket_the_bytes_it_must_read_again(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i, size in enumerate((100, 250, 40, 400)):
+        (raw / f"{i}.txt").write_bytes(b"x" * size)
+    plan = buckets.plan(raw, tmp_path / "work", 2, "f1", 1000)
+    where = {i: buckets.bucket_of(f"{i}.txt", 2) for i in range(4)}
+    expected = {b: sum(s for i, s in enumerate((100, 250, 40, 400)) if where[i] == b)
+                for b in set(where.values())}  # fmt: skip
+    assert plan.bytes_to_read() == expected
+    # A bucket that must read one changed file again costs that file alone.
+    one = buckets.Plan({0: (raw / "1.txt",)}, 2, {0: tuple(sorted(raw.iterdir()))})
+    assert one.bytes_to_read() == {0: 250}
+
+
+def test_a_process_that_frees_up_takes_the_costliest_bucket_left():
+    from dagster._core.execution.api import create_execution_plan
+    from dagster._core.execution.retries import RetryMode
+
+    from assets.build import build_job
+    from assets.execution import costliest_first
+
+    names = [buckets.bucket_name(i) for i in range(4)]
+    plan = create_execution_plan(build_job(), step_keys_to_execute=names)
+    costs = {names[0]: 10, names[1]: 40, names[2]: 30, names[3]: 40}
+
+    def dealt(execution_plan) -> list[str]:
+        """The order the multiprocess executor starts the steps in, one process at a time."""
+        order = []
+        with execution_plan.start(RetryMode.DISABLED, max_concurrent=1) as active:
+            while not active.is_complete:
+                (step,) = active.get_steps_to_execute()
+                order.append(step.key)
+                active.mark_success(step.key)
+        return order
+
+    assert dealt(plan) == names  # by key, left to itself
+    assert dealt(costliest_first(plan, costs)) == [names[1], names[3], names[2], names[0]]
+
+
 @pytest.mark.slow
 def test_changing_one_text_reruns_only_its_buckets_analysis(tmp_path):
     from assets.build import build

@@ -166,6 +166,20 @@ class Plan:
     def changed_files(self) -> int:
         return sum(self.stale.values())
 
+    def bytes_to_read(self) -> dict[int, int]:
+        """Stale bucket -> the bytes of the files it must read again: roughly what it costs, as
+        parsing takes about the same time per byte of text."""
+        return {index: sum(map(_size, items)) for index, items in self.to_read.items()}
+
+
+def _size(item: Item) -> int:
+    if isinstance(item, Rejection):
+        return 0
+    try:
+        return item.stat().st_size
+    except OSError:
+        return 0
+
 
 def plan(
     raw_dir: Path, work_dir: Path, n_buckets: int, fingerprint: str | None, max_bytes: int
