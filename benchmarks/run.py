@@ -56,7 +56,7 @@ def _run(cmd: list[str]) -> tuple[float, str, int]:
     return seconds, done.stdout, int(done.stderr.strip().splitlines()[-1])
 
 
-def measure(n_docs: int, processes: list[int], workdir: Path, repeat: int = 2) -> dict:
+def measure(n_docs: int, processes: list[int], workdir: Path, repeat: int = 3) -> dict:
     """Bare spaCy, a full build with each number of processes, and a re-run after adding 1%
     new texts, `repeat` times in turn; each is scored by its fastest run (this machine's
     runs vary by a tenth: a run can only be slowed by what else the machine does). Then a
@@ -285,7 +285,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000, help="corpus size (up to 50,000)")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--json", type=Path, default=Path("benchmarks/results.json"))
-    parser.add_argument("--repeat", type=int, default=2,
+    parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each build and re-run, in turn; the fastest counts")
     parser.add_argument("--scale-to", type=int, metavar="N",
                         help="instead: peak memory of a build of --docs and of N documents, "
