@@ -120,10 +120,15 @@ def _stale_among(steps: list[str], plan: buckets.Plan) -> tuple[buckets.Plan, di
     return stale, {buckets.bucket_name(i): n for i, n in stale.bytes_to_read().items()}
 
 
+_BUCKET_STEPS = {buckets.bucket_name(i) for i in range(buckets.MAX_BUCKETS)}
+
+
 def _scheduled(mode: str, max_concurrent: int, given: dict[str, int] | None) -> Schedule:
     """How each mode of the executor schedules a run (see `adaptive_executor`)."""
 
     def auto(run_config: dict, steps: list[str]) -> dict[str, int] | None:
+        if len(set(steps) & _BUCKET_STEPS) < 2:  # no need to read the raw folder to know
+            return None
         try:
             stale, costs = _stale_among(steps, _run_plan(run_config))
         except Exception:  # the steps themselves report what is wrong (a missing folder)

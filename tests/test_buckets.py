@@ -74,6 +74,32 @@ def test_a_process_that_frees_up_takes_the_costliest_bucket_left():
     assert dealt(costliest_first(plan, costs)) == [names[1], names[3], names[2], names[0]]
 
 
+def test_a_ui_run_puts_its_buckets_in_processes_only_when_they_hold_enough_new_texts(
+    tmp_path, monkeypatch
+):
+    import assets.execution as execution
+    from assets.forkserver import MIN_FILES_FOR_PROCESSES
+
+    raw, work = tmp_path / "raw", tmp_path / "work"
+    raw.mkdir()
+    for i in range(MIN_FILES_FOR_PROCESSES + 5):
+        (raw / f"{i:03d}.txt").write_text(f"Headline {i}\n\nThe council met on day {i}.\n")
+    config = {"resources": {"raw_folder": {"config": {"path": str(raw)}},
+                            "work_folder": {"config": {"path": str(work)}}}}  # fmt: skip
+    steps = [buckets.bucket_name(i) for i in range(8)] + ["collect", "report"]
+    auto = execution._scheduled("auto", 2, None)
+    costs = auto(config, steps)
+    assert costs is not None and set(costs) == set(steps[:8])
+    assert sum(costs.values()) == sum(f.stat().st_size for f in raw.iterdir())
+    for f in sorted(raw.iterdir())[5:]:
+        f.unlink()  # five texts: not worth a process start each
+    assert auto(config, steps) is None
+    # A run of one bucket, or none, stays in its process without reading the raw folder.
+    monkeypatch.setattr(execution, "_run_plan", lambda _: pytest.fail("read the raw folder"))
+    assert auto(config, ["bucket_03", "collect"]) is None and auto(config, ["report"]) is None
+    assert execution._scheduled("in_process", 2, None)(config, steps) is None
+
+
 @pytest.mark.slow
 def test_changing_one_text_reruns_only_its_buckets_analysis(tmp_path):
     from assets.build import build
