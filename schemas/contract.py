@@ -8,6 +8,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pyarrow
 
+from schemas.arrow_strings import as_arrow, held_by_arrow
+
 _ARROW_TYPES = {
     "VARCHAR": pyarrow.string(),
     "INTEGER": pyarrow.int32(),
@@ -86,9 +88,8 @@ def rows_to_arrow(rows: list[dict], model: type[pa.DataFrameModel]) -> pyarrow.T
 
 
 def _to_array(series: pd.Series, typ: pyarrow.DataType) -> pyarrow.Array:
-    if _held_by_arrow(series, typ):  # its strings as they are, missing ones null
-        found = pyarrow.array(series.array, type=typ)
-        return found.combine_chunks() if isinstance(found, pyarrow.ChunkedArray) else found
+    if pyarrow.types.is_string(typ) and held_by_arrow(series):
+        return as_arrow(series)
     values = [None if _is_missing(v) else v for v in series.tolist()]
     if pyarrow.types.is_list(typ):
         values = [list(v) if v is not None else [] for v in values]
@@ -97,16 +98,6 @@ def _to_array(series: pd.Series, typ: pyarrow.DataType) -> pyarrow.Array:
     elif pyarrow.types.is_timestamp(typ):
         values = [pd.Timestamp(v).to_pydatetime() if v is not None else None for v in values]
     return pyarrow.array(values, type=typ)
-
-
-def _held_by_arrow(series: pd.Series, typ: pyarrow.DataType) -> bool:
-    """A column of strings that pandas keeps in Arrow: converted whole, not value by value."""
-    dtype = series.dtype
-    return (
-        pyarrow.types.is_string(typ)
-        and isinstance(dtype, pd.StringDtype)
-        and dtype.storage == "pyarrow"
-    )
 
 
 def _is_missing(value: object) -> bool:

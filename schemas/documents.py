@@ -2,6 +2,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas._fields import DATE_PRECISIONS, column
+from schemas.arrow_strings import is_in
 
 
 class Documents(pa.DataFrameModel):
@@ -68,4 +69,4 @@ class Documents(pa.DataFrameModel):
     @pa.dataframe_check(name="duplicate_of_is_another_document")
     def duplicate_of_known(cls, df):
         dup = df["duplicate_of"]
-        return dup.isna() | (dup.isin(df["doc_id"]) & (dup != df["doc_id"]))
+        return dup.isna() | (is_in(dup, df["doc_id"]) & (dup != df["doc_id"]))

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from schemas.arrow_strings import is_in
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -61,9 +63,7 @@ def events_per_document(events: pd.DataFrame, documents: pd.DataFrame) -> Indica
 
 def documents_without_events_share(documents: pd.DataFrame, events: pd.DataFrame) -> Indicator:
     """Share of accepted documents that no event comes from."""
-    # a set, not Series.isin: pandas makes an Arrow scalar of each value (0.2 s on 15,000)
-    with_events = set(events["doc_id"])
-    without = sum(doc_id not in with_events for doc_id in documents["doc_id"])
+    without = int((~is_in(documents["doc_id"], events["doc_id"])).sum())
     return Indicator("documents_without_events_share", _share(without, len(documents)),
                      MAX_DOCUMENTS_WITHOUT_EVENTS_SHARE, True,
                      f"{without} of {len(documents)} documents have no event")  # fmt: skip

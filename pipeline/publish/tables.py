@@ -45,6 +45,7 @@ from pipeline.publish.parquet import (
     write_parquet,
 )
 from schemas import TABLES
+from schemas.arrow_strings import is_in
 from schemas.contract import arrow_schema
 
 Progress = Callable[[str], None]
@@ -526,7 +527,7 @@ def actor_references(
 ) -> pd.DataFrame:
     """(doc_id, actor_id) of each actor an event or a figure refers to; a claimant among
     source_ids is a source, not an actor."""
-    claimants = figures[~figures["claimant_id"].isin(set(source_ids))]
+    claimants = figures[~is_in(figures["claimant_id"], set(source_ids))]
     columns = [(events, "source_actor_id"), (events, "target_actor_id"),
                (figures, "subject_actor_id"), (claimants, "claimant_id")]  # fmt: skip
     pairs = [table[["doc_id", c]].set_axis(["doc_id", "actor_id"], axis=1) for table, c in columns]
@@ -547,7 +548,7 @@ def build_actors(
     n_mentions = Counter(mentioned)
     n_docs = actor_mentions.groupby("actor_id")["doc_id"].nunique().to_dict()
     if references is not None:
-        unmentioned = references[references["actor_id"].isin(known.keys() - n_mentions.keys())]
+        unmentioned = references[is_in(references["actor_id"], known.keys() - n_mentions.keys())]
         n_docs |= unmentioned.groupby("actor_id")["doc_id"].nunique().to_dict()
     seen = defaultdict(list)
     for actor_id, text in zip(mentioned, texts, strict=True):
@@ -599,9 +600,7 @@ def finish_documents(
     """Undated documents get the date their content supports, if any, and every document
     that repeats an earlier one points at it. A document without a sketch is sketched here."""
     out = documents.copy()
-    # not Series.isin, which makes an Arrow scalar of each value looked for
-    inferred_for = pd.Series([doc_id in inferred for doc_id in out["doc_id"]], index=out.index)
-    undated = inferred_for & (out["date_basis"] == "none")
+    undated = is_in(out["doc_id"], inferred) & (out["date_basis"] == "none")
     if undated.any():
         found = [inferred[doc_id] for doc_id in out.loc[undated, "doc_id"]]
         dates = pd.Series([date for date, _ in found], index=out.index[undated], dtype=object)
