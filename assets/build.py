@@ -24,7 +24,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.definitions import N_BUCKETS, build_defs, defs, folder_resources
-from assets.execution import bucket_plan, use_processes
+from assets.execution import bucket_costs, bucket_plan, use_processes
 from assets.forkserver import (
     buckets_ahead,
     helpers,
@@ -222,7 +222,7 @@ def _run_buckets(
 ):
     """The stale buckets as one run on the multiprocess executor, n_process at a time and the
     costliest first. The step processes build their resources from this run's configuration."""
-    costs = {buckets.bucket_name(i): n for i, n in plan.bytes_to_read().items()}
+    costs = bucket_costs(plan)
     stale = [dg.AssetKey(name) for name in sorted(costs)]
     execution = {"max_concurrent": n_process, "mode": "processes", "bucket_costs": costs}
     config = {

@@ -117,7 +117,12 @@ def _stale_among(steps: list[str], plan: buckets.Plan) -> tuple[buckets.Plan, di
     """The part of the plan for the buckets among a run's steps, and each one's cost."""
     chosen = [i for i in plan.to_read if buckets.bucket_name(i) in steps]
     stale = buckets.Plan({i: plan.to_read[i] for i in chosen}, plan.n_buckets)
-    return stale, {buckets.bucket_name(i): n for i, n in stale.bytes_to_read().items()}
+    return stale, bucket_costs(stale)
+
+
+def bucket_costs(plan: buckets.Plan) -> dict[str, int]:
+    """The step of each stale bucket, and its cost (see `costliest_first`)."""
+    return {buckets.bucket_name(i): n for i, n in plan.bytes_to_read().items()}
 
 
 _BUCKET_STEPS = {buckets.bucket_name(i) for i in range(buckets.MAX_BUCKETS)}
