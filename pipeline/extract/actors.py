@@ -22,7 +22,7 @@ from pipeline.common.ids import fold, slugify
 from pipeline.common.records import ActorEntry, Mention
 from pipeline.common.vocabulary import PERSON_NOUNS, SPEECH_VERBS
 from pipeline.extract.countries import Country, owners
-from pipeline.extract.doctext import ents_of, hashes, passing, text_of, tokens_among
+from pipeline.extract.doctext import StringTest, ents_of, hashes, passing, text_of, tokens_among
 from pipeline.extract.lexicon import GenericKind, Lexicon
 
 # Nouns that make a person's name before them a group: "Evo Morales supporters".
@@ -809,10 +809,13 @@ def _title_words(doc: Doc) -> list[int]:
 def _find_title_words(doc: Doc) -> list[int]:
     columns = doc.to_array([POS, LOWER, LEMMA])
     wanted = np.isin(columns[:, 0], (NOUN, PROPN)) & (
-        passing(doc, columns[:, 1], lambda w: w.rstrip(".") in TITLE_WORDS)
-        | passing(doc, columns[:, 2], lambda w: w.lower() in TITLE_WORDS)
+        passing(doc, columns[:, 1], _TITLE_FORM) | passing(doc, columns[:, 2], _TITLE_LEMMA)
     )
     return np.flatnonzero(wanted).tolist()
+
+
+_TITLE_FORM = StringTest(lambda w: w.rstrip(".") in TITLE_WORDS)
+_TITLE_LEMMA = StringTest(lambda w: w.lower() in TITLE_WORDS)
 
 
 def _name_run(doc: Doc, i: int) -> Span | None:

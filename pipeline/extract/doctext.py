@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from spacy.strings import hash_string
+from spacy.strings import StringStore, hash_string
 from spacy.tokens import Doc, Span
 
 
@@ -39,12 +39,32 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
-def passing(doc: Doc, column: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
-    """Which tokens pass a string test, given a string column of ``doc.to_array`` (LOWER,
-    LEMMA, ...): the test runs once per distinct string, and no Token is made."""
+class StringTest:
+    """A test of a string, asked by the hash a ``doc.to_array`` string column (LOWER, LEMMA,
+    ...) holds for it. It runs once per string and its answer is remembered across documents,
+    since it depends on the string alone; forgotten past a bound."""
+
+    LIMIT = 100_000
+
+    def __init__(self, test: Callable[[str], bool]):
+        self.test = test
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, strings: StringStore, key: int) -> bool:
+        hit = self.known.get(key)
+        if hit is None:
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            hit = self.known[key] = self.test(strings[key])
+        return hit
+
+
+def passing(doc: Doc, column: np.ndarray, test: StringTest) -> np.ndarray:
+    """Which tokens pass a string test, given a string column of ``doc.to_array``: the test
+    is asked once per distinct string, and no Token is made."""
     values = np.unique(column)
     strings = doc.vocab.strings
-    good = np.array([test(strings[int(h)]) for h in values.tolist()], dtype=bool)
+    good = np.array([test(strings, h) for h in values.tolist()], dtype=bool)
     return np.isin(column, values[good])
 
 

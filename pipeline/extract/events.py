@@ -24,13 +24,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_ASCII, LEMMA, LOWER, POS
 from spacy.parts_of_speech import NOUN, VERB
-from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.common.ids import fold
 from pipeline.common.records import ActorEntry, Citation, Event, Mention, Timex
 from pipeline.extract.countries import demonym_country as _demonym
-from pipeline.extract.doctext import hashes
+from pipeline.extract.doctext import StringTest, hashes
 from pipeline.extract.lexicon import EventVerb, Lexicon
 from pipeline.extract.timex import value_to_date
 
@@ -282,7 +281,7 @@ class EventExtractor:
         for verb in lexicon.event_verbs:
             self.verbs[(verb.lemma, verb.pos)].append(verb)
         # the lemmas of the nouns and verbs `_entry` or `_complaint_clause` may take
-        self._trigger_lemmas = _LemmaSieve(
+        self._trigger_lemmas = _lemma_in(
             {lemma for lemma, _ in self.verbs} | STOPPAGES | COMPLAINT_VERBS
         )
         self.cues = {status: _CueIndex(cues) for status, cues in lexicon.status_cues.items()}
@@ -1453,7 +1452,7 @@ def _may_fold_to(columns: np.ndarray, wanted: np.ndarray) -> list[int]:
     return np.flatnonzero(np.isin(columns[:, 0], wanted) | (columns[:, 1] == 0)).tolist()
 
 
-def _trigger_candidates(doc: Doc, lemmas: _LemmaSieve) -> list[int]:
+def _trigger_candidates(doc: Doc, lemmas: StringTest) -> list[int]:
     """The tokens that `_entry`, `_advocacy` or `_complaint_clause` may take: the nouns and
     verbs whose lemma is one of `lemmas`, and words whose lemma is an advocacy verb, in order;
     read from columns, since most tokens are none of these and making a Token of each is what
@@ -1466,27 +1465,12 @@ def _trigger_candidates(doc: Doc, lemmas: _LemmaSieve) -> list[int]:
     ]
 
 
-class _LemmaSieve:
-    """Whether a lemma, by its hash, is one of some words once lower-cased: worked out once
-    per lemma, since that depends on the string alone, and forgotten past a bound."""
-
-    LIMIT = 100_000
-
-    def __init__(self, words: Collection[str]):
-        self.words = words
-        self.known: dict[int, bool] = {}
-
-    def __call__(self, strings: StringStore, lemma: int) -> bool:
-        hit = self.known.get(lemma)
-        if hit is None:
-            if len(self.known) >= self.LIMIT:
-                self.known.clear()
-            hit = self.known[lemma] = strings[lemma].lower() in self.words
-        return hit
+def _lemma_in(words: Collection[str]) -> StringTest:
+    return StringTest(lambda lemma: lemma.lower() in words)
 
 
-_PROXY_LEMMAS = _LemmaSieve(PROXIES)
-_ADVOCACY_LEMMAS = _LemmaSieve(ADVOCACY_VERBS)
+_PROXY_LEMMAS = _lemma_in(PROXIES)
+_ADVOCACY_LEMMAS = _lemma_in(ADVOCACY_VERBS)
 
 
 def _definite(token: Token) -> bool:
